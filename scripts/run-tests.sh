@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Runs every finsim test inside a throwaway cluster (called by scripts/test.sh).
+#   1. pg_regress suite (sql/ + expected/) via `make installcheck`
+#   2. pgTAP suites (test/*.sql) via pg_prove, in a fresh database
+set -uo pipefail
+cd "$(dirname "$0")/.."
+PG_CONFIG=${PG_CONFIG:-/usr/lib/postgresql/15/bin/pg_config}
+status=0
+
+echo "== pg_regress"
+if ! make -s installcheck PG_CONFIG="$PG_CONFIG"; then
+  status=1
+  [ -f regression.diffs ] && head -200 regression.diffs
+fi
+
+echo "== pgTAP"
+createdb finsim_tap
+psql -q -X -v ON_ERROR_STOP=1 -d finsim_tap \
+  -c 'CREATE EXTENSION pgtap' -c 'CREATE EXTENSION finsim CASCADE' || status=1
+# pg_cron lives in contrib_regression (cron.database_name); pgTAP files that need it
+# use cron.schedule_in_database.
+pattern=${FINSIM_TAP:-test/*.sql}
+# shellcheck disable=SC2086
+if ! pg_prove -d finsim_tap --failures --timer $pattern; then status=1; fi
+
+if [ -n "${FINSIM_SERVER_LOG:-}" ] && grep -E 'terminated by signal|PANIC' "$FINSIM_SERVER_LOG"; then
+  echo "server log shows a crash"; status=1
+fi
+exit $status

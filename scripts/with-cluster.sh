@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# with-cluster.sh CMD [ARGS…]: runs CMD against a throwaway PostgreSQL 15 cluster with
+# pg_cron and finsim preloaded, then stops and removes the cluster.
+#
+# PGHOST/PGPORT/PGUSER/PGDATABASE are exported for CMD.  As root the server runs as the
+# postgres user (initdb refuses root).  FINSIM_CLUSTER_OPTS adds postgresql.conf lines.
+set -euo pipefail
+PG_CONFIG=${PG_CONFIG:-/usr/lib/postgresql/15/bin/pg_config}
+PGBIN=$("$PG_CONFIG" --bindir)
+dir=$(mktemp -d /tmp/finsim-cluster.XXXXXX)
+chmod 755 "$dir"
+as_owner() { "$@"; }
+if [ "$(id -u)" -eq 0 ]; then
+  chown postgres: "$dir"
+  as_owner() { runuser -u postgres -- "$@"; }
+fi
+port=${FINSIM_PORT:-$(( 20000 + RANDOM % 20000 ))}
+while (echo >/dev/tcp/127.0.0.1/$port) 2>/dev/null; do port=$(( 20000 + RANDOM % 20000 )); done
+
+cleanup() {
+  as_owner "$PGBIN/pg_ctl" -D "$dir/data" -m immediate stop >/dev/null 2>&1 || true
+  if [ -n "${FINSIM_KEEP_LOG:-}" ]; then cp "$dir/server.log" "$FINSIM_KEEP_LOG" 2>/dev/null || true; fi
+  rm -rf "$dir"
+}
+trap cleanup EXIT
+
+as_owner "$PGBIN/initdb" -D "$dir/data" -U postgres -A trust --no-sync -E UTF8 --locale=C.UTF-8 >/dev/null
+cat >> "$dir/data/postgresql.conf" <<CONF
+port = $port
+listen_addresses = '127.0.0.1'
+unix_socket_directories = '$dir'
+shared_preload_libraries = 'pg_cron,finsim'
+cron.database_name = 'contrib_regression'
+cron.use_background_workers = on
+max_worker_processes = 32
+max_connections = 100
+fsync = off
+synchronous_commit = off
+full_page_writes = off
+lc_messages = 'C'
+timezone = 'UTC'
+${FINSIM_CLUSTER_OPTS:-}
+CONF
+as_owner "$PGBIN/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 start >/dev/null
+export PGHOST=$dir PGPORT=$port PGUSER=postgres PGDATABASE=postgres
+export FINSIM_SERVER_LOG=$dir/server.log FINSIM_PGDATA=$dir/data
+"$@"

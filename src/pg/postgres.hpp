@@ -1,0 +1,55 @@
+// The one place that includes PostgreSQL's C headers from C++.
+// Every other file that needs Postgres includes this header, never postgres.h directly.
+#pragma once
+
+// Standard headers first: Postgres' port.h redefines printf-family names as macros.
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <string>
+
+extern "C" {
+#include "postgres.h"
+#include "fmgr.h"
+#include "funcapi.h"
+#include "miscadmin.h"
+#include "access/htup_details.h"
+#include "access/xact.h"
+#include "catalog/pg_type.h"
+#include "commands/trigger.h"
+#include "executor/spi.h"
+#include "lib/stringinfo.h"
+#include "utils/array.h"
+#include "utils/builtins.h"
+#include "utils/date.h"
+#include "utils/elog.h"
+#include "utils/jsonb.h"
+#include "utils/lsyscache.h"
+#include "utils/memutils.h"
+#include "utils/numeric.h"
+#include "utils/rel.h"
+#include "utils/timestamp.h"
+#include "utils/tuplestore.h"
+#include "utils/uuid.h"
+}
+
+// Postgres macros that clash with the C++ standard library.
+#ifdef Max
+#undef Max
+#endif
+#ifdef Min
+#undef Min
+#endif
+#ifdef Abs
+#undef Abs
+#endif
+
+// port.h maps the printf family to pg_* replacements; C++ code uses the C library's.
+#undef snprintf
+#undef vsnprintf
+#undef sprintf
+#undef vsprintf
+#undef fprintf
+#undef vfprintf
+#undef printf
+#undef vprintf

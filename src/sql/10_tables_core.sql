@@ -1,0 +1,56 @@
+-- Core structure: accounts and their API keys.
+
+CREATE TABLE finsim.cloud_accounts (
+  id                         uuid        NOT NULL DEFAULT gen_random_uuid(),
+  name                       text        NOT NULL,
+  provider                   text        NOT NULL DEFAULT 'aws-fake',
+  freeze_optimizations_until timestamptz,
+  created_at                 timestamptz NOT NULL DEFAULT now(),
+  -- added by finsim
+  updated_at                 timestamptz NOT NULL DEFAULT now(),
+  virtual_time               timestamptz NOT NULL DEFAULT date_trunc('day', now()),
+  seed                       bigint      NOT NULL DEFAULT 1,
+  resources_requested        integer     NOT NULL DEFAULT 0,
+  start_date                 date,
+  baseline_run_rate          numeric,
+  baseline_at                timestamptz,
+  ticks                      integer     NOT NULL DEFAULT 0,
+  CONSTRAINT cloud_accounts_pkey PRIMARY KEY (id),
+  CONSTRAINT cloud_accounts_name_key UNIQUE (name),
+  CONSTRAINT cloud_accounts_name_check CHECK (length(btrim(name)) > 0),
+  CONSTRAINT cloud_accounts_resources_check CHECK (resources_requested >= 0),
+  CONSTRAINT cloud_accounts_ticks_check CHECK (ticks >= 0),
+  CONSTRAINT cloud_accounts_virtual_time_check CHECK (isfinite(virtual_time))
+);
+COMMENT ON TABLE finsim.cloud_accounts IS
+  'AWS Account: the top-level unit that owns every resource. virtual_time is the account''s clock (finsim.now), advanced one day per drift tick.';
+COMMENT ON COLUMN finsim.cloud_accounts.freeze_optimizations_until IS 'Agent actions are refused until this virtual time.';
+COMMENT ON COLUMN finsim.cloud_accounts.virtual_time IS 'The account''s virtual clock; read it with finsim.now(account_id).';
+COMMENT ON COLUMN finsim.cloud_accounts.seed IS 'Seed of the generator and of the drift engine.';
+COMMENT ON COLUMN finsim.cloud_accounts.baseline_run_rate IS 'Monthly run-rate when the first agent action happened (scorecard baseline).';
+
+CREATE TABLE finsim.api_clients (
+  id                        uuid        NOT NULL DEFAULT gen_random_uuid(),
+  account_id                uuid        NOT NULL,
+  name                      text        NOT NULL,
+  access_key_id             text        NOT NULL,
+  secret_key_hash           text        NOT NULL,
+  scopes                    jsonb       NOT NULL DEFAULT '["read:*"]',
+  last_used_at              timestamptz,
+  -- added by finsim
+  revoked_at                timestamptz,
+  optimization_policy       text        NOT NULL DEFAULT 'auto_safe',
+  optimization_freeze_until timestamptz,
+  created_at                timestamptz NOT NULL DEFAULT now(),
+  updated_at                timestamptz NOT NULL DEFAULT now(),
+  CONSTRAINT api_clients_pkey PRIMARY KEY (account_id, id),
+  CONSTRAINT api_clients_access_key_id_key UNIQUE (access_key_id),
+  CONSTRAINT api_clients_account_fkey FOREIGN KEY (account_id)
+    REFERENCES finsim.cloud_accounts (id) ON DELETE CASCADE,
+  CONSTRAINT api_clients_scopes_check CHECK (jsonb_typeof(scopes) = 'array'),
+  CONSTRAINT api_clients_policy_check CHECK (optimization_policy IN ('auto_safe', 'recommend_only', 'ignore'))
+);
+COMMENT ON TABLE finsim.api_clients IS
+  'IAM access keys: an agent logs in with access_key_id and its secret (stored only as a salted PBKDF2 hash).';
+COMMENT ON COLUMN finsim.api_clients.scopes IS 'JSON array of scopes: read:*, act:*, act:<table>.';
+COMMENT ON COLUMN finsim.api_clients.last_used_at IS 'Virtual time of the last successful login.';

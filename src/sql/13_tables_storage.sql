@@ -1,0 +1,111 @@
+-- Storage: EBS volumes and snapshots, S3 buckets and their daily usage.
+
+CREATE TABLE finsim.volumes (
+  id                        uuid        NOT NULL DEFAULT gen_random_uuid(),
+  account_id                uuid        NOT NULL,
+  volume_id                 text        NOT NULL,
+  region                    text        NOT NULL DEFAULT 'us-east-1',
+  size_gib                  integer     NOT NULL,
+  volume_type               text        NOT NULL DEFAULT 'gp3',
+  state                     text        NOT NULL DEFAULT 'available',
+  attached_instance_id      text,
+  monthly_cost              numeric     NOT NULL,
+  last_used_at              timestamptz,
+  tags                      jsonb       NOT NULL DEFAULT '{}',
+  -- added by finsim
+  provisioned_iops          integer,
+  avg_iops_7d               numeric,
+  optimization_policy       text        NOT NULL DEFAULT 'auto_safe',
+  optimization_freeze_until timestamptz,
+  created_at                timestamptz NOT NULL DEFAULT now(),
+  updated_at                timestamptz NOT NULL DEFAULT now(),
+  CONSTRAINT volumes_pkey PRIMARY KEY (account_id, id),
+  CONSTRAINT volumes_volume_id_key UNIQUE (account_id, volume_id),
+  CONSTRAINT volumes_account_fkey FOREIGN KEY (account_id)
+    REFERENCES finsim.cloud_accounts (id) ON DELETE CASCADE,
+  CONSTRAINT volumes_size_check CHECK (size_gib >= 1 AND size_gib <= 65536),
+  CONSTRAINT volumes_type_check CHECK (volume_type IN ('gp2', 'gp3', 'io1', 'io2', 'st1', 'sc1')),
+  CONSTRAINT volumes_state_check CHECK (state IN ('creating', 'available', 'in-use', 'deleting', 'deleted')),
+  CONSTRAINT volumes_cost_check CHECK (monthly_cost >= 0),
+  CONSTRAINT volumes_iops_check CHECK (provisioned_iops >= 0 AND avg_iops_7d >= 0),
+  CONSTRAINT volumes_tags_check CHECK (jsonb_typeof(tags) = 'object'),
+  CONSTRAINT volumes_policy_check CHECK (optimization_policy IN ('auto_safe', 'recommend_only', 'ignore'))
+);
+COMMENT ON TABLE finsim.volumes IS 'EBS volumes. attached_instance_id holds the instance''s instance_id (i-…). monthly_cost = size_gib x price of volume_type.';
+COMMENT ON COLUMN finsim.volumes.last_used_at IS 'Virtual time of the last I/O.';
+COMMENT ON COLUMN finsim.volumes.avg_iops_7d IS '7-day average IOPS; NULL when unknown.';
+
+CREATE TABLE finsim.snapshots (
+  id                        uuid        NOT NULL DEFAULT gen_random_uuid(),
+  account_id                uuid        NOT NULL,
+  snapshot_id               text        NOT NULL,
+  region                    text        NOT NULL DEFAULT 'us-east-1',
+  source_volume_id          text,
+  size_gib                  integer     NOT NULL,
+  retention_policy          text,
+  monthly_cost              numeric     NOT NULL,
+  tags                      jsonb       NOT NULL DEFAULT '{}',
+  created_at                timestamptz,
+  -- added by finsim
+  optimization_policy       text        NOT NULL DEFAULT 'auto_safe',
+  optimization_freeze_until timestamptz,
+  updated_at                timestamptz NOT NULL DEFAULT now(),
+  CONSTRAINT snapshots_pkey PRIMARY KEY (account_id, id),
+  CONSTRAINT snapshots_snapshot_id_key UNIQUE (account_id, snapshot_id),
+  CONSTRAINT snapshots_account_fkey FOREIGN KEY (account_id)
+    REFERENCES finsim.cloud_accounts (id) ON DELETE CASCADE,
+  CONSTRAINT snapshots_size_check CHECK (size_gib >= 0),
+  CONSTRAINT snapshots_cost_check CHECK (monthly_cost >= 0),
+  CONSTRAINT snapshots_tags_check CHECK (jsonb_typeof(tags) = 'object'),
+  CONSTRAINT snapshots_policy_check CHECK (optimization_policy IN ('auto_safe', 'recommend_only', 'ignore'))
+);
+COMMENT ON TABLE finsim.snapshots IS 'EBS snapshots. source_volume_id holds the volume''s volume_id (vol-…). monthly_cost = size_gib x snapshot price.';
+COMMENT ON COLUMN finsim.snapshots.created_at IS 'Virtual creation time of the snapshot (defaults to finsim.now(account_id)); a simulated fact, unlike bookkeeping created_at columns.';
+
+CREATE TABLE finsim.s3_buckets (
+  id                        uuid        NOT NULL DEFAULT gen_random_uuid(),
+  account_id                uuid        NOT NULL,
+  name                      text        NOT NULL,
+  env                       text        NOT NULL DEFAULT 'prod',
+  region                    text        NOT NULL DEFAULT 'us-east-1',
+  lifecycle_policy          jsonb,
+  tags                      jsonb       NOT NULL DEFAULT '{}',
+  optimization_policy       text        NOT NULL DEFAULT 'auto_safe',
+  -- added by finsim
+  optimization_freeze_until timestamptz,
+  created_at                timestamptz NOT NULL DEFAULT now(),
+  updated_at                timestamptz NOT NULL DEFAULT now(),
+  CONSTRAINT s3_buckets_pkey PRIMARY KEY (account_id, id),
+  CONSTRAINT s3_buckets_name_key UNIQUE (account_id, name),
+  CONSTRAINT s3_buckets_account_fkey FOREIGN KEY (account_id)
+    REFERENCES finsim.cloud_accounts (id) ON DELETE CASCADE,
+  CONSTRAINT s3_buckets_env_check CHECK (env IN ('prod', 'staging', 'dev', 'preview')),
+  CONSTRAINT s3_buckets_lifecycle_check CHECK (jsonb_typeof(lifecycle_policy) = 'object'),
+  CONSTRAINT s3_buckets_tags_check CHECK (jsonb_typeof(tags) = 'object'),
+  CONSTRAINT s3_buckets_policy_check CHECK (optimization_policy IN ('auto_safe', 'recommend_only', 'ignore'))
+);
+COMMENT ON TABLE finsim.s3_buckets IS 'S3 buckets. lifecycle_policy e.g. {"transition_ia_days":30,"transition_glacier_days":90,"expire_days":365}; NULL means none.';
+
+CREATE TABLE finsim.s3_bucket_usage_daily (
+  id                        uuid        NOT NULL DEFAULT gen_random_uuid(),
+  account_id                uuid        NOT NULL,
+  bucket_id                 uuid        NOT NULL,
+  date                      date        NOT NULL,
+  storage_gb_standard       numeric     NOT NULL DEFAULT 0,
+  storage_gb_ia             numeric     NOT NULL DEFAULT 0,
+  storage_gb_glacier        numeric     NOT NULL DEFAULT 0,
+  requests_count            bigint      NOT NULL DEFAULT 0,
+  estimated_storage_cost    numeric     NOT NULL,
+  estimated_request_cost    numeric     NOT NULL,
+  -- added by finsim
+  created_at                timestamptz NOT NULL DEFAULT now(),
+  CONSTRAINT s3_bucket_usage_daily_pkey PRIMARY KEY (account_id, id),
+  CONSTRAINT s3_bucket_usage_daily_day_key UNIQUE (account_id, bucket_id, date),
+  CONSTRAINT s3_bucket_usage_daily_bucket_fkey FOREIGN KEY (account_id, bucket_id)
+    REFERENCES finsim.s3_buckets (account_id, id) ON DELETE CASCADE,
+  CONSTRAINT s3_bucket_usage_daily_sizes_check CHECK (storage_gb_standard >= 0 AND storage_gb_ia >= 0
+    AND storage_gb_glacier >= 0 AND requests_count >= 0
+    AND estimated_storage_cost >= 0 AND estimated_request_cost >= 0),
+  CONSTRAINT s3_bucket_usage_daily_date_check CHECK (isfinite(date))
+);
+COMMENT ON TABLE finsim.s3_bucket_usage_daily IS 'Daily S3 storage by tier and requests. estimated_storage_cost is one day''s share of the monthly tier prices.';

@@ -1,0 +1,51 @@
+-- Row-level security on all 27 tables, privileges, and pg_dump registration.
+-- Runs last, so it sees every table of the schema.
+
+DO $rls$
+DECLARE
+  t record;
+  key_col text;
+BEGIN
+  FOR t IN SELECT c.relname FROM pg_class c
+            WHERE c.relnamespace = 'finsim'::regnamespace AND c.relkind = 'r'
+            ORDER BY c.relname
+  LOOP
+    key_col := CASE WHEN t.relname = 'cloud_accounts' THEN 'id' ELSE 'account_id' END;
+    EXECUTE format('ALTER TABLE finsim.%I ENABLE ROW LEVEL SECURITY', t.relname);
+    EXECUTE format('ALTER TABLE finsim.%I FORCE ROW LEVEL SECURITY', t.relname);
+    -- Agents: their authenticated account only, for reading and (if ever granted) writing.
+    EXECUTE format($p$CREATE POLICY tenant_isolation ON finsim.%I TO finsim_agent
+                      USING (%I = finsim.current_account_id())
+                      WITH CHECK (%I = finsim.current_account_id())$p$,
+                   t.relname, key_col, key_col);
+    -- Admins administer every account.
+    EXECUTE format('CREATE POLICY admin_all ON finsim.%I TO finsim_admin USING (true) WITH CHECK (true)',
+                   t.relname);
+    EXECUTE format('REVOKE ALL ON finsim.%I FROM PUBLIC', t.relname);
+    EXECUTE format('GRANT SELECT, INSERT, UPDATE, DELETE ON finsim.%I TO finsim_admin', t.relname);
+    -- Agents read; they change the estate only through finsim's functions.
+    EXECUTE format('GRANT SELECT ON finsim.%I TO finsim_agent', t.relname);
+    -- pg_dump keeps user data of extension tables registered here.
+    PERFORM pg_catalog.pg_extension_config_dump(format('finsim.%I', t.relname)::regclass, '');
+  END LOOP;
+END
+$rls$;
+
+-- The hash of a secret is never visible to agents.
+REVOKE SELECT ON finsim.api_clients FROM finsim_agent;
+GRANT SELECT (id, account_id, name, access_key_id, scopes, last_used_at, revoked_at,
+              optimization_policy, optimization_freeze_until, created_at, updated_at)
+  ON finsim.api_clients TO finsim_agent;
+
+-- Internal functions (leading underscore) are not for PUBLIC.
+DO $fn$
+DECLARE
+  f record;
+BEGIN
+  FOR f IN SELECT p.oid::regprocedure AS sig FROM pg_proc p
+            WHERE p.pronamespace = 'finsim'::regnamespace AND p.proname LIKE '\_%'
+  LOOP
+    EXECUTE format('REVOKE ALL ON FUNCTION %s FROM PUBLIC', f.sig);
+  END LOOP;
+END
+$fn$;
