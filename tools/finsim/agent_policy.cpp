@@ -1,0 +1,68 @@
+#include "agent_policy.hpp"
+
+#include "table.hpp"
+
+namespace finsim_client {
+
+std::vector<Finding> read_findings(Conn& c, const std::string& account) {
+  Result r = c.exec(
+      "SELECT resource_type, resource_id, resource_name, pattern, severity, est_monthly_savings, "
+      "recommended_action, action_params::text AS params, optimization_policy, frozen "
+      "FROM finsim.waste_findings($1) "
+      "ORDER BY est_monthly_savings DESC NULLS LAST, resource_type, resource_id, pattern",
+      {account});
+  std::vector<Finding> out;
+  out.reserve(r.rows());
+  for (int i = 0; i < r.rows(); ++i) {
+    Finding f;
+    f.resource_type = r.get(i, "resource_type");
+    f.resource_id = r.get(i, "resource_id");
+    f.resource_name = r.get(i, "resource_name");
+    f.pattern = r.get(i, "pattern");
+    f.severity = r.get(i, "severity");
+    f.savings = r.num(i, "est_monthly_savings");
+    f.action = r.get(i, "recommended_action");
+    f.params = r.null(i, r.column("params")) ? "{}" : r.get(i, "params");
+    f.policy = r.get(i, "optimization_policy");
+    f.frozen = r.get(i, "frozen") == "t";
+    out.push_back(std::move(f));
+  }
+  return out;
+}
+
+std::string resource_key(const Finding& f) { return f.resource_type + "/" + f.resource_id; }
+
+std::string skip_reason(const Finding& f, double min_savings, const std::set<std::string>& touched) {
+  if (f.frozen) return "frozen";
+  if (f.policy == "ignore") return "policy ignore";
+  if (f.action.empty() || f.action == "recommend") return "no action to apply";
+  if (f.savings < min_savings) return "below --min-savings";
+  if (touched.count(resource_key(f))) return "resource already acted on";
+  return "";
+}
+
+Outcome apply(Conn& c, const Finding& f, const std::string& reason) {
+  Outcome o;
+  try {
+    Result r = c.exec(
+        "SELECT outcome, message, est_monthly_savings, changes::text AS changes "
+        "FROM finsim.apply_action($1, $2, $3, $4::jsonb, $5)",
+        {f.resource_type, f.resource_id, f.action, f.params, reason});
+    if (r.rows() == 0) {
+      o.outcome = "error";
+      o.message = "apply_action returned no row";
+      return o;
+    }
+    o.outcome = r.get(0, "outcome");
+    o.message = r.get(0, "message");
+    o.savings = r.num(0, "est_monthly_savings");
+    o.changes = r.null(0, r.column("changes")) ? "" : r.get(0, "changes");
+  } catch (const DbError& e) {
+    o.outcome = "error";
+    o.sqlstate = e.sqlstate();
+    o.message = e.what();
+  }
+  return o;
+}
+
+}  // namespace finsim_client

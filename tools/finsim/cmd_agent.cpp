@@ -1,0 +1,96 @@
+// finsim agent: the reference rule-based agent. Logs in with an API key, reads the findings in
+// order of savings, applies what policy allows (recommend_only resources become
+// recommendations), prints what it did and the scorecard. Start your own agent from here.
+#include <iostream>
+#include <map>
+
+#include "agent_policy.hpp"
+#include "args.hpp"
+#include "commands.hpp"
+#include "table.hpp"
+
+namespace finsim_client {
+
+namespace {
+const std::vector<OptionSpec> kOptions = {
+    {"key", "ID", "API access key id (from finsim.create_api_client)"},
+    {"secret", "S", "its secret"},
+    {"dry-run", "", "print what would be done, change nothing"},
+    {"min-savings", "X", "act only on findings saving at least X per month (default 0)"},
+    {"limit", "N", "act on at most N findings (default: all)"},
+};
+}  // namespace
+
+int cmd_agent(int argc, char** argv, int first) {
+  Args a(argc, argv, first, kOptions);
+  if (a.help()) {
+    std::cout << help_text(
+        "finsim agent --key ID --secret S [--dry-run] [--min-savings X] [--limit N] [--dsn DSN]",
+        "The reference rule-based agent. Logs in with finsim.login(ID, S), reads\n"
+        "finsim.waste_findings() in order of estimated savings and, for each finding, calls\n"
+        "finsim.apply_action() unless the resource is frozen, its policy is 'ignore', the\n"
+        "finding's action is 'recommend', the saving is below X, or the resource was already\n"
+        "acted on. recommend_only resources come back as recommendations. Prints each decision\n"
+        "and finsim.scorecard(). Exit 1 when login fails or an action hits an internal error.",
+        kOptions);
+    return 0;
+  }
+  if (!a.has("key") || !a.has("secret")) throw UsageError("--key and --secret are required");
+  double min_savings = a.number("min-savings", 0, 0, 1e12);
+  long long limit = a.integer("limit", -1, 0, 1LL << 40);
+  bool dry = a.flag("dry-run");
+
+  Conn c(a.dsn());
+  std::string account = c.value("SELECT finsim.login($1, $2)", {a.str("key"), a.str("secret")});
+  std::vector<Finding> findings = read_findings(c, account);
+  std::cout << "finsim agent — account " << account << ", " << findings.size() << " findings"
+            << (dry ? " (dry run)" : "") << "\n\n";
+
+  Table done({"#", "resource type", "name", "pattern", "action", "savings / month", "outcome", "message"},
+             {true, false, false, false, false, true, false, false});
+  std::map<std::string, long> counts;
+  std::set<std::string> touched;
+  bool internal_error = false;
+  long acted = 0;
+  for (const Finding& f : findings) {
+    std::string why = skip_reason(f, min_savings, touched);
+    if (!why.empty()) {
+      ++counts["skipped: " + why];
+      continue;
+    }
+    if (limit >= 0 && acted >= limit) {
+      ++counts["skipped: --limit reached"];
+      continue;
+    }
+    ++acted;
+    touched.insert(resource_key(f));
+    Outcome o;
+    if (dry) {
+      o.outcome = "would apply";
+      o.message = f.policy == "recommend_only" ? "would become a recommendation" : "";
+    } else {
+      o = apply(c, f, "finsim agent: " + f.pattern);
+      if (o.sqlstate.rfind("XX", 0) == 0) internal_error = true;
+    }
+    std::string outcome = o.outcome == "error" ? "error " + o.sqlstate : o.outcome;
+    ++counts[outcome];
+    done.add({std::to_string(acted), f.resource_type, f.resource_name, f.pattern, f.action, money(f.savings),
+              outcome, o.message});
+  }
+  done.print(std::cout, "Actions, in order of estimated savings");
+
+  Table summary({"decision", "findings"}, {false, true});
+  for (const auto& kv : counts) summary.add({kv.first, std::to_string(kv.second)});
+  std::cout << "\n";
+  summary.print(std::cout, "Decisions");
+
+  Result s = c.exec("SELECT * FROM finsim.scorecard($1)", {account});
+  Table card({"scorecard", "value"}, {false, true});
+  for (int i = 0; i < s.rows(); ++i)
+    for (int col = 0; col < s.cols(); ++col) card.add({s.name(col), s.null(i, col) ? "" : s.get(i, col)});
+  std::cout << "\n";
+  card.print(std::cout, "Scorecard");
+  return internal_error ? 1 : 0;
+}
+
+}  // namespace finsim_client

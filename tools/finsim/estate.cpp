@@ -1,0 +1,16 @@
+#include "estate.hpp"
+
+namespace finsim_client {
+
+void ensure_extension(Conn& c) {
+  Result r = c.exec("SELECT 1 FROM pg_extension WHERE extname = 'finsim'");
+  if (r.rows() == 0) c.run("CREATE EXTENSION IF NOT EXISTS finsim CASCADE");
+}
+
+std::string fresh_account(Conn& c, const std::string& name, long long resources, long long seed) {
+  c.exec("SELECT finsim.drop_account(id) FROM finsim.cloud_accounts WHERE name = $1", {name});
+  return c.value("SELECT finsim.create_account($1, $2::integer, $3::bigint)",
+                 {name, std::to_string(resources), std::to_string(seed)});
+}
+
+}  // namespace finsim_client
