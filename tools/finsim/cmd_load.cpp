@@ -2,6 +2,7 @@
 // account's findings while drift ticks run on another connection; bounded in time and count.
 // Afterwards it verifies that nothing was lost and prints throughput and errors by SQLSTATE.
 #include <atomic>
+#include <functional>
 #include <chrono>
 #include <iostream>
 #include <map>
@@ -46,7 +47,7 @@ struct Lcg {
   unsigned long long next() { return s = s * 6364136223846793005ULL + 1442695040888963407ULL; }
 };
 
-void agent_loop(int index, const std::string& dsn, const std::string& key, const std::string& secret,
+void agent_loop(int index, size_t agents, const std::string& dsn, const std::string& key, const std::string& secret,
                 const std::string& account, Clock::time_point deadline, long max_actions, Shared& sh) {
   std::map<std::string, long> errors, outcomes;
   std::vector<AppliedAction> applied;
@@ -63,15 +64,23 @@ void agent_loop(int index, const std::string& dsn, const std::string& key, const
         ++errors[e.sqlstate().empty() ? "?" : e.sqlstate()];
         continue;
       }
-      std::vector<Finding> todo;
-      for (const auto& f : all)
-        if (skip_reason(f, 0, touched).empty()) todo.push_back(f);
+      // Each agent works mainly on its own share of the resources (by position in the
+      // savings order) but also takes some of the others' findings, so agents race for the
+      // same resources some of the time, in their own shuffled order.
+      std::vector<Finding> own, others;
+      for (size_t k = 0; k < all.size(); ++k) {
+        const Finding& f = all[k];
+        if (!skip_reason(f, 0, touched).empty()) continue;
+        (std::hash<std::string>{}(resource_key(f)) % agents == static_cast<size_t>(index) ? own : others)
+            .push_back(f);
+      }
+      std::vector<Finding> todo(own.begin(), own.begin() + std::min<size_t>(own.size(), 12));
+      todo.insert(todo.end(), others.begin(), others.begin() + std::min<size_t>(others.size(), 4));
       if (todo.empty()) {
         std::this_thread::sleep_for(std::chrono::milliseconds(50));  // wait for drift to make waste
         continue;
       }
-      // Agents overlap on purpose: each takes the top findings in its own shuffled order.
-      size_t window = std::min<size_t>(todo.size(), 16);
+      size_t window = todo.size();
       for (size_t i = window; i > 1; --i) std::swap(todo[i - 1], todo[rng.next() % i]);
       for (size_t i = 0; i < window && !sh.stop && Clock::now() < deadline; ++i) {
         if (sh.actions.fetch_add(1) >= max_actions) {
@@ -105,10 +114,17 @@ void ticker_loop(const std::string& dsn, const std::string& account, Clock::time
   try {
     Conn c(dsn);
     while (!sh.stop && Clock::now() < deadline && static_cast<long>(dates.size()) < max_ticks) {
-      try {
-        dates.push_back(c.value("SELECT virtual_date FROM finsim.drift_tick($1, 1)", {account}));
-      } catch (const DbError& e) {
-        ++errors[e.sqlstate().empty() ? "?" : e.sqlstate()];
+      // A tick chosen as a deadlock or serialization victim is retried (a few times), as a
+      // scheduler would; every failure is still counted by SQLSTATE.
+      for (int attempt = 0; attempt < 5; ++attempt) {
+        try {
+          dates.push_back(c.value("SELECT virtual_date FROM finsim.drift_tick($1, 1)", {account}));
+          break;
+        } catch (const DbError& e) {
+          ++errors[e.sqlstate().empty() ? "?" : e.sqlstate()];
+          const std::string& st = e.sqlstate();
+          if (st != "40P01" && st != "40001" && st != "55P03") break;
+        }
       }
       if (pause_ms > 0) std::this_thread::sleep_for(std::chrono::milliseconds(pause_ms));
     }
@@ -164,7 +180,7 @@ int cmd_load(int argc, char** argv, int first) {
   auto deadline = t0 + std::chrono::seconds(seconds);
   std::vector<std::thread> threads;
   for (long i = 0; i < agents; ++i)
-    threads.emplace_back(agent_loop, static_cast<int>(i), dsn, key.get(0, "access_key_id"), key.get(0, "secret"),
+    threads.emplace_back(agent_loop, static_cast<int>(i), static_cast<size_t>(agents), dsn, key.get(0, "access_key_id"), key.get(0, "secret"),
                          account, deadline, max_actions, std::ref(sh));
   threads.emplace_back(ticker_loop, dsn, account, deadline, max_ticks, tick_ms, std::ref(sh));
   for (auto& t : threads) t.join();
