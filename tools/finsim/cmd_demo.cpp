@@ -65,8 +65,12 @@ int cmd_demo(int argc, char** argv, int first) {
         "FROM finsim.drift_tick($1, 1) t",
         {account});
     double rate = t.num(0, "rate");
-    double pct = rate0 != 0 ? 100.0 * (rate - rate0) / rate0 : 0.0;
-    trend.add({std::to_string(d), t.get(0, "d"), money(rate), (pct >= 0 ? "+" : "") + fixed(pct, 2) + "%",
+    std::string change = "n/a";
+    if (rate0 != 0) {
+      double pct = 100.0 * (rate - rate0) / rate0;
+      change = (pct >= 0 ? "+" : "") + fixed(pct, 2) + "%";
+    }
+    trend.add({std::to_string(d), t.get(0, "d"), money(rate), change,
                t.get(0, "rows_written"), t.get(0, "events")});
     drift.update(d, "day " + t.get(0, "d"));
   }
