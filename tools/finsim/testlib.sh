@@ -3,6 +3,7 @@
 set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 FINSIM=${FINSIM:-tools/finsim/finsim}
+export PGOPTIONS="${PGOPTIONS:-} -c client_min_messages=warning"
 failures=0
 n=0
 ok()     { n=$((n + 1)); echo "ok $n - $*"; }
