@@ -17,7 +17,10 @@ done
 check "progress bar on stderr" contains "$err" "drift"
 check "trend reaches day 3" grep -qE '^│ +3 │' <<<"$out"
 check "account demo-5-300 exists with 3 ticks" test "$(sql "SELECT ticks FROM finsim.cloud_accounts WHERE name = 'demo-5-300'")" = 3
-check "estate total is not zero" test -n "$(grep -E '^│ total' <<<"$out" | grep -vE '\$0\.00 ')"
+estate_total=$(awk -F'│' '$2 ~ /^ total +$/ { gsub(/ /, "", $4); print $4; exit }' <<<"$out")
+echo "# estate total: $estate_total"
+check "estate total run-rate is not zero" test -n "$estate_total" -a "$estate_total" != '$0.00'
+check "estate total equals finsim.monthly_run_rate" test "$estate_total" = "$(sql "SELECT '\$' || to_char(finsim.monthly_run_rate(id), 'FM999,999,999,990.00') FROM finsim.cloud_accounts WHERE name = 'demo-5-300'")"
 
 expect_rc 0 "demo rerun replaces the account" "$FINSIM" demo --resources 300 --days 3 --seed 5
 check "rerun prints the same tables (determinism)" test "$(tail -n +2 <<<"$first")" = "$(tail -n +2 <<<"$out")"
