@@ -3,7 +3,7 @@
 source "$(dirname "$0")/../../tools/finsim/testlib.sh"
 use_database finsim_client_agent
 
-acc=$(sql "SELECT finsim.create_account('agent-test', 600, 11)")
+acc=$(sql "SELECT finsim.create_account('agent-test', 400, 11)")
 sql "SELECT count(*) FROM finsim.drift_tick('$acc', 3)" >/dev/null
 read -r key secret < <(psql -qAtX -F' ' -c "SELECT access_key_id, secret FROM finsim.create_api_client('$acc', 'client-test', '{read:*,act:*}')")
 check "api key created" test -n "${key:-}" -a -n "${secret:-}"
@@ -35,7 +35,7 @@ check "second run: still zero harmful actions" test "$(cell "$out" harmful_actio
 bot=finsim_client_bot
 trap 'dropdb --if-exists "$PGDATABASE" >/dev/null 2>&1; psql -qX -d postgres -c "DROP ROLE IF EXISTS $bot" >/dev/null 2>&1; rm -rf "$tmp"' EXIT
 sql "DROP ROLE IF EXISTS $bot" && sql "CREATE ROLE $bot LOGIN IN ROLE finsim_agent"
-acc2=$(sql "SELECT finsim.create_account('agent-role-test', 400, 12)")
+acc2=$(sql "SELECT finsim.create_account('agent-role-test', 300, 12)")
 read -r key2 secret2 < <(psql -qAtX -F' ' -c "SELECT access_key_id, secret FROM finsim.create_api_client('$acc2', 'bot', '{read:*,act:*}')")
 check "$bot sees no rows before login" test "$(PGUSER=$bot psql -qAtX -c 'SELECT count(*) FROM finsim.instances' 2>&1)" = 0
 before=$(sql "SELECT count(*) FROM finsim.resource_change_events WHERE account_id = '$acc'")

@@ -4,13 +4,13 @@
 
 namespace finsim_client {
 
-std::vector<Finding> read_findings(Conn& c, const std::string& account) {
-  Result r = c.exec(
-      "SELECT resource_type, resource_id, resource_name, pattern, severity, est_monthly_savings, "
-      "recommended_action, action_params::text AS params, optimization_policy, frozen "
-      "FROM finsim.waste_findings($1) "
-      "ORDER BY est_monthly_savings DESC NULLS LAST, resource_type, resource_id, pattern",
-      {account});
+namespace {
+const char* kColumns =
+    "SELECT resource_type, resource_id, resource_name, pattern, severity, est_monthly_savings, "
+    "recommended_action, action_params::text AS params, optimization_policy, frozen "
+    "FROM finsim.waste_findings($1) ";
+
+std::vector<Finding> to_findings(const Result& r) {
   std::vector<Finding> out;
   out.reserve(r.rows());
   for (int i = 0; i < r.rows(); ++i) {
@@ -28,6 +28,23 @@ std::vector<Finding> read_findings(Conn& c, const std::string& account) {
     out.push_back(std::move(f));
   }
   return out;
+}
+}  // namespace
+
+std::vector<Finding> read_findings(Conn& c, const std::string& account) {
+  return to_findings(c.exec(std::string(kColumns) +
+                                "ORDER BY est_monthly_savings DESC NULLS LAST, resource_type, resource_id, pattern",
+                            {account}));
+}
+
+bool refresh(Conn& c, const std::string& account, Finding& f) {
+  // waste_findings is an inlinable SQL function: these filters reach every pattern's query.
+  std::vector<Finding> now = to_findings(
+      c.exec(std::string(kColumns) + "WHERE resource_type = $2 AND resource_id = $3 AND pattern = $4",
+             {account, f.resource_type, f.resource_id, f.pattern}));
+  if (now.empty()) return false;
+  f = now.front();
+  return true;
 }
 
 std::string resource_key(const Finding& f) { return f.resource_type + "/" + f.resource_id; }

@@ -25,6 +25,10 @@ std::vector<Finding> read_findings(Conn& c, const std::string& account);
 std::string skip_reason(const Finding& f, double min_savings, const std::set<std::string>& touched);
 std::string resource_key(const Finding& f);
 
+// Reads the finding again (same resource and pattern) after other actions changed the estate:
+// false when it is no longer live, else f is updated (savings, action, params, policy, frozen).
+bool refresh(Conn& c, const std::string& account, Finding& f);
+
 struct Outcome {
   std::string outcome;  // applied | recommended | refused | error
   std::string message;

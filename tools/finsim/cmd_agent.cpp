@@ -52,8 +52,15 @@ int cmd_agent(int argc, char** argv, int first) {
   std::set<std::string> touched;
   bool internal_error = false;
   long acted = 0;
-  for (const Finding& f : findings) {
+  bool changed = false;  // an action was applied since the findings were read
+  for (Finding f : findings) {
     std::string why = skip_reason(f, min_savings, touched);
+    // An applied action can end other findings (a deleted duplicate snapshot leaves its twin
+    // alone, a resized cluster has no spare nodes left): acting on them would be harmful.
+    if (why.empty() && changed && !dry) {
+      if (!refresh(c, account, f)) why = "no longer a finding";
+      else why = skip_reason(f, min_savings, touched);
+    }
     if (!why.empty()) {
       ++counts["skipped: " + why];
       continue;
@@ -70,6 +77,7 @@ int cmd_agent(int argc, char** argv, int first) {
       o.message = f.policy == "recommend_only" ? "would become a recommendation" : "";
     } else {
       o = apply(c, f, "finsim agent: " + f.pattern);
+      if (o.outcome == "applied") changed = true;
       if (o.sqlstate.rfind("XX", 0) == 0) internal_error = true;
     }
     std::string outcome = o.outcome == "error" ? "error " + o.sqlstate : o.outcome;
