@@ -214,4 +214,18 @@ std::string detection_peer_sql(const std::string& account) {
   return q + "END\n$peer$;";
 }
 
+std::vector<std::string> registry_floor_sql(Conn& c, bool per_account) {
+  std::vector<std::string> out;
+  try {
+    if (c.value("SELECT to_regprocedure('finsim._waste_sql(text)') IS NOT NULL "
+                "AND has_function_privilege('finsim._waste_sql(text)', 'EXECUTE')") != "t")
+      return out;
+    Result r = c.exec("SELECT sql FROM finsim._waste_sql($1)", {std::string(per_account ? "account" : "all")});
+    for (int i = 0; i < r.rows(); ++i) out.push_back("SELECT count(*) FROM (" + r.get(i, 0) + ") f");
+  } catch (const DbError&) {
+    out.clear();
+  }
+  return out;
+}
+
 }  // namespace finsim_client

@@ -38,4 +38,10 @@ std::string drift_peer_sql(const Schema& s, const std::string& account);
 std::vector<std::string> detection_floor_sql(const std::string& account);
 std::string detection_peer_sql(const std::string& account);
 
+// The detection floor from finsim's own pattern registry when it is readable
+// (finsim._waste_sql: every pattern's query, run one after another, each wrapped in count(*));
+// empty when it is not, and the guide's predicates above stand in. With an account the
+// queries take it as $1.
+std::vector<std::string> registry_floor_sql(Conn& c, bool per_account);
+
 }  // namespace finsim_client
