@@ -53,7 +53,7 @@ void agent_loop(int index, size_t agents, const std::string& dsn, const std::str
   std::vector<AppliedAction> applied;
   try {
     Conn c(dsn);
-    // The key is known to be valid: a refused login under concurrency is counted and retried.
+    // The key is known to be valid: a refused login (rate limit) is counted and retried.
     for (int attempt = 1;; ++attempt) {
       try {
         c.value("SELECT finsim.login($1, $2)", {key, secret});
@@ -153,8 +153,8 @@ int cmd_load(int argc, char** argv, int first) {
     std::cout << help_text(
         "finsim load [--agents N] [--seconds T] [--resources R] [--seed S] [--max-actions M]\n"
         "                   [--max-ticks K] [--tick-ms MS] [--dsn DSN]",
-        "Creates the account load-<seed>-<R> (dropped first if it exists) and an API key with\n"
-        "scopes read:* and act:*, then runs N agent sessions (one connection each) acting on\n"
+        "Creates the account load-<seed>-<R> (dropped first if it exists) and one API key per\n"
+        "agent with scopes read:* and act:*, then runs N agent sessions (one connection each) acting on\n"
         "findings while another connection runs drift ticks, for T seconds at most. Then it\n"
         "verifies: every applied action has its audit row (change_source 'agent') and its\n"
         "effect is still the latest value of the field, the run-rate equals the sum of\n"
@@ -177,8 +177,13 @@ int cmd_load(int argc, char** argv, int first) {
   ensure_extension(admin);
   std::string name = "load-" + std::to_string(seed) + "-" + std::to_string(resources);
   std::string account = fresh_account(admin, name, resources, seed);
-  Result key = admin.exec("SELECT access_key_id, secret FROM finsim.create_api_client($1, $2, '{read:*,act:*}')",
-                          {account, "finsim-load"});
+  // One key per agent: login is rate-limited per key (a handful of attempts per window).
+  std::vector<std::pair<std::string, std::string>> keys;
+  for (long i = 0; i < agents; ++i) {
+    Result k = admin.exec("SELECT access_key_id, secret FROM finsim.create_api_client($1, $2, '{read:*,act:*}')",
+                          {account, "finsim-load-" + std::to_string(i)});
+    keys.emplace_back(k.get(0, "access_key_id"), k.get(0, "secret"));
+  }
   Result start = admin.exec(
       "SELECT ticks, virtual_time::text AS t FROM finsim.cloud_accounts WHERE id = $1", {account});
   long ticks0 = start.integer(0, "ticks");
@@ -190,7 +195,7 @@ int cmd_load(int argc, char** argv, int first) {
   auto deadline = t0 + std::chrono::seconds(seconds);
   std::vector<std::thread> threads;
   for (long i = 0; i < agents; ++i)
-    threads.emplace_back(agent_loop, static_cast<int>(i), static_cast<size_t>(agents), dsn, key.get(0, "access_key_id"), key.get(0, "secret"),
+    threads.emplace_back(agent_loop, static_cast<int>(i), static_cast<size_t>(agents), dsn, keys[i].first, keys[i].second,
                          account, deadline, max_actions, std::ref(sh));
   threads.emplace_back(ticker_loop, dsn, account, deadline, max_ticks, tick_ms, std::ref(sh));
   for (auto& t : threads) t.join();

@@ -104,11 +104,9 @@ void Table::print(std::ostream& out, const std::string& title, size_t max_width)
     out << "\n";
   }
   if (rows_.empty()) {
-    out << "│ (no rows)";
-    size_t total = 0;
-    for (size_t x : w) total += x + 3;
-    for (size_t i = 11; i < total; ++i) out << ' ';
-    out << "│\n";
+    size_t inner = w.empty() ? 0 : w.size() - 1;  // the inner column separators
+    for (size_t x : w) inner += x + 2;
+    out << "│" << pad(" (no rows)", inner, false) << "│\n";
   }
   rule("└", "┴", "┘");
 }
