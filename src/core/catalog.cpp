@@ -277,12 +277,6 @@ bool split_type(std::string_view type, std::string& family, std::string& size) {
   return true;
 }
 
-std::string join_family(const std::string& family, const std::string& size) {
-  std::string out = family;
-  size_t star = out.find('*');
-  return star == std::string::npos ? out : out.replace(star, 1, size);
-}
-
 }  // namespace
 
 const std::vector<Entry>& entries() { return index().entries; }
@@ -363,7 +357,6 @@ std::optional<std::string> smaller_type(std::string_view service, std::string_vi
   if (it == sizes.end()) return std::nullopt;
   long pos = static_cast<long>(it - sizes.begin()) - steps;
   if (pos < 0 || steps < 0) return std::nullopt;
-  (void)join_family;
   return sizes[static_cast<size_t>(pos)];
 }
 
