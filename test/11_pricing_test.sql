@@ -2,7 +2,7 @@
 -- hand-written rows WITHOUT cost columns get catalog costs; the guide's worked examples
 -- reproduce through the tables within 2%.
 BEGIN;
-SELECT plan(83);
+SELECT plan(85);
 
 CREATE FUNCTION pg_temp.within2(actual numeric, expected numeric, what text) RETURNS text
   LANGUAGE sql AS $$ SELECT cmp_ok(round(abs(actual / expected - 1), 4), '<=', 0.02::numeric,
@@ -78,6 +78,9 @@ SELECT throws_ok($$ UPDATE finsim.instances SET instance_type = 'm9.huge' WHERE 
                  '22023', NULL, 'changing to an unknown type is refused');
 SELECT is((SELECT instance_type || ' ' || hourly_cost FROM finsim.instances WHERE instance_id = 'i-big'), 'm5.large 0.096',
           'the refused update changed nothing');
+SELECT throws_ok($$ INSERT INTO finsim.instances (account_id, instance_id, instance_type)
+                    VALUES ('aaaaaaaa-0000-0000-0000-000000000001', 'i-null', NULL) $$,
+                 '23502', NULL, 'a NULL type is reported by its NOT NULL constraint, not priced');
 INSERT INTO finsim.instances (account_id, instance_id, name, instance_type, hourly_cost, gpu_hourly_cost)
 VALUES (:A, 'i-custom', 'custom', 'm9.huge', 2, 0);
 SELECT is((SELECT hourly_cost FROM finsim.instances WHERE instance_id = 'i-custom'), 2::numeric,
@@ -160,6 +163,8 @@ SELECT results_eq($$ SELECT estimated_storage_cost, estimated_request_cost FROM 
                       JOIN finsim.s3_buckets b ON b.id = d.bucket_id WHERE b.name = 'eu' $$,
                   $$ VALUES (round(1000 * 0.023 * 1.10 / (730 / 24.0), 6), 1000 * 0.0013 * 1.10) $$,
                   'S3 usage is priced in the bucket''s region (one day of storage, blended requests)');
+SELECT throws_ok($$ UPDATE finsim.s3_bucket_usage_daily SET storage_gb_standard = 'NaN' $$,
+                 '22003', NULL, 'a non-finite size is refused with 22003');
 UPDATE finsim.s3_bucket_usage_daily SET storage_gb_standard = 0, storage_gb_glacier = 1000
  WHERE bucket_id = (SELECT id FROM finsim.s3_buckets WHERE name = 'std') AND date = '2026-03-15';
 SELECT pg_temp.within2(pg_temp.mc('s3_buckets', 'std'), 4, 'moving 1 TB to Glacier re-prices the day: $4/month');

@@ -32,6 +32,9 @@ FINSIM_FUNCTION(finsim_price) {
   std::string region = finsim::pg::require_text(fcinfo, 2, "region");
   if (!finsim::catalog::region_multiplier(region))
     finsim::invalid_parameter("unknown region \"" + region + "\"", kListHint);
+  bool known_service = false;
+  for (const auto& e : finsim::catalog::entries()) known_service |= e.service == service;
+  if (!known_service) finsim::invalid_parameter("unknown service \"" + service + "\"", kListHint);
   auto p = finsim::catalog::price(service, type, region);
   if (!p)
     finsim::invalid_parameter("unknown " + service + " type \"" + type + "\" in region \"" +

@@ -7,6 +7,7 @@
 //    itself was not changed by the same UPDATE (or was set to NULL).
 //  * A cost that must be computed but cannot be (unknown type or region) raises 22023
 //    with a hint naming finsim.price_list(); the row is not written.
+#include <cmath>
 #include <optional>
 #include <string>
 
@@ -56,6 +57,12 @@ class RowFields : public finsim::rules::Fields {
   mutable std::optional<std::string> parent_region_;
 };
 
+bool any_null(const TriggerRow& row, const std::vector<const char*>& columns) {
+  for (const char* c : columns)
+    if (row.has_column(c) && !row.new_value(c)) return true;
+  return false;
+}
+
 bool any_changed(const TriggerRow& row, const std::vector<const char*>& columns) {
   for (const char* c : columns)
     if (row.has_column(c) && row.changed(c)) return true;
@@ -71,7 +78,8 @@ void price_row(TriggerRow& row, const TableRule& rule) {
     else
       need = !row.new_value(cost.column) ||
              (!row.changed(cost.column) && any_changed(row, cost.inputs));
-    if (!need) continue;
+    // A NULL input is left to the table's NOT NULL constraint to report.
+    if (!need || any_null(row, cost.inputs)) continue;
     double v;
     try {
       v = cost.compute(fields);
@@ -81,6 +89,11 @@ void price_row(TriggerRow& row, const TableRule& rule) {
                               " was not given and the price catalog has no price for it.",
                           "see SELECT * FROM finsim.price_list()");
     }
+    if (!std::isfinite(v) || !std::isfinite(v * 1e6))
+      throw finsim::Error(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE,
+                          std::string("finsim.") + rule.table + "." + cost.column +
+                              " would not be a finite amount",
+                          {}, "sizes, counts and volumes must be finite numbers");
     row.set(cost.column, finsim::pg::decimal_text(finsim::pricing::round_money(v)));
   }
 }
