@@ -93,7 +93,7 @@ COMMENT ON VIEW finsim.resource_costs IS
   'One row per resource row (every resource table) with its monthly cost in USD as billed in its current state: instances running/pending (hourly + GPU) x 730 x schedule share, stopped/terminated 0; container nodes running x 730; container clusters control plane only; volumes unless deleted; snapshots; S3 and log groups latest day x 730/24; RDS available/starting instance + storage, stopped storage only; caches, LBs, EIPs, managed services, streams hourly x 730; lambda estimated_monthly_cost; commitments hourly commitment x 730 while active. Data transfer is usage, not a resource, and is not included. security_invoker: agents see their account only.';
 
 CREATE FUNCTION finsim.monthly_run_rate(account_id uuid) RETURNS numeric
-  LANGUAGE plpgsql STABLE PARALLEL SAFE
+  LANGUAGE plpgsql STABLE PARALLEL RESTRICTED
   SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN

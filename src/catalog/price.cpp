@@ -1,29 +1,14 @@
-// SQL entry points of the price catalog: finsim.price_list(), finsim.price(),
-// finsim.schedule_fraction() and the internal non-raising finsim._price_or_null().
+// finsim.price(): one catalog price or 22023; finsim._price_or_null(): the same, NULL when
+// unknown (for views, which must not fail on a row).
 #include "core/catalog.hpp"
-#include "core/pricing.hpp"
 #include "pg/args.hpp"
 #include "pg/entry.hpp"
-#include "pg/srf.hpp"
 
 namespace {
 
 constexpr const char* kListHint = "see SELECT * FROM finsim.price_list()";
 
 }  // namespace
-
-// finsim.price_list() RETURNS TABLE(service, type, region, unit, price)
-FINSIM_FUNCTION(finsim_price_list) {
-  finsim::pg::SrfWriter out(fcinfo);
-  for (const auto& [region, mult] : finsim::catalog::regions()) {
-    for (const auto& e : finsim::catalog::entries()) {
-      auto p = finsim::catalog::price(e.service, e.type, region);
-      out.row({e.service, e.type, region, e.unit,
-               finsim::pg::decimal_text(p.value_or(e.price * mult), 10)});
-    }
-  }
-  return (Datum)0;
-}
 
 // finsim.price(service text, type text, region text DEFAULT 'us-east-1') RETURNS numeric
 FINSIM_FUNCTION(finsim_price) {
@@ -52,11 +37,4 @@ FINSIM_FUNCTION(finsim_price_or_null) {
   auto p = finsim::catalog::price(*service, *type, *region);
   if (!p) PG_RETURN_NULL();
   return finsim::pg::numeric_datum(finsim::pg::decimal_text(*p, 10));
-}
-
-// finsim.schedule_fraction(schedule text) RETURNS numeric: running share of a week.
-FINSIM_FUNCTION(finsim_schedule_fraction) {
-  auto s = finsim::pg::arg_text(fcinfo, 0);
-  double f = s ? finsim::pricing::schedule_fraction(*s) : 1.0;
-  return finsim::pg::numeric_datum(finsim::pg::decimal_text(f, 10));
 }
