@@ -22,15 +22,15 @@ CREATE VIEW finsim.resource_costs WITH (security_invoker = true) AS
     FROM finsim.container_clusters c
   UNION ALL
   SELECT l.account_id, 'lambda_functions', l.id::text, l.name, l.env, l.region, NULL,
-         l.estimated_monthly_cost
+         round(l.estimated_monthly_cost, 6)
     FROM finsim.lambda_functions l
   UNION ALL
   SELECT v.account_id, 'volumes', v.id::text, v.volume_id, v.tags->>'env', v.region, v.state,
-         CASE WHEN v.state <> 'deleted' THEN v.monthly_cost ELSE 0 END
+         CASE WHEN v.state <> 'deleted' THEN round(v.monthly_cost, 6) ELSE 0 END
     FROM finsim.volumes v
   UNION ALL
   SELECT s.account_id, 'snapshots', s.id::text, s.snapshot_id, s.tags->>'env', s.region, NULL,
-         s.monthly_cost
+         round(s.monthly_cost, 6)
     FROM finsim.snapshots s
   UNION ALL
   -- S3: the latest usage day's storage + requests x 730/24 (0 without usage rows).
@@ -45,7 +45,7 @@ CREATE VIEW finsim.resource_costs WITH (security_invoker = true) AS
   -- RDS: available/starting bill instance + storage; stopped/stopping storage only.
   SELECT r.account_id, 'rds_instances', r.id::text, r.db_instance_id, r.env, r.region, r.state,
          CASE WHEN r.state IN ('available', 'starting') THEN round(r.hourly_cost * 730 + r.storage_monthly_cost, 6)
-              WHEN r.state IN ('stopped', 'stopping') THEN r.storage_monthly_cost
+              WHEN r.state IN ('stopped', 'stopping') THEN round(r.storage_monthly_cost, 6)
               ELSE 0 END
     FROM finsim.rds_instances r
   UNION ALL
