@@ -23,9 +23,9 @@ SELECT id, resource_type, change_source, field_name, old_value, new_value, chang
  ORDER BY changed_at, resource_type, field_name;
 
 -- Bad values are refused with SQLSTATE 23514.
-UPDATE finsim.volumes SET volume_type = 'gp4' WHERE volume_id = 'vol-0fixture000001';
+UPDATE finsim.volumes SET state = 'attached' WHERE volume_id = 'vol-0fixture000001';
 UPDATE finsim.instances SET avg_cpu_7d = 140 WHERE instance_id = 'i-0fixture00000001';
-UPDATE finsim.streaming_clusters SET shard_count = -1 WHERE name = 'clickstream';
+UPDATE finsim.container_services SET replica_count = -1 WHERE name = 'api';
 UPDATE finsim.s3_buckets SET optimization_policy = 'sometimes' WHERE name = 'fixture-logs';
 
 -- Deleting the account removes everything it owns and writes no events.

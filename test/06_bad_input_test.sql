@@ -2,7 +2,7 @@
 -- sizes, counts and costs are refused by CHECK constraints (SQLSTATE 23514) and nothing is
 -- written or changed.
 BEGIN;
-SELECT plan(89);
+SELECT plan(89 + 7);
 
 \ir fixtures/handwritten_rows.sql
 
@@ -21,6 +21,10 @@ BEGIN
   RETURN out;
 END $fp$;
 SELECT pg_temp.fingerprint() AS before \gset
+
+-- The CHECK constraints themselves, with user triggers off (session_replication_role =
+-- replica): a BEFORE trigger (pricing) may refuse some values first with 22023, below.
+SET LOCAL session_replication_role = replica;
 
 -- UPDATEs of the fixture rows with bad values.
 SELECT throws_ok($$UPDATE finsim.instances SET state = 'exploded' WHERE account_id = '00000000-0000-4000-8000-0000000000a1'$$, '23514', NULL,
@@ -200,6 +204,21 @@ SELECT throws_ok($$INSERT INTO finsim.elastic_ips (account_id, allocation_id, pu
                  'INSERT into elastic_ips with a bad value is refused');
 SELECT throws_ok($$INSERT INTO finsim.resource_change_events (account_id, resource_type, resource_id, change_source, field_name, changed_at) VALUES ('00000000-0000-4000-8000-0000000000a1', 'instances', 'x', 'user', 'state', '2025-01-01')$$, '23514', NULL,
                  'INSERT into resource_change_events with a bad value is refused');
+
+SET LOCAL session_replication_role = origin;
+
+-- With every trigger on, bad values of the columns that feed pricing are refused either by
+-- the pricing trigger (22023, unknown type) or by the CHECK (23514); never anything else.
+CREATE FUNCTION pg_temp.sqlstate_of(q text) RETURNS text LANGUAGE plpgsql AS $$
+BEGIN EXECUTE q; RETURN 'no error';
+EXCEPTION WHEN OTHERS THEN RETURN SQLSTATE; END $$;
+SELECT ok(pg_temp.sqlstate_of(format('UPDATE finsim.%I SET %I = %L WHERE account_id = %L', t, c, v,
+                                      '00000000-0000-4000-8000-0000000000a1')) IN ('23514', '22023'),
+          format('%s.%s = %L is refused with 23514 or 22023 when triggers run', t, c, v))
+  FROM (VALUES ('volumes', 'volume_type', 'gp4'), ('load_balancers', 'type', 'elastic'),
+               ('elastic_ips', 'state', 'attached'), ('data_transfer_daily', 'direction', 'sideways'),
+               ('managed_services', 'service_type', 'bigtable'), ('streaming_clusters', 'engine', 'pulsar'),
+               ('instances', 'state', 'exploded')) AS bad(t, c, v);
 
 SELECT is(pg_temp.fingerprint(), :'before', 'nothing was written or changed by the refused statements');
 SELECT is((SELECT count(*)::int FROM finsim.resource_change_events
