@@ -69,6 +69,9 @@ constexpr const char* kInsert =
     "VALUES ($1::uuid, $2::uuid, $3, $4, $5, $6, $7, $8, $9::timestamptz, $10) "
     "ON CONFLICT (account_id, id) DO NOTHING";
 
+constexpr const char* kExists =
+    "SELECT 1 FROM finsim.resource_change_events WHERE account_id = $1::uuid AND id = $2::uuid";
+
 void write_event(Spi& spi, const std::string& account, const std::string& table,
                  const std::string& resource_id, const std::string& changed_at,
                  const Change& c) {
@@ -86,6 +89,13 @@ void write_event(Spi& spi, const std::string& account, const std::string& table,
                                     pg::Param::text(c.new_value), pg::Param::text(changed_at),
                                     pg::Param::text(reason)});
     if (n > 0) return;
+    // Zero rows: either the id exists (the same change again at the same virtual time: try
+    // k + 1) or something suppressed the insert, which must not loop forever.
+    spi.exec(kExists, {pg::Param::text(account), pg::Param::text(id)}, false, 1);
+    if (spi.rows() == 0)
+      throw finsim::Error(ERRCODE_TRIGGERED_ACTION_EXCEPTION,
+                          "finsim audit event for " + table + "." + c.field + " was not written",
+                          "A BEFORE INSERT trigger on finsim.resource_change_events skipped the row.");
     finsim::pg::check_interrupts();
   }
 }
