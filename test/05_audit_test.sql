@@ -2,7 +2,7 @@
 -- watched field, stamped 'manual' (the session cannot forge another source), at the
 -- account's virtual time, with ids derived from the event (same history, same ids).
 BEGIN;
-SELECT plan(24);
+SELECT plan(26);
 
 INSERT INTO finsim.cloud_accounts (id, name, virtual_time)
 VALUES ('00000000-0000-4000-8000-0000000000c1', 'audit-a', '2025-03-01 00:00+00'),
@@ -137,6 +137,31 @@ SELECT is((SELECT count(*)::int FROM finsim.resource_change_events
             WHERE account_id = '00000000-0000-4000-8000-0000000000c2'), 0, 'the deleted account leaves no events');
 SELECT is((SELECT count(*) FROM finsim.resource_change_events), :events_before::bigint - 1,
           'no events written anywhere by the cascade');
+
+-- finsim's own functions stamp their source; after them plain SQL is 'manual' again.
+-- (Runs when the drift engine is installed; skipped otherwise.)
+CREATE FUNCTION pg_temp.drift_source_tests() RETURNS SETOF text LANGUAGE plpgsql AS $$
+DECLARE
+  a constant uuid := '00000000-0000-4000-8000-0000000000c1';
+BEGIN
+  IF to_regprocedure('finsim.drift_tick(uuid,integer)') IS NULL THEN
+    RETURN NEXT skip('finsim.drift_tick is not installed', 2);
+    RETURN;
+  END IF;
+  CREATE TEMP TABLE ev_before ON COMMIT DROP AS SELECT id FROM finsim.resource_change_events WHERE account_id = a;
+  PERFORM finsim.drift_tick(a, 30);
+  RETURN NEXT is((SELECT array_agg(DISTINCT change_source) FROM finsim.resource_change_events e
+                   WHERE e.account_id = a AND e.id NOT IN (SELECT id FROM ev_before)
+                     AND e.change_source <> 'drift_engine'), NULL,
+                 'every event written by drift_tick is stamped drift_engine');
+  CREATE TEMP TABLE ev_mid ON COMMIT DROP AS SELECT id FROM finsim.resource_change_events WHERE account_id = a;
+  UPDATE finsim.instances SET state = CASE WHEN state = 'running' THEN 'stopped' ELSE 'running' END
+   WHERE id = '00000000-0000-4000-8000-0000000000d1';
+  RETURN NEXT is((SELECT array_agg(change_source) FROM finsim.resource_change_events
+                   WHERE account_id = a AND id NOT IN (SELECT id FROM ev_mid)), '{manual}'::text[],
+                 'after drift_tick a plain UPDATE is manual again');
+END $$;
+SELECT * FROM pg_temp.drift_source_tests();
 
 -- Agents cannot write the audit table themselves; the trigger can (SECURITY DEFINER).
 SELECT ok(NOT has_table_privilege('finsim_agent', 'finsim.resource_change_events', 'INSERT'),
