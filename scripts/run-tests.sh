@@ -23,6 +23,13 @@ pattern=${FINSIM_TAP:-test/*.sql}
 # shellcheck disable=SC2086
 if ! pg_prove -d finsim_tap --failures --timer $pattern; then status=1; fi
 
+echo "== shell tests"
+# test/shell/*.sh (lib.sh is their shared helper): dump/restore, upgrade path, META.json.
+for t in test/shell/*.sh; do
+  [ "$(basename "$t")" = lib.sh ] && continue
+  if PG_CONFIG="$PG_CONFIG" bash "$t"; then echo "ok - $t"; else echo "not ok - $t"; status=1; fi
+done
+
 if [ -n "${FINSIM_SERVER_LOG:-}" ] && grep -E 'terminated by signal|PANIC' "$FINSIM_SERVER_LOG"; then
   echo "server log shows a crash"; status=1
 fi
