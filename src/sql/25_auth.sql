@@ -53,3 +53,9 @@ GRANT EXECUTE ON FUNCTION finsim.create_api_client(uuid, text, text[]) TO finsim
 GRANT EXECUTE ON FUNCTION finsim.login(text, text) TO finsim_admin, finsim_agent;
 GRANT EXECUTE ON FUNCTION finsim.logout() TO finsim_admin, finsim_agent;
 GRANT EXECUTE ON FUNCTION finsim.api_scope_tables() TO finsim_admin, finsim_agent;
+
+CREATE FUNCTION finsim._check_scope(table_name text) RETURNS boolean
+  LANGUAGE c VOLATILE PARALLEL RESTRICTED
+  AS 'MODULE_PATHNAME', 'finsim_check_scope';
+COMMENT ON FUNCTION finsim._check_scope(text) IS
+  'Internal: true when the caller may act on table_name (admin, or a login whose key has act:* or act:<table>); otherwise the 42501 error of auth::require_scope.';
