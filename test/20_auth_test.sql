@@ -1,6 +1,6 @@
 -- API keys, login, logout, the generic login error, rate limiting and scopes.
 BEGIN;
-SELECT plan(61);
+SELECT plan(63);
 
 -- pgTAP's bookkeeping tables must be writable by the roles the test switches to.
 GRANT ALL ON ALL TABLES IN SCHEMA pg_temp TO PUBLIC;
@@ -199,6 +199,18 @@ SET ROLE tap_admin;
 SELECT is(pg_temp.login_error(access_key_id, secret), 'ok 0a000000-0000-4000-8000-00000000000a',
           'an admin may log in too') FROM k WHERE label = 'act';
 SELECT ok(finsim._check_scope('instances'), 'admins pass scope checks');
+SELECT finsim.logout();
+RESET ROLE;
+
+UPDATE finsim.api_clients SET last_used_at = NULL;
+-- An over-long secret is refused with the same error (and is not hashed: no hang).
+SET ROLE tap_agent;
+SELECT is(pg_temp.login_error(access_key_id, repeat(secret, 50000)), '28P01|invalid access key or secret||',
+          'a 2 MB secret: the same generic error') FROM k WHERE label = 'read';
+-- In a read-only transaction login works (last_used_at is not written).
+SET LOCAL transaction_read_only = on;
+SELECT is(pg_temp.login_error(access_key_id, secret), 'ok 0a000000-0000-4000-8000-00000000000a',
+          'login works in a read-only transaction') FROM k WHERE label = 'read';
 SELECT finsim.logout();
 RESET ROLE;
 

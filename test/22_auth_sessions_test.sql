@@ -3,7 +3,7 @@
 -- Needs committed rows, so the fixture is written through a dblink session and removed
 -- at the end.
 BEGIN;
-SELECT plan(8);
+SELECT plan(10);
 CREATE EXTENSION IF NOT EXISTS dblink;
 
 SELECT dblink_connect('tap_setup', format('host=%s port=%s dbname=%s user=%s',
@@ -72,6 +72,12 @@ SELECT throws_ok(format('SELECT finsim.login(%L, %L)', access_key_id, secret), '
 RESET ROLE;
 SELECT is(pg_temp.remote_login('s2', access_key_id, secret), 'ok',
           'another key of the same account is unaffected') FROM k WHERE n = 1;
+
+SELECT is((SELECT a FROM dblink('s2', 'SELECT finsim.current_account_id()') AS t(a uuid)),
+          '0c000000-0000-4000-8000-00000000000c'::uuid, 'session 2 is logged in');
+SELECT dblink_exec('s2', 'DISCARD ALL');
+SELECT is((SELECT a FROM dblink('s2', 'SELECT finsim.current_account_id()') AS t(a uuid)), NULL::uuid,
+          'DISCARD ALL (a pooler''s reset) logs the session out');
 
 SELECT dblink_disconnect('s1');
 SELECT dblink_disconnect('s2');

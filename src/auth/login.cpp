@@ -16,6 +16,7 @@
 #include "pg/spi.hpp"
 
 extern "C" {
+#include "access/xlog.h"
 #include "utils/acl.h"
 }
 
@@ -36,6 +37,8 @@ bool caller_may_login() {
 
 // Fixed dummy salt: hashing against it costs the same as a real verification.
 const std::string kDummySalt = "finsim-no-such-k";
+const std::string kDummySecret(40, 'x');
+constexpr size_t kMaxSecretBytes = 256;
 
 }  // namespace
 
@@ -64,14 +67,18 @@ FINSIM_FUNCTION(finsim_login) {
   }
   const bool locked = auth::rate_limit_locked(key_id);
 
-  // Always derive once, with the stored parameters or a dummy of the same cost.
+  // Always derive once, with the stored parameters or a dummy of the same cost.  An
+  // over-long secret (ours are 40 characters) is never right; hashing it would cost time
+  // proportional to its length on every iteration, so a fixed stand-in is hashed instead.
+  const bool oversized = secret.size() > kMaxSecretBytes;
+  const std::string& candidate = oversized ? kDummySecret : secret;
   const std::string derived =
-      stored ? auth::pbkdf2_sha256(secret, stored->salt, stored->iterations)
-             : auth::pbkdf2_sha256(secret, kDummySalt, auth::kPbkdf2Iterations);
+      stored ? auth::pbkdf2_sha256(candidate, stored->salt, stored->iterations)
+             : auth::pbkdf2_sha256(candidate, kDummySalt, auth::kPbkdf2Iterations);
   const std::string expected = stored ? stored->hash : std::string(auth::kHashBytes, '\0');
   const bool match = auth::constant_time_equal(derived, expected);
 
-  if (!stored || revoked || locked || !match || secret.empty()) {
+  if (!stored || revoked || locked || !match || secret.empty() || oversized) {
     if (!locked) auth::rate_limit_failure(key_id);
     spi.finish();
     login_failed();
@@ -83,9 +90,12 @@ FINSIM_FUNCTION(finsim_login) {
   std::vector<std::string> scopes;
   for (uint64_t i = 0; i < spi.rows(); ++i)
     if (auto s = spi.text(i, 0)) scopes.push_back(*s);
-  spi.exec("UPDATE finsim.api_clients SET last_used_at = finsim.now(account_id)"
-           " WHERE account_id = $1::uuid AND id = $2::uuid",
-           {pg::Param::text(account), pg::Param::text(client_id)});
+  // In a read-only transaction (or on a standby) the login still works; only the
+  // bookkeeping of last_used_at is skipped.
+  if (!pg::guard([]() -> bool { return XactReadOnly || RecoveryInProgress(); }))
+    spi.exec("UPDATE finsim.api_clients SET last_used_at = finsim.now(account_id)"
+             " WHERE account_id = $1::uuid AND id = $2::uuid",
+             {pg::Param::text(account), pg::Param::text(client_id)});
   spi.finish();
 
   auth::rate_limit_success(key_id);
