@@ -1,6 +1,6 @@
 -- API keys, login, logout, the generic login error, rate limiting and scopes.
 BEGIN;
-SELECT plan(63);
+SELECT plan(65);
 
 -- pgTAP's bookkeeping tables must be writable by the roles the test switches to.
 GRANT ALL ON ALL TABLES IN SCHEMA pg_temp TO PUBLIC;
@@ -200,6 +200,18 @@ SELECT is(pg_temp.login_error(access_key_id, secret), 'ok 0a000000-0000-4000-800
           'an admin may log in too') FROM k WHERE label = 'act';
 SELECT ok(finsim._check_scope('instances'), 'admins pass scope checks');
 SELECT finsim.logout();
+RESET ROLE;
+
+-- Inside a SECURITY DEFINER function owned by a superuser, the checks still judge the
+-- caller (the outer role), not the function's owner.
+CREATE FUNCTION pg_temp.definer_scope(t text) RETURNS boolean
+  LANGUAGE sql SECURITY DEFINER AS $$ SELECT finsim._check_scope(t) $$;
+SET ROLE tap_agent;
+SELECT throws_ok($$SELECT pg_temp.definer_scope('instances')$$, '42501',
+                 'not logged in: agents act only after finsim.login()',
+                 'inside a superuser''s SECURITY DEFINER function an agent is still an agent');
+SET ROLE tap_admin;
+SELECT ok(pg_temp.definer_scope('instances'), 'inside it an admin is still an admin');
 RESET ROLE;
 
 UPDATE finsim.api_clients SET last_used_at = NULL;
