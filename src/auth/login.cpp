@@ -65,7 +65,7 @@ FINSIM_FUNCTION(finsim_login) {
       revoked = spi.boolean(0, 3).value_or(true);
     }
   }
-  const bool locked = auth::rate_limit_locked(key_id);
+  const bool locked = !auth::rate_limit_begin(key_id);
 
   // Always derive once, with the stored parameters or a dummy of the same cost.  An
   // over-long secret (ours are 40 characters) is never right; hashing it would cost time

@@ -108,11 +108,19 @@ void rate_limit_init() {
   shmem_startup_hook = startup_shmem;
 }
 
-bool rate_limit_locked(const std::string& access_key_id) {
+bool rate_limit_begin(const std::string& access_key_id) {
   const uint64 key = key_hash(access_key_id);
   return with_state([key](State* s, TimestampTz now) -> bool {
-    Slot* slot = find(s, key, now, false);
-    return slot && slot->locked_until > now;
+    Slot* slot = find(s, key, now, true);
+    slot->last_seen = now;
+    if (slot->locked_until > now) return false;
+    if (slot->window_start + kWindowSeconds * USECS_PER_SEC <= now) {
+      slot->window_start = now;
+      slot->failures = 0;
+    }
+    if (slot->failures >= kMaxFailures) return false;  // the window's attempts are used up
+    ++slot->failures;
+    return true;
   });
 }
 
@@ -121,14 +129,10 @@ void rate_limit_failure(const std::string& access_key_id) {
   with_state([key](State* s, TimestampTz now) -> int {
     Slot* slot = find(s, key, now, true);
     slot->last_seen = now;
-    if (slot->locked_until > now) return 0;  // already locked: the lock is not extended
-    if (slot->failures == 0 || slot->window_start + kWindowSeconds * USECS_PER_SEC <= now) {
-      slot->window_start = now;
-      slot->failures = 0;
-    }
-    if (++slot->failures >= kMaxFailures) {
+    if (slot->locked_until <= now && slot->failures >= kMaxFailures) {
       slot->locked_until = now + kLockSeconds * USECS_PER_SEC;
       slot->failures = 0;
+      slot->window_start = slot->locked_until;  // a fresh window once the lock ends
     }
     return 0;
   });

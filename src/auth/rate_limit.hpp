@@ -18,11 +18,14 @@ constexpr int kLockSeconds = 60;
 // Called from _PG_init: installs the shared-memory hooks when preloading.
 void rate_limit_init();
 
-// True when the key is locked now.
-bool rate_limit_locked(const std::string& access_key_id);
-// Counts a failed login; locks the key at the kMaxFailures-th failure within the window.
+// Starts a login attempt.  Every attempt is counted as a failure up front, so concurrent
+// sessions cannot run more than kMaxFailures verifications per window between them.
+// False when the key is locked or its window is full: the attempt must fail unverified.
+bool rate_limit_begin(const std::string& access_key_id);
+// The attempt begun above failed: at kMaxFailures failures in the window the key is
+// locked for kLockSeconds.
 void rate_limit_failure(const std::string& access_key_id);
-// Forgets the key's failures (after a successful login).
+// The attempt succeeded: the key's count is forgotten (a lock in force is kept).
 void rate_limit_success(const std::string& access_key_id);
 // "shared" or "backend": where the counters live in this process.
 const char* rate_limit_mode();
