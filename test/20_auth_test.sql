@@ -1,6 +1,6 @@
 -- API keys, login, logout, the generic login error, rate limiting and scopes.
 BEGIN;
-SELECT plan(65);
+SELECT plan(66);
 
 -- pgTAP's bookkeeping tables must be writable by the roles the test switches to.
 GRANT ALL ON ALL TABLES IN SCHEMA pg_temp TO PUBLIC;
@@ -107,6 +107,17 @@ SELECT throws_ok($$SELECT * FROM finsim.create_api_client('0a000000-0000-4000-80
 SELECT throws_ok($$SELECT * FROM finsim.create_api_client(NULL, 'x')$$,
                  '22004', 'account_id must not be NULL', 'NULL account is refused');
 SELECT is((SELECT count(*)::int FROM finsim.api_clients), 6, 'refused calls wrote no key');
+
+-- A search_path hijack does not reach into create_api_client (it pins its search_path).
+CREATE SCHEMA tap_evil;
+CREATE FUNCTION tap_evil.unnest(text[]) RETURNS SETOF text LANGUAGE sql AS $$ SELECT 'act:*' $$;
+CREATE FUNCTION tap_evil.jsonb_array_elements_text(jsonb) RETURNS SETOF text LANGUAGE sql AS $$ SELECT 'act:*' $$;
+SET LOCAL search_path = tap_evil, pg_catalog, public;
+SELECT count(*) FROM finsim.create_api_client('0a000000-0000-4000-8000-00000000000a', 'hijack');
+SELECT is((SELECT c.scopes FROM finsim.api_clients c WHERE c.name = 'hijack'),
+          '["read:*"]'::jsonb, 'a caller''s search_path cannot swap the functions create_api_client uses');
+RESET search_path;
+DELETE FROM finsim.api_clients WHERE name = 'hijack';
 
 SET ROLE tap_agent;
 SELECT throws_ok($$SELECT * FROM finsim.create_api_client('0a000000-0000-4000-8000-00000000000a', 'x')$$,

@@ -61,7 +61,7 @@ FINSIM_FUNCTION(finsim_create_api_client) {
                       "list accounts with: SELECT id, name FROM finsim.cloud_accounts;");
 
   const std::vector<std::string> tables = auth::act_tables(spi);
-  spi.exec("SELECT s FROM unnest($1::text[]) WITH ORDINALITY AS u(s, n) ORDER BY n",
+  spi.exec("SELECT s FROM pg_catalog.unnest($1::text[]) WITH ORDINALITY AS u(s, n) ORDER BY n",
            {pg::Param::datum(TEXTARRAYOID, PG_GETARG_DATUM(2))}, true);
   std::vector<std::string> scopes;
   for (uint64_t i = 0; i < spi.rows(); ++i) {

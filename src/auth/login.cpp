@@ -84,7 +84,7 @@ FINSIM_FUNCTION(finsim_login) {
     login_failed();
   }
 
-  spi.exec("SELECT s FROM finsim.api_clients c, jsonb_array_elements_text(c.scopes) s"
+  spi.exec("SELECT s FROM finsim.api_clients c, pg_catalog.jsonb_array_elements_text(c.scopes) s"
            " WHERE c.account_id = $1::uuid AND c.id = $2::uuid",
            {pg::Param::text(account), pg::Param::text(client_id)}, true);
   std::vector<std::string> scopes;

@@ -22,6 +22,7 @@ CREATE FUNCTION finsim.create_api_client(account_id uuid, name text,
                                          scopes text[] DEFAULT '{read:*}')
   RETURNS TABLE(access_key_id text, secret text)
   LANGUAGE c VOLATILE PARALLEL UNSAFE
+  SET search_path = pg_catalog, pg_temp
   AS 'MODULE_PATHNAME', 'finsim_create_api_client';
 COMMENT ON FUNCTION finsim.create_api_client(uuid, text, text[]) IS
   'Admin only: creates an API key for the account and returns its access_key_id (AKIA…) and secret. The secret is shown once; only a salted PBKDF2-HMAC-SHA256 hash is stored. Scopes: read:*, act:*, act:<table> (see finsim.api_scope_tables()).';
