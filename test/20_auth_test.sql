@@ -1,6 +1,6 @@
 -- API keys, login, logout, the generic login error, rate limiting and scopes.
 BEGIN;
-SELECT plan(66);
+SELECT plan(69);
 
 -- pgTAP's bookkeeping tables must be writable by the roles the test switches to.
 GRANT ALL ON ALL TABLES IN SCHEMA pg_temp TO PUBLIC;
@@ -217,12 +217,17 @@ RESET ROLE;
 -- caller (the outer role), not the function's owner.
 CREATE FUNCTION pg_temp.definer_scope(t text) RETURNS boolean
   LANGUAGE sql SECURITY DEFINER AS $$ SELECT finsim._check_scope(t) $$;
+CREATE FUNCTION pg_temp.definer_is_admin() RETURNS boolean
+  LANGUAGE sql SECURITY DEFINER AS $$ SELECT finsim._is_admin() $$;
+SELECT ok(finsim._is_admin(), 'the superuser running the test is an admin');
 SET ROLE tap_agent;
+SELECT is(pg_temp.definer_is_admin(), false, 'finsim._is_admin() is false for an agent inside a superuser''s SECURITY DEFINER function');
 SELECT throws_ok($$SELECT pg_temp.definer_scope('instances')$$, '42501',
                  'not logged in: agents act only after finsim.login()',
                  'inside a superuser''s SECURITY DEFINER function an agent is still an agent');
 SET ROLE tap_admin;
 SELECT ok(pg_temp.definer_scope('instances'), 'inside it an admin is still an admin');
+SELECT ok(pg_temp.definer_is_admin(), 'finsim._is_admin() is true for an admin role');
 RESET ROLE;
 
 UPDATE finsim.api_clients SET last_used_at = NULL;
