@@ -242,7 +242,8 @@ SELECT is(string_agg(pg_temp.probe(format('SELECT set_config(%L, %L, false)', g,
           'error=42602 error=42602 error=42602',
           'set_config of finsim.* names is refused')
   FROM unnest('{finsim.account_id,finsim.current_account_id,finsim.session_account}'::text[]) g;
--- Settings outside our prefix that a forger might guess have no effect either.
+-- finsim's real settings and settings outside our prefix have no effect on the account.
+SELECT pg_temp.probe($$SELECT set_config('finsim.daily_retention_days', '1', false)$$);
 SELECT set_config('app.account_id', (SELECT id::text FROM ids WHERE name = 'B'), false);
 SELECT set_config('request.jwt.claim.account_id', (SELECT id::text FROM ids WHERE name = 'B'), false);
 SELECT is(finsim.current_account_id(), (SELECT id FROM ids WHERE name = 'A'),
