@@ -10,6 +10,7 @@
 #include "core/hash.hpp"
 #include "pg/args.hpp"
 #include "pg/entry.hpp"
+#include "pg/spi.hpp"
 #include "pg/srf.hpp"
 
 namespace pg = finsim::pg;
@@ -74,5 +75,26 @@ FINSIM_FUNCTION(finsim_actions) {
     types += "}";
     out.row({a.name, types, finsim::actions::params_json(a), a.description});
   }
+  return (Datum)0;
+}
+
+// finsim.scorecard(account_id uuid): the rows of finsim._act_scorecard (a C entry point
+// because the SQL interface names both the argument and a result column account_id, which
+// PL/pgSQL and SQL functions reject).
+FINSIM_FUNCTION(finsim_scorecard) {
+  auto account = pg::arg_as_text(fcinfo, 0);
+  if (!account) finsim::null_value("account_id must not be NULL");
+  std::vector<std::vector<pg::Cell>> rows;
+  {
+    pg::Spi spi;
+    spi.exec("SELECT * FROM finsim._act_scorecard($1::uuid)", {pg::Param::text(*account)});
+    for (uint64_t i = 0; i < spi.rows(); ++i) {
+      std::vector<pg::Cell> row;
+      for (int c = 0; c < spi.columns(); ++c) row.push_back(spi.text(i, c));
+      rows.push_back(std::move(row));
+    }
+  }
+  pg::SrfWriter out(fcinfo);
+  for (const auto& r : rows) out.row(r);
   return (Datum)0;
 }

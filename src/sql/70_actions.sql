@@ -891,8 +891,8 @@ CREATE FUNCTION finsim.scorecard(account_id uuid)
   RETURNS TABLE(account_id uuid, baseline_run_rate numeric, current_run_rate numeric,
                 realized_monthly_savings numeric, remaining_waste numeric, actions_applied bigint,
                 actions_recommended bigint, actions_refused bigint, harmful_actions bigint, score numeric)
-  LANGUAGE sql SECURITY DEFINER SET search_path = pg_catalog, pg_temp
-  AS $$ SELECT * FROM finsim._act_scorecard($1) $$;
+  LANGUAGE c SECURITY DEFINER SET search_path = pg_catalog, pg_temp
+  AS 'MODULE_PATHNAME', 'finsim_scorecard';
 COMMENT ON FUNCTION finsim.scorecard(uuid) IS
   'How an agent did on an account: baseline and current monthly run-rate, realized savings (sum of the run-rate drops of applied actions), remaining waste (waste_findings), counts of applied / recommended / refused / harmful actions, and a 0-100 score. Expires stale recommendations first.';
 
