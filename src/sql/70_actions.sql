@@ -744,8 +744,12 @@ BEGIN
     RAISE EXCEPTION 'recommendation % not found', rec_id
       USING ERRCODE = 'P0002', HINT = 'List them with: SELECT * FROM finsim.recommendations WHERE status = ''open'';';
   END IF;
-  IF need_act THEN
-    PERFORM finsim._act_caller(r.resource_type);
+  IF need_act THEN  -- act:* / act:recommendations / act:<resource table>
+    BEGIN
+      PERFORM finsim._act_caller('recommendations');
+    EXCEPTION WHEN insufficient_privilege THEN
+      PERFORM finsim._act_caller(r.resource_type);
+    END;
   END IF;
   IF r.status <> 'open' THEN
     RAISE EXCEPTION 'recommendation % is already %', rec_id, r.status
