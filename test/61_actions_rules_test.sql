@@ -1,7 +1,7 @@
 -- apply_action rules: policies, freezes on the virtual clock, every refusal reason, bad
 -- parameters (clear 22023, nothing changed), missing resources and caller checks.
 BEGIN;
-SELECT plan(64);
+SELECT plan(68);
 
 INSERT INTO finsim.cloud_accounts (id, name, virtual_time)
 VALUES ('b0000000-0000-0000-0000-000000000001', 'act-rules', '2026-03-01 00:00+00');
@@ -135,6 +135,41 @@ SELECT throws_ok($$SELECT * FROM finsim.apply_action(NULL, 'b1000000-0000-0000-0
 SELECT is((SELECT instance_type || ' ' || state || ' ' || COALESCE(schedule, '-') FROM finsim.instances WHERE instance_id = 'i-auto'), 'm5.xlarge running daily 00-24',
           'bad parameters changed nothing');
 SELECT is((SELECT desired_capacity FROM finsim.autoscaling_groups WHERE name = 'grp'), 2, 'bad sizes changed nothing');
+
+-- integral numbers written as 5.0 are integers
+SELECT is((SELECT outcome FROM finsim.apply_action('autoscaling_groups', 'b4000000-0000-0000-0000-000000000001', 'resize_asg', '{"max_size":5.0}')),
+          'applied', 'an integral 5.0 is accepted as an integer');
+
+-- the same action on the same state gives the same result, ids included
+CREATE FUNCTION pg_temp.run_once() RETURNS text LANGUAGE plpgsql AS $$
+DECLARE
+  r text;
+  e text;
+BEGIN
+  SELECT row(d.*)::text INTO r FROM finsim.apply_action('instances', 'b1000000-0000-0000-0000-000000000001', 'stop_instance', '{}', 'det') d;
+  SELECT string_agg(x.id::text || ' ' || x.field_name || ' ' || COALESCE(x.new_value, ''), ', ' ORDER BY x.id) INTO e
+    FROM finsim.resource_change_events x WHERE x.account_id = 'b0000000-0000-0000-0000-000000000001';
+  RETURN r || ' | ' || e;
+END $$;
+CREATE FUNCTION pg_temp.run_twice() RETURNS text[] LANGUAGE plpgsql AS $$
+DECLARE
+  a text;
+  b text;
+BEGIN
+  BEGIN
+    a := pg_temp.run_once();
+    RAISE EXCEPTION 'undo' USING ERRCODE = 'FSUND';
+  EXCEPTION WHEN SQLSTATE 'FSUND' THEN
+    NULL;
+  END;
+  b := pg_temp.run_once();
+  RETURN ARRAY[a, b];
+END $$;
+DELETE FROM finsim.recommendations WHERE resource_id = 'b1000000-0000-0000-0000-000000000001';
+CREATE TEMP TABLE det AS SELECT pg_temp.run_twice() AS v;
+SELECT is((SELECT v[2] FROM det), (SELECT v[1] FROM det), 'the same action on the same state gives the same result, ids included');
+SELECT matches((SELECT v[1] FROM det), '^\(recommended,', 'and it did something (a recommendation)');
+SELECT is((SELECT count(*)::int FROM finsim.recommendations WHERE resource_id = 'b1000000-0000-0000-0000-000000000001'), 1, 'once');
 
 -- missing resources (P0002), no leak across accounts
 INSERT INTO finsim.cloud_accounts (id, name) VALUES ('b0000000-0000-0000-0000-000000000002', 'act-other');

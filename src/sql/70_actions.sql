@@ -254,9 +254,9 @@ BEGIN
     ch := jsonb_build_object('schedule', jsonb_build_array(r->>'schedule', p->>'hours'),
                              'running_fraction', finsim._act_schedule_fraction(p->>'hours'));
   WHEN 'resize_asg' THEN
-    v_min := COALESCE((p->>'min_size')::integer, (r->>'min_size')::integer);
-    v_des := COALESCE((p->>'desired_capacity')::integer, (r->>'desired_capacity')::integer);
-    v_max := COALESCE((p->>'max_size')::integer, (r->>'max_size')::integer);
+    v_min := COALESCE((p->>'min_size')::numeric::integer, (r->>'min_size')::integer);
+    v_des := COALESCE((p->>'desired_capacity')::numeric::integer, (r->>'desired_capacity')::integer);
+    v_max := COALESCE((p->>'max_size')::numeric::integer, (r->>'max_size')::integer);
     v_type := COALESCE(p->>'instance_type', r->>'instance_type');
     IF NOT (v_min <= v_des AND v_des <= v_max) THEN
       RETURN jsonb_build_object('refused', format(
@@ -301,9 +301,9 @@ BEGIN
     ch := ch || jsonb_build_object('members_terminated', v_n);
   -- Lambda ---------------------------------------------------------------------------
   WHEN 'set_lambda_concurrency', 'set_lambda_memory', 'set_lambda_timeout' THEN
-    v_prov := COALESCE((p->>'provisioned_concurrency')::integer, (r->>'provisioned_concurrency')::integer);
-    v_mem_new := COALESCE((p->>'memory_mb')::integer, (r->>'memory_mb')::integer);
-    v_n := COALESCE((p->>'timeout_seconds')::integer, (r->>'timeout_seconds')::integer);
+    v_prov := COALESCE((p->>'provisioned_concurrency')::numeric::integer, (r->>'provisioned_concurrency')::integer);
+    v_mem_new := COALESCE((p->>'memory_mb')::numeric::integer, (r->>'memory_mb')::integer);
+    v_n := COALESCE((p->>'timeout_seconds')::numeric::integer, (r->>'timeout_seconds')::integer);
     IF v_prov = (r->>'provisioned_concurrency')::integer AND v_mem_new = (r->>'memory_mb')::integer
        AND v_n = (r->>'timeout_seconds')::integer THEN
       RETURN jsonb_build_object('refused', 'nothing to change: the function already has this setting');
@@ -326,9 +326,9 @@ BEGIN
     END IF;
   -- Containers -----------------------------------------------------------------------
   WHEN 'resize_cluster' THEN
-    v_min := COALESCE((p->>'min_nodes')::integer, (r->>'min_nodes')::integer);
-    v_des := COALESCE((p->>'desired_nodes')::integer, (r->>'desired_nodes')::integer);
-    v_max := COALESCE((p->>'max_nodes')::integer, (r->>'max_nodes')::integer);
+    v_min := COALESCE((p->>'min_nodes')::numeric::integer, (r->>'min_nodes')::integer);
+    v_des := COALESCE((p->>'desired_nodes')::numeric::integer, (r->>'desired_nodes')::integer);
+    v_max := COALESCE((p->>'max_nodes')::numeric::integer, (r->>'max_nodes')::integer);
     v_type := COALESCE(p->>'node_instance_type', r->>'node_instance_type');
     IF NOT (v_min <= v_des AND v_des <= v_max) THEN
       RETURN jsonb_build_object('refused', format(
@@ -387,8 +387,8 @@ BEGIN
                              'cluster_estimated_hourly_cost', jsonb_build_array(v_c.estimated_hourly_cost, v_rate));
   WHEN 'set_service_requests' THEN
     v_cpu := COALESCE((p->>'requested_cpu')::numeric, (r->>'requested_cpu')::numeric);
-    v_mem := COALESCE((p->>'requested_memory_mb')::integer, (r->>'requested_memory_mb')::integer);
-    v_rep := COALESCE((p->>'replica_count')::integer, (r->>'replica_count')::integer);
+    v_mem := COALESCE((p->>'requested_memory_mb')::numeric::integer, (r->>'requested_memory_mb')::integer);
+    v_rep := COALESCE((p->>'replica_count')::numeric::integer, (r->>'replica_count')::integer);
     IF v_cpu = (r->>'requested_cpu')::numeric AND v_mem = (r->>'requested_memory_mb')::integer
        AND v_rep = (r->>'replica_count')::integer THEN
       RETURN jsonb_build_object('refused', 'nothing to change: the service already has these requests');
@@ -480,7 +480,7 @@ BEGIN
     ch := ch || jsonb_build_object('deleted', r->>'db_instance_id');
   WHEN 'resize_cache' THEN
     v_type := COALESCE(p->>'node_type', r->>'node_type');
-    v_n := COALESCE((p->>'num_nodes')::integer, (r->>'num_nodes')::integer);
+    v_n := COALESCE((p->>'num_nodes')::numeric::integer, (r->>'num_nodes')::integer);
     IF v_type = r->>'node_type' AND v_n = (r->>'num_nodes')::integer THEN
       RETURN jsonb_build_object('refused', 'nothing to change: the cluster already has this node type and count');
     END IF;
@@ -511,7 +511,7 @@ BEGIN
     ch := jsonb_build_object('released', r->>'public_ip');
   -- Observability --------------------------------------------------------------------
   WHEN 'set_log_retention' THEN
-    v_n := (p->>'retention_days')::integer;
+    v_n := (p->>'retention_days')::numeric::integer;
     IF (r->>'retention_days')::integer IS NOT DISTINCT FROM v_n THEN
       RETURN jsonb_build_object('refused', 'log group already keeps ' || v_n || ' days');
     END IF;
@@ -520,7 +520,7 @@ BEGIN
   -- Managed services and streams -----------------------------------------------------
   WHEN 'resize_managed_service' THEN
     v_type := COALESCE(p->>'instance_type', r->>'instance_type');
-    v_n := COALESCE((p->>'node_count')::integer, (r->>'node_count')::integer);
+    v_n := COALESCE((p->>'node_count')::numeric::integer, (r->>'node_count')::integer);
     IF v_type = r->>'instance_type' AND v_n = (r->>'node_count')::integer THEN
       RETURN jsonb_build_object('refused', 'nothing to change: the service already has this type and node count');
     END IF;
@@ -541,8 +541,8 @@ BEGIN
                              'node_count', jsonb_build_array((r->>'node_count')::integer, v_n),
                              'hourly_cost', jsonb_build_array((r->>'hourly_cost')::numeric, v_price * v_n));
   WHEN 'resize_stream' THEN
-    v_shards := COALESCE((p->>'shard_count')::integer, (r->>'shard_count')::integer);
-    v_ret := COALESCE((p->>'retention_hours')::integer, (r->>'retention_hours')::integer);
+    v_shards := COALESCE((p->>'shard_count')::numeric::integer, (r->>'shard_count')::integer);
+    v_ret := COALESCE((p->>'retention_hours')::numeric::integer, (r->>'retention_hours')::integer);
     IF v_shards = (r->>'shard_count')::integer AND v_ret = (r->>'retention_hours')::integer THEN
       RETURN jsonb_build_object('refused', 'nothing to change: the stream already has these shards and retention');
     END IF;
@@ -822,18 +822,23 @@ DECLARE
   v_now timestamptz;
   v_n integer := 0;
   v_alive boolean;
+  v_live text[];
   r record;
 BEGIN
   PERFORM finsim._act_own_account(acct);
   v_now := finsim.now(acct);
+  IF finsim._act_waste_available() THEN  -- the live findings, computed once
+    EXECUTE 'SELECT COALESCE(array_agg(f.resource_type::text || ''/'' || f.resource_id::text), ''{}'')
+               FROM finsim.waste_findings($1) f' INTO v_live USING acct;
+  END IF;
   FOR r IN SELECT x.id, x.resource_type, x.resource_id FROM finsim.recommendations x
             WHERE x.account_id = acct AND x.status = 'open' ORDER BY x.id FOR UPDATE
   LOOP
     EXECUTE format('SELECT EXISTS (SELECT 1 FROM finsim.%I t WHERE t.account_id = $1 AND t.id::text = $2
                       AND NOT (to_jsonb(t)->>''state'' IS NOT NULL AND to_jsonb(t)->>''state'' IN (''terminated'', ''deleted'', ''deleting'')))',
                    r.resource_type) INTO v_alive USING acct, r.resource_id;
-    IF v_alive AND finsim._act_waste_available() THEN
-      v_alive := EXISTS (SELECT 1 FROM finsim._act_findings(acct, r.resource_type, r.resource_id));
+    IF v_alive AND v_live IS NOT NULL THEN
+      v_alive := (r.resource_type || '/' || r.resource_id) = ANY (v_live);
     END IF;
     IF NOT v_alive THEN
       UPDATE finsim.recommendations x SET status = 'expired', decided_at = v_now
