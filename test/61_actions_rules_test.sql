@@ -1,7 +1,7 @@
 -- apply_action rules: policies, freezes on the virtual clock, every refusal reason, bad
 -- parameters (clear 22023, nothing changed), missing resources and caller checks.
 BEGIN;
-SELECT plan(68);
+SELECT plan(71);
 
 INSERT INTO finsim.cloud_accounts (id, name, virtual_time)
 VALUES ('b0000000-0000-0000-0000-000000000001', 'act-rules', '2026-03-01 00:00+00');
@@ -27,6 +27,8 @@ INSERT INTO finsim.lambda_functions (id, account_id, name, timeout_seconds, esti
 VALUES ('b6000000-0000-0000-0000-000000000001', :B, 'fn', 30, 0);
 INSERT INTO finsim.rds_instances (id, account_id, db_instance_id, instance_class, state, hourly_cost, storage_monthly_cost)
 VALUES ('b7000000-0000-0000-0000-000000000001', :B, 'db-stopped', 'db.m5.large', 'stopped', 0.171, 2.3);
+INSERT INTO finsim.streaming_clusters (id, account_id, name, engine, shard_count, provisioned_throughput_mbps, hourly_cost)
+VALUES ('b9000000-0000-0000-0000-000000000001', :B, 'kafka', 'msk', 3, 30, 0.63);
 INSERT INTO finsim.managed_services (id, account_id, service_type, name, instance_type, node_count, hourly_cost)
 VALUES ('b8000000-0000-0000-0000-000000000001', :B, 'opensearch', 'os', 'r6g.large.search', 1, 0.167);
 
@@ -135,6 +137,13 @@ SELECT throws_ok($$SELECT * FROM finsim.apply_action(NULL, 'b1000000-0000-0000-0
 SELECT is((SELECT instance_type || ' ' || state || ' ' || COALESCE(schedule, '-') FROM finsim.instances WHERE instance_id = 'i-auto'), 'm5.xlarge running daily 00-24',
           'bad parameters changed nothing');
 SELECT is((SELECT desired_capacity FROM finsim.autoscaling_groups WHERE name = 'grp'), 2, 'bad sizes changed nothing');
+
+SELECT throws_ok($$SELECT * FROM finsim.apply_action('streaming_clusters', 'b9000000-0000-0000-0000-000000000001', 'resize_stream', '{"shard_count":1e400}')$$,
+                 '22023', NULL, 'a huge number is out of range');
+SELECT is((SELECT outcome FROM finsim.apply_action('streaming_clusters', 'b9000000-0000-0000-0000-000000000001', 'resize_stream', '{"shard_count":1}')),
+          'applied', 'resize an MSK cluster');
+SELECT is((SELECT shard_count || ' ' || hourly_cost || ' ' || provisioned_throughput_mbps FROM finsim.streaming_clusters WHERE name = 'kafka'), '1 0.210000 10.000000',
+          'brokers keep their per-broker rate; throughput scales');
 
 -- integral numbers written as 5.0 are integers
 SELECT is((SELECT outcome FROM finsim.apply_action('autoscaling_groups', 'b4000000-0000-0000-0000-000000000001', 'resize_asg', '{"max_size":5.0}')),

@@ -162,7 +162,8 @@ std::optional<Problem> check_value(const Action& a, const Param& p, const Given&
       if (g.json_type != "number") return wrong_type(p.kind == Kind::Integer ? "an integer" : "a number");
       char* end = nullptr;
       double v = std::strtod(g.text.c_str(), &end);
-      if (!end || *end != '\0' || !std::isfinite(v)) return wrong_type("a number");
+      if (!end || *end != '\0') return wrong_type("a number");
+      if (!std::isfinite(v)) return range();
       if (p.kind == Kind::Integer && std::floor(v) != v) return wrong_type("an integer");
       if (v < p.min || v > p.max) return range();
       return std::nullopt;

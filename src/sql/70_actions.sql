@@ -533,7 +533,7 @@ BEGIN
       IF (r->>'node_count')::integer = 0 THEN
         RETURN jsonb_build_object('refused', format('no catalog price for %s in region %s', v_type, reg));
       END IF;
-      v_price := (r->>'hourly_cost')::numeric / (r->>'node_count')::integer;
+      v_price := round((r->>'hourly_cost')::numeric / (r->>'node_count')::integer, 6);
     END IF;
     UPDATE finsim.managed_services s SET instance_type = v_type, node_count = v_n, hourly_cost = v_price * v_n
      WHERE s.account_id = a AND s.id = i;
@@ -551,11 +551,11 @@ BEGIN
               + CASE WHEN v_ret > 24 THEN v_shards * COALESCE(finsim._act_price('kinesis', 'extended-retention', reg), 0)
                      ELSE 0 END;
     ELSE  -- Kafka/MSK: brokers keep their per-broker rate
-      v_rate := (r->>'hourly_cost')::numeric / (r->>'shard_count')::integer * v_shards;
+      v_rate := round((r->>'hourly_cost')::numeric / (r->>'shard_count')::integer * v_shards, 6);
     END IF;
     UPDATE finsim.streaming_clusters s
        SET shard_count = v_shards, retention_hours = v_ret, hourly_cost = v_rate,
-           provisioned_throughput_mbps = s.provisioned_throughput_mbps * v_shards / s.shard_count
+           provisioned_throughput_mbps = round(s.provisioned_throughput_mbps * v_shards / s.shard_count, 6)
      WHERE s.account_id = a AND s.id = i;
     ch := jsonb_build_object('shard_count', jsonb_build_array((r->>'shard_count')::integer, v_shards),
                              'retention_hours', jsonb_build_array((r->>'retention_hours')::integer, v_ret),
