@@ -22,7 +22,10 @@ INSERT INTO public.act_stub_findings VALUES
   ('instances', 'c1000000-0000-0000-0000-000000000001', 'idle_instance', 140.16),
   ('instances', 'c1000000-0000-0000-0000-000000000002', 'overprovisioned', 70.08),
   ('instances', 'c1000000-0000-0000-0000-000000000005', 'idle_instance', 140.16),
-  ('volumes',   'c2000000-0000-0000-0000-000000000001', 'unattached_volume', 10);
+  ('volumes',   'c2000000-0000-0000-0000-000000000001', 'unattached_volume', 10),
+  ('volumes',   'c2000000-0000-0000-0000-000000000001', 'gp2_volume', 2),
+  ('instances', 'c1000000-0000-0000-0000-000000000003', 'untagged_resource', 0),
+  ('instances', 'c1000000-0000-0000-0000-000000000004', 'untagged_resource', 0);
 -- Scripted findings replace the real detector for this transaction only (rolled back).
 SET LOCAL client_min_messages = warning;
 DO $$
@@ -84,7 +87,7 @@ UPDATE finsim.instances SET optimization_freeze_until = NULL WHERE instance_id =
 -- expire: resource gone, or finding gone
 CREATE TEMP TABLE r4 AS SELECT * FROM finsim.apply_action('instances', 'c1000000-0000-0000-0000-000000000003', 'stop_instance');
 SELECT is((SELECT status FROM finsim.recommendations WHERE id = (SELECT recommendation_id FROM r4)), 'open', 'recommendation without a finding is open at first');
-SELECT is(finsim.expire_recommendations(:C), 1, 'expire: one recommendation whose finding is gone');
+SELECT is(finsim.expire_recommendations(:C), 1, 'expire: one recommendation without a supporting finding (a 0-savings tag finding does not count)');
 SELECT is((SELECT status || ' ' || decided_at FROM finsim.recommendations WHERE id = (SELECT recommendation_id FROM r4)), 'expired 2026-05-01 00:00:00+00', 'it is expired at virtual time');
 SELECT is((SELECT status FROM finsim.recommendations WHERE id = (SELECT recommendation_id FROM r3)), 'open', 'a recommendation with a live finding stays open');
 UPDATE finsim.instances SET state = 'terminated' WHERE instance_id = 'i-over';
@@ -107,10 +110,10 @@ SELECT is((SELECT baseline_run_rate FROM sc), round((0.192 * 4 + 0.096) * 730 + 
 SELECT is((SELECT baseline_at FROM finsim.cloud_accounts WHERE id = :C), '2026-05-01 00:00+00'::timestamptz, 'baseline_at = virtual time of that action');
 SELECT is((SELECT actions_applied || '/' || actions_recommended || '/' || actions_refused FROM sc), '4/5/2',
           'applied / recommended / refused counts (every call counted)');
-SELECT is((SELECT harmful_actions FROM sc), 1::bigint, 'terminating the busy prod instance (no finding) is harmful');
+SELECT is((SELECT harmful_actions FROM sc), 1::bigint, 'terminating the busy prod instance (only a 0-savings tagging finding) is harmful');
 SELECT is((SELECT count(*)::int FROM finsim.resource_change_events WHERE field_name = 'harmful' AND resource_id = 'c1000000-0000-0000-0000-000000000004'), 1,
           'the harmful change is recorded on its resource');
-SELECT is((SELECT remaining_waste FROM sc), (SELECT sum(est_monthly_savings) FROM public.act_stub_findings), 'remaining waste comes from waste_findings');
+SELECT is((SELECT remaining_waste FROM sc), 140.16 + 70.08 + 140.16 + 10, 'remaining waste = best finding per resource (no double counting)');
 SELECT ok((SELECT score BETWEEN 0 AND 100 FROM sc), 'score is within 0..100');
 
 SELECT * FROM finish();

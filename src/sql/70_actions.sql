@@ -84,7 +84,11 @@ CREATE FUNCTION finsim._act_waste_available() RETURNS boolean
   AS $$ SELECT to_regprocedure('finsim.waste_findings(uuid)') IS NOT NULL $$;
 COMMENT ON FUNCTION finsim._act_waste_available() IS 'Internal: true when finsim.waste_findings(uuid) exists.';
 
-CREATE FUNCTION finsim._act_findings(acct uuid, rtype text, rid text)
+-- A live finding supports an action on a resource when it recommends that action, or
+-- when it promises savings (est_monthly_savings > 0).  A tagging finding (0 savings,
+-- 'recommend') supports no change.  Columns are read through to_jsonb so that the lookup
+-- needs only resource_type, resource_id, pattern and est_monthly_savings.
+CREATE FUNCTION finsim._act_findings(acct uuid, rtype text, rid text, act text)
   RETURNS TABLE(pattern text, est_monthly_savings numeric)
   LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
@@ -92,13 +96,17 @@ BEGIN
     RETURN;
   END IF;
   RETURN QUERY EXECUTE
-    'SELECT f.pattern::text, f.est_monthly_savings::numeric FROM finsim.waste_findings($1) f
-      WHERE f.resource_type::text = $2 AND f.resource_id::text = $3 ORDER BY f.pattern::text'
-    USING acct, rtype, rid;
+    'SELECT x->>''pattern'', (x->>''est_monthly_savings'')::numeric
+       FROM (SELECT to_jsonb(f) AS x FROM finsim.waste_findings($1) f
+              WHERE f.resource_type::text = $2 AND f.resource_id::text = $3) s
+      WHERE x->>''recommended_action'' = $4 OR (x->>''est_monthly_savings'')::numeric > 0
+      ORDER BY (x->>''recommended_action'' = $4) DESC NULLS LAST,
+               (x->>''est_monthly_savings'')::numeric DESC, x->>''pattern'''
+    USING acct, rtype, rid, act;
 END
 $$;
-COMMENT ON FUNCTION finsim._act_findings(uuid, text, text) IS
-  'Internal: live waste findings (pattern, est_monthly_savings) of one resource; empty when finsim.waste_findings does not exist.';
+COMMENT ON FUNCTION finsim._act_findings(uuid, text, text, text) IS
+  'Internal: live waste findings supporting an action on one resource (recommending that action, or with savings), best first; empty when finsim.waste_findings does not exist.';
 
 CREATE FUNCTION finsim._act_family(type text) RETURNS text
   LANGUAGE sql IMMUTABLE PARALLEL SAFE
@@ -648,7 +656,7 @@ BEGIN
 
   v_refusal := finsim._act_gate(rtype, v_row, v_freeze, v_now);
   IF v_refusal IS NULL THEN
-    SELECT f.pattern INTO v_pattern FROM finsim._act_findings(v_acct, rtype, rid) f LIMIT 1;
+    SELECT f.pattern INTO v_pattern FROM finsim._act_findings(v_acct, rtype, rid, act) f LIMIT 1;
     v_supported := v_pattern IS NOT NULL;
     v_before := finsim._act_run_rate(v_acct);
     IF v_row->>'optimization_policy' = 'recommend_only' AND NOT accepting THEN
@@ -828,17 +836,20 @@ BEGIN
   PERFORM finsim._act_own_account(acct);
   v_now := finsim.now(acct);
   IF finsim._act_waste_available() THEN  -- the live findings, computed once
-    EXECUTE 'SELECT COALESCE(array_agg(f.resource_type::text || ''/'' || f.resource_id::text), ''{}'')
-               FROM finsim.waste_findings($1) f' INTO v_live USING acct;
+    EXECUTE 'SELECT COALESCE(array_agg(x->>''resource_type'' || ''/'' || (x->>''resource_id'') || ''/''
+                                       || CASE WHEN (x->>''est_monthly_savings'')::numeric > 0 THEN ''*''
+                                               ELSE COALESCE(x->>''recommended_action'', '''') END), ''{}'')
+               FROM (SELECT to_jsonb(f) AS x FROM finsim.waste_findings($1) f) s' INTO v_live USING acct;
   END IF;
-  FOR r IN SELECT x.id, x.resource_type, x.resource_id FROM finsim.recommendations x
+  FOR r IN SELECT x.id, x.resource_type, x.resource_id, x.action FROM finsim.recommendations x
             WHERE x.account_id = acct AND x.status = 'open' ORDER BY x.id FOR UPDATE
   LOOP
     EXECUTE format('SELECT EXISTS (SELECT 1 FROM finsim.%I t WHERE t.account_id = $1 AND t.id::text = $2
                       AND NOT (to_jsonb(t)->>''state'' IS NOT NULL AND to_jsonb(t)->>''state'' IN (''terminated'', ''deleted'', ''deleting'')))',
                    r.resource_type) INTO v_alive USING acct, r.resource_id;
     IF v_alive AND v_live IS NOT NULL THEN
-      v_alive := (r.resource_type || '/' || r.resource_id) = ANY (v_live);
+      v_alive := (r.resource_type || '/' || r.resource_id || '/*') = ANY (v_live)
+              OR (r.resource_type || '/' || r.resource_id || '/' || r.action) = ANY (v_live);
     END IF;
     IF NOT v_alive THEN
       UPDATE finsim.recommendations x SET status = 'expired', decided_at = v_now
@@ -885,7 +896,9 @@ BEGIN
   SELECT count(*) INTO v_harm FROM finsim.resource_change_events e
    WHERE e.account_id = acct AND e.field_name = 'harmful';
   IF finsim._act_waste_available() THEN
-    EXECUTE 'SELECT COALESCE(sum(f.est_monthly_savings), 0)::numeric FROM finsim.waste_findings($1) f'
+    -- One figure per resource (its best finding), as waste_summary counts: no double counting.
+    EXECUTE 'SELECT COALESCE(sum(m), 0)::numeric FROM (SELECT max(f.est_monthly_savings) AS m
+               FROM finsim.waste_findings($1) f GROUP BY f.resource_type, f.resource_id) s'
       INTO v_waste USING acct;
   END IF;
   RETURN QUERY SELECT acct, v_base, v_cur, v_real, v_waste, v_app, v_rec, v_ref, v_harm,
