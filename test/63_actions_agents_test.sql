@@ -63,16 +63,16 @@ BEGIN
     'recommended', 'recommend_only for an agent');
   RETURN NEXT is((SELECT created_by FROM finsim.recommendations WHERE resource_id = 'f1000000-0000-0000-0000-000000000002'),
     'bot-act:*', 'created_by is the API client name');
-  RETURN NEXT is(pg_temp.as_agent('{read:*}',
-    $q$SELECT actions_applied::text FROM finsim.scorecard('f0000000-0000-0000-0000-000000000001')$q$),
-    '1', 'an agent reads its own scorecard');
-  RETURN NEXT matches(pg_temp.as_agent('{act:*}',
-    $q$SELECT actions_applied::text FROM finsim.scorecard('f0000000-0000-0000-0000-000000000002')$q$),
-    '^P0002 ', 'but not another account''s');
   RETURN NEXT is(pg_temp.as_agent('{act:*}',
     format('SELECT outcome FROM finsim.accept_recommendation(%L)',
            (SELECT id FROM finsim.recommendations WHERE resource_id = 'f1000000-0000-0000-0000-000000000002'))),
     'applied', 'the owning account''s agent may accept its recommendation');
+  RETURN NEXT is(pg_temp.as_agent('{read:*}',
+    $q$SELECT actions_applied::text FROM finsim.scorecard('f0000000-0000-0000-0000-000000000001')$q$),
+    '2', 'an agent reads its own scorecard (stop + accepted recommendation)');
+  RETURN NEXT matches(pg_temp.as_agent('{act:*}',
+    $q$SELECT actions_applied::text FROM finsim.scorecard('f0000000-0000-0000-0000-000000000002')$q$),
+    '^P0002 ', 'but not another account''s');
 END $$;
 SELECT * FROM pg_temp.agent_tests();
 
