@@ -1,7 +1,7 @@
 -- apply_action rules: policies, freezes on the virtual clock, every refusal reason, bad
 -- parameters (clear 22023, nothing changed), missing resources and caller checks.
 BEGIN;
-SELECT plan(71);
+SELECT plan(72);
 
 INSERT INTO finsim.cloud_accounts (id, name, virtual_time)
 VALUES ('b0000000-0000-0000-0000-000000000001', 'act-rules', '2026-03-01 00:00+00');
@@ -128,6 +128,8 @@ SELECT throws_ok($$SELECT * FROM finsim.apply_action('instances', 'b1000000-0000
                  '22023', 'params must be a JSON object', 'params not an object');
 SELECT throws_ok($$SELECT * FROM finsim.apply_action('instances', 'b1000000-0000-0000-0000-000000000005', 'schedule_instance', '{"hours":"weekdays 20-08"}')$$,
                  '22023', 'invalid schedule "weekdays 20-08"', 'bad schedule');
+SELECT throws_ok($$SELECT * FROM finsim.apply_action('instances', 'b1000000-0000-0000-0000-000000000005', 'schedule_instance', '{"hours":"weekends 08-20"}')$$,
+                 '22023', 'invalid schedule "weekends 08-20"', 'a schedule billing does not understand is refused');
 SELECT throws_ok($$SELECT * FROM finsim.apply_action('volumes', 'b2000000-0000-0000-0000-000000000001', 'delete_volume', '{"snapshot_first":"yes"}')$$,
                  '22023', 'parameter "snapshot_first" of action delete_volume must be a boolean, got JSON string', 'boolean as string');
 SELECT throws_ok($$SELECT * FROM finsim.apply_action('managed_services', 'b8000000-0000-0000-0000-000000000001', 'resize_managed_service', '{"instance_type":"m5.large"}')$$,

@@ -32,7 +32,7 @@ const std::vector<Action> kActions = {
      false, "Changes the instance type and re-prices hourly_cost and gpu_hourly_cost."},
     {"schedule_instance", {"instances"},
      {of("hours", Kind::Schedule, true,
-         "run schedule: 'weekdays HH-HH', 'daily HH-HH' or 'weekends HH-HH' (00-24)")},
+         "run schedule: 'weekdays HH-HH' or 'daily HH-HH' (00 <= start < end <= 24)")},
      false, "Sets instances.schedule; billing counts only the running fraction of the week."},
     {"resize_asg", {"autoscaling_groups"},
      {integer("min_size", 0, 10000, false, "minimum size"),
@@ -203,8 +203,8 @@ std::optional<Problem> check_value(const Action& a, const Param& p, const Given&
     case Kind::Schedule:
       if (!schedule_fraction(g.text))
         return Problem{"invalid schedule \"" + g.text + "\"",
-                       "Use 'weekdays HH-HH', 'daily HH-HH' or 'weekends HH-HH' with "
-                       "00 <= start < end <= 24, e.g. 'weekdays 08-20'."};
+                       "Use 'weekdays HH-HH' or 'daily HH-HH' with 00 <= start < end <= 24, "
+                       "e.g. 'weekdays 08-20'."};
       return std::nullopt;
     default:
       return std::nullopt;
@@ -294,8 +294,6 @@ std::optional<double> schedule_fraction(std::string_view s) {
     days = 5, rest = s.substr(9);
   } else if (s.substr(0, 6) == "daily ") {
     days = 7, rest = s.substr(6);
-  } else if (s.substr(0, 9) == "weekends ") {
-    days = 2, rest = s.substr(9);
   } else {
     return std::nullopt;
   }

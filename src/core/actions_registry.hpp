@@ -19,7 +19,7 @@ enum class Kind {
   RdsClass,    // JSON string naming an RDS instance class the catalog prices
   CacheNode,   // JSON string naming an ElastiCache node type the catalog prices
   VolumeType,  // gp2 gp3 io1 io2 st1 sc1
-  Schedule,    // "weekdays HH-HH", "daily HH-HH" or "weekends HH-HH"
+  Schedule,    // "weekdays HH-HH" or "daily HH-HH" (what the catalog's billing understands)
   String,      // any non-empty JSON string (checked further by the action, e.g. managed types)
   Object,      // JSON object (lifecycle policies)
 };
