@@ -643,8 +643,16 @@ BEGIN
     RAISE EXCEPTION '% % not found', rtype, COALESCE(rid, 'NULL')
       USING ERRCODE = 'P0002', HINT = 'resource_id is the row id (uuid) of finsim.' || rtype || '.';
   END IF;
-  EXECUTE format('SELECT to_jsonb(t) FROM finsim.%I t WHERE t.id = $1 AND ($2::uuid IS NULL OR t.account_id = $2) FOR UPDATE', rtype)
-    INTO v_row USING rid::uuid, caller;
+  -- Lock order, as drift_tick: the account row first (NO KEY UPDATE: actions on one account
+  -- run one at a time and wait for a running tick, which holds it FOR UPDATE), then the
+  -- resource row.  Resource first would deadlock with a tick updating the same resource.
+  EXECUTE format('SELECT t.account_id FROM finsim.%I t WHERE t.id = $1 AND ($2::uuid IS NULL OR t.account_id = $2)', rtype)
+    INTO v_acct USING rid::uuid, caller;
+  IF v_acct IS NOT NULL THEN
+    PERFORM 1 FROM finsim.cloud_accounts a WHERE a.id = v_acct FOR NO KEY UPDATE;
+    EXECUTE format('SELECT to_jsonb(t) FROM finsim.%I t WHERE t.id = $1 AND t.account_id = $2 FOR UPDATE', rtype)
+      INTO v_row USING rid::uuid, v_acct;
+  END IF;
   IF v_row IS NULL THEN
     RAISE EXCEPTION '% % not found', rtype, rid
       USING ERRCODE = 'P0002', HINT = 'resource_id is the row id (uuid) of a resource of your account in finsim.' || rtype || '.';
