@@ -42,7 +42,7 @@ SELECT is((SELECT o FROM dblink('act_s1', $q$SELECT outcome FROM finsim.apply_ac
           'applied', 'session 1 applies terminate_instance');
 -- Session 2 tries the same and a rightsize; session 3 writes metrics like a drift tick.
 SELECT is(dblink_send_query('act_s2', $q$SELECT outcome || ': ' || message FROM finsim.apply_action('instances', 'd1000000-0000-0000-0000-000000000001', 'terminate_instance', '{}', 'session 2')$q$),
-          1, 'session 2 sends its action (waits for the row lock)');
+          1, 'session 2 sends the same action');
 SELECT is(dblink_send_query('act_s3', $q$UPDATE finsim.instances SET current_cpu = 42, avg_cpu_7d = 41 WHERE id = 'd1000000-0000-0000-0000-000000000001'$q$),
           1, 'session 3 (drift-like writer) sends its update');
 SELECT is(dblink_send_query('act_s4', CASE WHEN (SELECT yes FROM has_drift)

@@ -74,7 +74,8 @@ FINSIM_FUNCTION(finsim_apply_action) {
   };
   std::vector<Out> rows;
   {
-    finsim::ctx::SourceScope scope("agent", reason);
+    // Audit rows of the change carry the call's reason (or the action's name).
+    finsim::ctx::SourceScope scope("agent", reason ? *reason : "apply_action " + action_name);
     spi.exec(
         "SELECT r.outcome, r.message, r.recommendation_id::text, r.est_monthly_savings::text, "
         "r.changes::text FROM finsim._apply_action($1::uuid, $2, $3, $4, $5::jsonb, $6, "
