@@ -1,7 +1,7 @@
 -- apply_action rules: policies, freezes on the virtual clock, every refusal reason, bad
 -- parameters (clear 22023, nothing changed), missing resources and caller checks.
 BEGIN;
-SELECT plan(72);
+SELECT plan(73);
 
 INSERT INTO finsim.cloud_accounts (id, name, virtual_time)
 VALUES ('b0000000-0000-0000-0000-000000000001', 'act-rules', '2026-03-01 00:00+00');
@@ -104,6 +104,7 @@ SELECT is((SELECT count(*)::int FROM finsim.resource_change_events WHERE account
           19, 'every refusal is recorded with its reason');
 
 -- bad parameters: 22023 with a hint, nothing changed
+CREATE TEMP TABLE events_before AS SELECT count(*) AS n FROM finsim.resource_change_events WHERE account_id = :B;
 SELECT throws_ok($$SELECT * FROM finsim.apply_action('instances', 'b1000000-0000-0000-0000-000000000005', 'explode_instance')$$,
                  '22023', 'unknown action "explode_instance"', 'unknown action');
 SELECT throws_ok($$SELECT * FROM finsim.apply_action('volumes', 'b1000000-0000-0000-0000-000000000005', 'terminate_instance')$$,
@@ -139,6 +140,8 @@ SELECT throws_ok($$SELECT * FROM finsim.apply_action(NULL, 'b1000000-0000-0000-0
 SELECT is((SELECT instance_type || ' ' || state || ' ' || COALESCE(schedule, '-') FROM finsim.instances WHERE instance_id = 'i-auto'), 'm5.xlarge running daily 00-24',
           'bad parameters changed nothing');
 SELECT is((SELECT desired_capacity FROM finsim.autoscaling_groups WHERE name = 'grp'), 2, 'bad sizes changed nothing');
+SELECT is((SELECT count(*) FROM finsim.resource_change_events WHERE account_id = :B), (SELECT n FROM events_before),
+          'errors leave no record (they are not outcomes)');
 
 SELECT throws_ok($$SELECT * FROM finsim.apply_action('streaming_clusters', 'b9000000-0000-0000-0000-000000000001', 'resize_stream', '{"shard_count":1e400}')$$,
                  '22023', NULL, 'a huge number is out of range');

@@ -2,8 +2,8 @@
 -- other gets a clear refusal; a concurrent writer of other columns loses nothing, and a
 -- drift tick (when helper "drift" is installed) waits for the action and then runs on the
 -- changed estate.  Commits, so it cleans up after itself.
-CREATE EXTENSION IF NOT EXISTS dblink;
 SET client_min_messages = warning;
+CREATE EXTENSION IF NOT EXISTS dblink;
 DELETE FROM finsim.cloud_accounts WHERE name = 'act-concurrency';
 INSERT INTO finsim.cloud_accounts (id, name, virtual_time)
 VALUES ('d0000000-0000-0000-0000-000000000001', 'act-concurrency', '2026-02-01 00:00+00');
