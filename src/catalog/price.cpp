@@ -1,4 +1,4 @@
-// finsim.price(): one catalog price or 22023; finsim._price_or_null(): the same, NULL when
+// finsim.price(): one catalog price or 22023; finsim.try_price(): the same, NULL when
 // unknown (for views, which must not fail on a row).
 #include "core/catalog.hpp"
 #include "pg/args.hpp"
@@ -28,7 +28,7 @@ FINSIM_FUNCTION(finsim_price) {
   return finsim::pg::numeric_datum(finsim::pg::decimal_text(*p, 10));
 }
 
-// finsim._price_or_null(service, type, region): the price, or NULL when unknown.
+// finsim.try_price(service, type, region): the price, or NULL when unknown.
 FINSIM_FUNCTION(finsim_price_or_null) {
   auto service = finsim::pg::arg_text(fcinfo, 0);
   auto type = finsim::pg::arg_text(fcinfo, 1);

@@ -18,7 +18,7 @@ CREATE VIEW finsim.resource_costs WITH (security_invoker = true) AS
   UNION ALL
   -- Container clusters: the control plane only (their nodes are the rows above).
   SELECT c.account_id, 'container_clusters', c.id::text, c.name, c.env, c.region, NULL,
-         round(COALESCE(finsim._price_or_null('eks', 'control-plane', c.region), 0.10) * 730, 6)
+         round(COALESCE(finsim.try_price('eks', 'control-plane', c.region), 0.10) * 730, 6)
     FROM finsim.container_clusters c
   UNION ALL
   SELECT l.account_id, 'lambda_functions', l.id::text, l.name, l.env, l.region, NULL,
