@@ -1,9 +1,8 @@
 // Who is calling an action function, and may they act?
 //
-// Local fallback until helper "auth" provides is_admin()/require_scope(): the caller is an
-// admin when the outer user (the role before any SECURITY DEFINER switch) is a superuser or
-// a member of finsim_admin; otherwise an agent must have logged in with finsim.login() and
-// hold the scope act:* or act:<table> (any scope when `table` is empty).
+// Built on auth/roles.hpp: an admin (superuser or finsim_admin, judged on the caller outside
+// any SECURITY DEFINER switch) acts on any account; an agent must have logged in with
+// finsim.login() and hold the scope act:* or act:<table> (any scope when `table` is empty).
 #pragma once
 
 #include <optional>
