@@ -2,7 +2,7 @@
 BEGIN;
 SET client_min_messages = warning;
 \ir 40_drift_estate.psql
-SELECT plan(42);
+SELECT plan(45);
 
 SELECT pg_temp.drift_estate('drift40', 42) AS a \gset
 
@@ -114,6 +114,13 @@ SELECT is((SELECT count(*) FROM finsim.resource_change_events WHERE account_id =
           0::bigint, 'drift events carry the virtual day, not the wall clock');
 SELECT ok((SELECT count(*) FROM finsim.instances WHERE account_id = :'a' AND env = 'preview' AND launch_time >= '2026-01-05') > 0,
           'preview instances were launched');
+
+SELECT ok(EXISTS (SELECT 1 FROM finsim.instances WHERE account_id = :'a' AND env = 'preview' AND state = 'terminated'
+                   AND launch_time >= '2026-01-05'), 'engineers tore down a preview instance');
+SELECT ok(EXISTS (SELECT 1 FROM finsim.volumes WHERE account_id = :'a' AND state = 'available' AND attached_instance_id IS NULL
+                   AND tags->>'env' = 'preview'), '... and its volume stayed behind, available');
+SELECT ok((SELECT count(*) FROM finsim.snapshots WHERE account_id = :'a' AND source_volume_id = 'vol-0001') >= 30,
+          'daily snapshots accrue');
 
 SELECT * FROM finish();
 ROLLBACK;

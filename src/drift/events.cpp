@@ -105,18 +105,19 @@ void launch_preview(pg::Spi& spi, const DayContext& c, Counts& n, core::Rng& r, 
 }
 
 void terminate_preview(pg::Spi& spi, const DayContext& c, Counts& n, core::Rng& r) {
-  // A preview instance older than 3 days, chosen deterministically.
+  // A preview instance older than 3 days, chosen deterministically.  (Not read_only: a
+  // read-only SPI query would use the call's first snapshot and miss earlier days' launches.)
   const char* candidates =
       "SELECT id::text, instance_id FROM finsim.instances WHERE account_id = $1::uuid "
       "AND env = 'preview' AND state = 'running' AND launch_time <= $6 - interval '3 days' "
       "ORDER BY id";
-  spi.exec(std::string("SELECT count(*) FROM (") + candidates + ") x", c.params(), true);
+  spi.exec(std::string("SELECT count(*) FROM (") + candidates + ") x", c.params());
   const int64_t count = spi.scalar_int8().value_or(0);
   if (count == 0) return;
   const int64_t pick = r.range(0, count - 1);
   auto p = c.params();
   p.push_back(pg::Param::int8(pick));
-  spi.exec(std::string(candidates) + " OFFSET $8 LIMIT 1", p, true);
+  spi.exec(std::string(candidates) + " OFFSET $8 LIMIT 1", p);
   if (spi.rows() == 0) return;
   const std::string id = *spi.text(0, 0);
   const std::string iid = *spi.text(0, 1);
