@@ -52,7 +52,7 @@ DECLARE
 BEGIN
   IF schedule IS NULL OR btrim(schedule) = '' THEN
     RAISE EXCEPTION 'schedule must not be NULL or empty' USING ERRCODE = '22004',
-      HINT = 'Use a cron expression such as ''*/5 * * * *'' (pg_cron also accepts ''30 seconds'').';
+      HINT = 'Use a cron expression such as ''*/5 * * * *'' (pg_cron 1.5+ also accepts ''30 seconds'').';
   END IF;
   IF NOT (SELECT coalesce((SELECT rolsuper FROM pg_roles WHERE rolname = current_user), false)
           OR pg_has_role(current_user, 'finsim_admin', 'MEMBER')) THEN
