@@ -2,7 +2,7 @@
 BEGIN;
 SET client_min_messages = warning;
 \ir 40_drift_estate.psql
-SELECT plan(45);
+SELECT plan(46);
 
 SELECT pg_temp.drift_estate('drift40', 42) AS a \gset
 
@@ -23,6 +23,12 @@ GRANT USAGE ON SCHEMA finsim TO drift40_nobody;
 GRANT EXECUTE ON FUNCTION finsim.drift_tick(uuid, integer) TO drift40_nobody;
 SET LOCAL ROLE drift40_nobody;
 SELECT throws_ok(format('SELECT * FROM finsim.drift_tick(%L)', :'a'), '42501', NULL, 'a non-admin may not advance time');
+RESET ROLE;
+CREATE ROLE drift40_admin IN ROLE finsim_admin;
+GRANT USAGE ON SCHEMA finsim TO drift40_admin;
+SELECT pg_temp.drift_estate('drift40b', 43) AS b \gset
+SET LOCAL ROLE drift40_admin;
+SELECT is((SELECT virtual_date FROM finsim.drift_tick(:'b')), '2026-01-06'::date, 'a finsim_admin member may tick');
 RESET ROLE;
 
 -- One day.
