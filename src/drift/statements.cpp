@@ -53,7 +53,11 @@ std::string build_update(const Spec& s) {
   return sql;
 }
 
-#define NUM(key) "(p.metric_payload->>'" key "')::numeric"
+// float8 aggregation (faster than numeric); payload values have 2-4 decimals, so a 7-day mean
+// rounded to 4 decimals equals the exact numeric mean (no ties at the 5th decimal).
+// (cpu_cores and usage_mbps carry 4 decimals: exact numeric there.)
+#define NUM(key) "(p.metric_payload->>'" key "')::float8"
+#define EXACT(key) "(p.metric_payload->>'" key "')::numeric"
 #define TODAY(key) "max(" NUM(key) ") FILTER (WHERE p.date = $2::date)"
 
 const Spec kSpecs[] = {
@@ -63,12 +67,12 @@ const Spec kSpecs[] = {
      "ELSE 0 END",
      ", avg(" NUM("cpu_avg") ") AS cpu7, avg(" NUM("network") ") AS net7, " TODAY("cpu_avg")
      " AS cpu, " TODAY("memory_avg") " AS mem",
-     "current_cpu = a.cpu, current_memory = a.mem, avg_cpu_7d = round(a.cpu7, 4), "
-     "avg_network_7d = round(a.net7, 4), last_active_at = CASE WHEN t.state = 'running' AND "
+     "current_cpu = a.cpu::numeric, current_memory = a.mem::numeric, avg_cpu_7d = round(a.cpu7::numeric, 4), "
+     "avg_network_7d = round(a.net7::numeric, 4), last_active_at = CASE WHEN t.state = 'running' AND "
      "a.cpu >= 5 THEN $6 ELSE t.last_active_at END"},
     {"autoscaling_groups", "t.env", "true", "t.desired_capacity > 0", "",
      "t.desired_capacity * coalesce(finsim._drift_price('ec2', t.instance_type, t.region), 0) * 24",
-     ", " TODAY("cpu_avg") " AS cpu", "current_utilization = a.cpu"},
+     ", " TODAY("cpu_avg") " AS cpu", "current_utilization = a.cpu::numeric"},
     {"lambda_functions", "t.env", "true", "true",
      ", 'invocations', t.m[6], 'duration_ms', t.m[7]",
      "t.m[6] / 1e6 * coalesce(finsim._drift_price('lambda', 'requests', t.region), 0) + "
@@ -77,43 +81,44 @@ const Spec kSpecs[] = {
      "t.provisioned_concurrency * t.memory_mb / 1024.0 * 86400 * "
      "coalesce(finsim._drift_price('lambda', 'provisioned-concurrency', t.region), 0)",
      ", sum(" NUM("invocations") ") AS inv7, avg(" NUM("duration_ms") ") AS dur7",
-     "invocations_7d = a.inv7::bigint, avg_duration_ms_7d = round(a.dur7, 4)"},
+     "invocations_7d = a.inv7::bigint, avg_duration_ms_7d = round(a.dur7::numeric, 4)"},
     {"container_nodes", "'prod'", "true", "t.state = 'running'", "",
      "CASE WHEN t.state = 'running' THEN (t.hourly_cost + t.gpu_hourly_cost) * 24 ELSE 0 END",
      ", avg(" NUM("cpu_avg") ") AS cpu7, avg(" NUM("memory_avg") ") AS mem7",
-     "avg_cpu_7d = round(a.cpu7, 4), avg_memory_7d = round(a.mem7, 4)"},
+     "avg_cpu_7d = round(a.cpu7::numeric, 4), avg_memory_7d = round(a.mem7::numeric, 4)"},
     {"container_services", "t.env", "true", "t.replica_count > 0",
      ", 'cpu_cores', round((t.requested_cpu * t.m[1]::numeric / 100), 4), "
      "'memory_mb', round((t.requested_memory_mb * t.m[3]::numeric / 100), 1)",
-     "0", ", avg(" NUM("cpu_cores") ") AS cores7, avg(" NUM("memory_mb") ") AS mb7",
-     "avg_cpu_7d = round(a.cores7, 4), avg_memory_7d = round(a.mb7, 4)"},
+     "0", ", avg(" EXACT("cpu_cores") ") AS cores7, avg(" NUM("memory_mb") ") AS mb7",
+     "avg_cpu_7d = round(a.cores7::numeric, 4), avg_memory_7d = round(a.mb7::numeric, 4)"},
     {"volumes", "coalesce(t.tags->>'env', 'prod')", "t.state NOT IN ('deleting', 'deleted')",
      "t.state = 'in-use'",
      ", 'iops', round((coalesce(t.provisioned_iops, 3000) * t.m[5]::numeric / 100), 2)",
      "t.monthly_cost / (730.0 / 24)", ", avg(" NUM("iops") ") AS iops7",
-     "avg_iops_7d = round(a.iops7, 4), last_used_at = CASE WHEN t.state = 'in-use' THEN $6 "
+     "avg_iops_7d = round(a.iops7::numeric, 4), last_used_at = CASE WHEN t.state = 'in-use' THEN $6 "
      "ELSE t.last_used_at END"},
     {"rds_instances", "t.env", "t.state <> 'deleting'", "t.state = 'available'",
      ", 'connections', t.m[6]",
      "CASE WHEN t.state = 'available' THEN t.hourly_cost * 24 ELSE 0 END + "
      "t.storage_monthly_cost / (730.0 / 24)",
      ", avg(" NUM("cpu_avg") ") AS cpu7, avg(" NUM("connections") ") AS conn7",
-     "avg_cpu_7d = round(a.cpu7, 4), avg_connections_7d = round(a.conn7, 4)"},
+     "avg_cpu_7d = round(a.cpu7::numeric, 4), avg_connections_7d = round(a.conn7::numeric, 4)"},
     {"cache_clusters", "t.env", "true", "true", "", "t.hourly_cost * 24",
      ", avg(" NUM("cpu_avg") ") AS cpu7, avg(" NUM("memory_avg") ") AS mem7",
-     "avg_cpu_7d = round(a.cpu7, 4), avg_memory_7d = round(a.mem7, 4)"},
+     "avg_cpu_7d = round(a.cpu7::numeric, 4), avg_memory_7d = round(a.mem7::numeric, 4)"},
     {"load_balancers", "t.env", "true", "true", ", 'requests', t.m[6]", "t.hourly_cost * 24",
-     ", avg(" NUM("requests") ") AS req7", "avg_request_count_7d = round(a.req7, 4)"},
+     ", avg(" NUM("requests") ") AS req7", "avg_request_count_7d = round(a.req7::numeric, 4)"},
     {"managed_services", "t.env", "true", "t.node_count > 0", "", "t.hourly_cost * 24",
      ", avg(" NUM("cpu_avg") ") AS cpu7, avg(" NUM("memory_avg") ") AS mem7",
-     "avg_cpu_7d = round(a.cpu7, 4), avg_memory_7d = round(a.mem7, 4)"},
+     "avg_cpu_7d = round(a.cpu7::numeric, 4), avg_memory_7d = round(a.mem7::numeric, 4)"},
     {"streaming_clusters", "t.env", "true", "true",
      ", 'usage_mbps', round((t.provisioned_throughput_mbps * t.m[1]::numeric / 100), 4)",
-     "t.hourly_cost * 24", ", avg(" NUM("usage_mbps") ") AS use7",
-     "avg_usage_mbps_7d = round(a.use7, 4)"},
+     "t.hourly_cost * 24", ", avg(" EXACT("usage_mbps") ") AS use7",
+     "avg_usage_mbps_7d = round(a.use7::numeric, 4)"},
 };
 
 #undef NUM
+#undef EXACT
 #undef TODAY
 
 }  // namespace
