@@ -2,7 +2,7 @@
 BEGIN;
 SET client_min_messages = warning;
 \ir 40_drift_estate.psql
-SELECT plan(46);
+SELECT plan(48);
 
 SELECT pg_temp.drift_estate('drift40', 42) AS a \gset
 
@@ -127,6 +127,11 @@ SELECT ok(EXISTS (SELECT 1 FROM finsim.volumes WHERE account_id = :'a' AND state
                    AND tags->>'env' = 'preview'), '... and its volume stayed behind, available');
 SELECT ok((SELECT count(*) FROM finsim.snapshots WHERE account_id = :'a' AND source_volume_id = 'vol-0001') >= 30,
           'daily snapshots accrue');
+
+-- NULL account: every account advances one day.
+SELECT ok((SELECT count(*) FROM finsim.drift_tick() WHERE account_id IN (:'a', :'b')) = 2, 'drift_tick() ticks every account');
+SELECT is(ARRAY[finsim.now(:'a'), finsim.now(:'b')], ARRAY['2026-02-05 00:00+00'::timestamptz, '2026-01-07 00:00+00'],
+          'each account advanced exactly one day');
 
 SELECT * FROM finish();
 ROLLBACK;
