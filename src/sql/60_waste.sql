@@ -1,0 +1,112 @@
+-- Waste detection: the pattern registry (src/core/patterns.cpp) drives every function here.
+-- All detection functions are SECURITY INVOKER: row-level security restricts agents to
+-- their own account; account_id NULL means every account the caller can see.
+
+CREATE FUNCTION finsim._waste_price(service text, type text, region text) RETURNS numeric
+  LANGUAGE c IMMUTABLE STRICT PARALLEL SAFE AS 'MODULE_PATHNAME', 'finsim_waste_price';
+COMMENT ON FUNCTION finsim._waste_price(text, text, text) IS
+  'Internal: catalog price of (service, type) in region, USD per unit; NULL when unknown.';
+CREATE FUNCTION finsim._waste_smaller(service text, type text, steps integer) RETURNS text
+  LANGUAGE c IMMUTABLE STRICT PARALLEL SAFE AS 'MODULE_PATHNAME', 'finsim_waste_smaller';
+COMMENT ON FUNCTION finsim._waste_smaller(text, text, integer) IS
+  'Internal: the type `steps` sizes smaller in the same family (catalog::smaller_type); NULL when none.';
+CREATE FUNCTION finsim._waste_current_gen(instance_type text) RETURNS text
+  LANGUAGE c IMMUTABLE STRICT PARALLEL SAFE AS 'MODULE_PATHNAME', 'finsim_waste_current_gen';
+COMMENT ON FUNCTION finsim._waste_current_gen(text) IS
+  'Internal: the current-generation EC2 type of the same size for a previous-generation type; NULL otherwise.';
+CREATE FUNCTION finsim._waste_vcpus(instance_type text) RETURNS numeric
+  LANGUAGE c IMMUTABLE STRICT PARALLEL SAFE AS 'MODULE_PATHNAME', 'finsim_waste_vcpus';
+COMMENT ON FUNCTION finsim._waste_vcpus(text) IS 'Internal: vCPUs of an EC2 instance type.';
+CREATE FUNCTION finsim._waste_memory_gib(instance_type text) RETURNS numeric
+  LANGUAGE c IMMUTABLE STRICT PARALLEL SAFE AS 'MODULE_PATHNAME', 'finsim_waste_memory_gib';
+COMMENT ON FUNCTION finsim._waste_memory_gib(text) IS 'Internal: memory (GiB) of an EC2 instance type.';
+
+CREATE FUNCTION finsim._waste_registry()
+  RETURNS TABLE(code text, resource_type text, description text, thresholds jsonb,
+                savings_rule text, recommended_action text, area text)
+  LANGUAGE c IMMUTABLE PARALLEL SAFE AS 'MODULE_PATHNAME', 'finsim_patterns';
+COMMENT ON FUNCTION finsim._waste_registry() IS
+  'Internal: the waste-pattern registry with the area (per-area SRF) of each entry.';
+
+CREATE FUNCTION finsim._waste_scan(area text, account_id uuid)
+  RETURNS TABLE(account_id uuid, resource_type text, resource_id text, resource_name text,
+                pattern text, severity text, est_monthly_savings numeric, recommended_action text,
+                action_params jsonb, optimization_policy text, frozen boolean, evidence jsonb)
+  LANGUAGE c STABLE PARALLEL RESTRICTED AS 'MODULE_PATHNAME', 'finsim_waste_scan';
+COMMENT ON FUNCTION finsim._waste_scan(text, uuid) IS
+  'Internal: runs the registry''s detection queries of one area (NULL = all) for one account (NULL = all visible).';
+
+CREATE FUNCTION finsim.patterns()
+  RETURNS TABLE(code text, resource_type text, description text, thresholds jsonb,
+                savings_rule text, recommended_action text)
+  LANGUAGE sql IMMUTABLE PARALLEL SAFE
+  AS $$ SELECT r.code, r.resource_type, r.description, r.thresholds, r.savings_rule, r.recommended_action
+          FROM finsim._waste_registry() r $$;
+COMMENT ON FUNCTION finsim.patterns() IS
+  'Every waste pattern finsim detects: code (API), resource_type (table), description, thresholds, savings rule and recommended action (an apply_action action, or ''recommend''). One row per registry entry; untagged_resource has one per tagged table.';
+
+CREATE FUNCTION finsim.waste_findings(account_id uuid DEFAULT NULL)
+  RETURNS TABLE(account_id uuid, resource_type text, resource_id text, resource_name text,
+                pattern text, severity text, est_monthly_savings numeric, recommended_action text,
+                action_params jsonb, optimization_policy text, frozen boolean, evidence jsonb)
+  LANGUAGE sql STABLE PARALLEL RESTRICTED
+  AS $$ SELECT * FROM finsim._waste_scan(NULL, $1) $$;
+COMMENT ON FUNCTION finsim.waste_findings(uuid) IS
+  'Every waste finding of one account (NULL: every account the caller can see), for every pattern of finsim.patterns(). SECURITY INVOKER: agents see only their own account. An unknown account returns no rows. ''ignore'' resources are never reported; frozen resources (resource or account freeze in the future of the account''s virtual clock) have frozen = true. recommended_action and action_params are ready for finsim.apply_action (''recommend'' = recommendation only).';
+
+DO $areas$
+DECLARE
+  a record;
+BEGIN
+  FOR a IN SELECT * FROM (VALUES
+    ('instance',   'EC2 instances: idle_instance, stopped_instance, oversized_instance, forgotten_preview, previous_generation_instance, dev_always_on'),
+    ('asg',        'Auto Scaling groups: asg_overprovisioned_min, asg_low_utilization'),
+    ('lambda',     'Lambda functions: lambda_unused_provisioned_concurrency, lambda_oversized_memory, lambda_excessive_timeout'),
+    ('container',  'Container clusters, nodes and services: cluster_overprovisioned, cluster_high_min, node_underutilized, node_orphaned, node_unused_gpu, service_overrequested_cpu, service_overrequested_memory, service_excess_replicas'),
+    ('volume',     'EBS volumes: unattached_volume, premium_volume_low_iops, gp2_volume, forgotten_volume'),
+    ('snapshot',   'EBS snapshots: orphaned_snapshot, old_snapshot, duplicate_snapshots'),
+    ('s3',         'S3 buckets: s3_no_lifecycle, s3_cold_data'),
+    ('rds',        'RDS databases: rds_oversized, rds_low_connections, rds_stopped, rds_overprovisioned_storage'),
+    ('cache',      'ElastiCache clusters: cache_oversized, cache_low_memory, cache_ha_in_dev'),
+    ('network',    'Load balancers and Elastic IPs: lb_unused, lb_consolidation, eip_unassociated'),
+    ('transfer',   'Data transfer (yesterday on the virtual clock): transfer_cross_az, transfer_cross_region, transfer_egress'),
+    ('log',        'CloudWatch log groups: log_infinite_retention, log_verbose_nonprod'),
+    ('commitment', 'Commitments: commitment_underutilized, commitment_expiring'),
+    ('managed',    'Managed services: managed_oversized, managed_ha_in_dev'),
+    ('stream',     'Streams: stream_overprovisioned, stream_excess_retention'),
+    ('governance', 'Governance and security: api_key_unused, untagged_resource')) v(area, what)
+  LOOP
+    EXECUTE format($f$
+      CREATE FUNCTION finsim.%I(account_id uuid DEFAULT NULL)
+        RETURNS TABLE(account_id uuid, resource_type text, resource_id text, resource_name text,
+                      pattern text, severity text, est_monthly_savings numeric, recommended_action text,
+                      action_params jsonb, optimization_policy text, frozen boolean, evidence jsonb)
+        LANGUAGE sql STABLE PARALLEL RESTRICTED
+        AS %L$f$, a.area || '_waste', format('SELECT * FROM finsim._waste_scan(%L, $1)', a.area));
+    EXECUTE format('COMMENT ON FUNCTION finsim.%I(uuid) IS %L', a.area || '_waste',
+      'Waste findings of one area — ' || a.what || '. Same columns and rules as finsim.waste_findings(account_id); NULL = every account the caller can see.');
+    EXECUTE format('GRANT EXECUTE ON FUNCTION finsim.%I(uuid) TO finsim_admin, finsim_agent', a.area || '_waste');
+  END LOOP;
+END
+$areas$;
+
+CREATE FUNCTION finsim.waste_summary(account_id uuid DEFAULT NULL)
+  RETURNS TABLE(pattern text, findings bigint, est_monthly_savings numeric)
+  LANGUAGE sql STABLE PARALLEL RESTRICTED
+  AS $$
+  SELECT f.pattern, count(*), sum(CASE WHEN f.rn = 1 THEN f.est_monthly_savings ELSE 0 END)
+    FROM (SELECT w.pattern, w.est_monthly_savings,
+                 row_number() OVER (PARTITION BY w.account_id, w.resource_type, w.resource_id
+                                    ORDER BY w.est_monthly_savings DESC, w.pattern) AS rn
+            FROM finsim._waste_scan(NULL, $1) w) f
+   GROUP BY f.pattern
+   ORDER BY f.pattern
+  $$;
+COMMENT ON FUNCTION finsim.waste_summary(uuid) IS
+  'Per pattern: number of findings and monthly savings, without double counting: a resource with several findings contributes its largest saving once, credited to the pattern with that saving (ties: first pattern code); its other findings count with 0 savings. The sum over patterns is therefore the achievable total.';
+
+GRANT EXECUTE ON FUNCTION finsim._waste_price(text, text, text), finsim._waste_smaller(text, text, integer),
+  finsim._waste_current_gen(text), finsim._waste_vcpus(text), finsim._waste_memory_gib(text),
+  finsim._waste_registry(), finsim._waste_scan(text, uuid),
+  finsim.patterns(), finsim.waste_findings(uuid), finsim.waste_summary(uuid)
+  TO finsim_admin, finsim_agent;
