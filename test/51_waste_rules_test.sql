@@ -109,7 +109,7 @@ SELECT is_empty($$
    UNION ALL
    SELECT 'commitment_underutilized', c.id::text FROM finsim.commitments c
      JOIN finsim.commitment_utilization_daily cud ON c.id = cud.commitment_id
-    WHERE cud.utilization_percent < 80 AND cud.date = finsim.now(c.account_id)::date - 1)
+    WHERE cud.utilization_percent < 80 AND cud.date = (finsim.now(c.account_id) AT TIME ZONE 'UTC')::date - 1)
   EXCEPT SELECT pattern, resource_id FROM w_all$$,
   'every row of the guide''s six waste queries (policy not ignore; CURRENT_DATE read as the virtual date) is in waste_findings');
 

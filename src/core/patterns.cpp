@@ -9,6 +9,8 @@ namespace {
 
 #define INST_MONTHLY "((r.hourly_cost + r.gpu_hourly_cost) * 730)"
 #define NOW "a.virtual_time"
+// The account's virtual date (UTC, like AWS billing days), independent of the session TimeZone.
+#define TODAY "(a.virtual_time AT TIME ZONE 'UTC')::date"
 #define EC2(type) "finsim._waste_price('ec2', " type ", r.region)"
 
 // Per-resource vCPU / GiB rates of a container cluster's node type: half of the node price
@@ -383,7 +385,7 @@ const std::vector<Pattern> kPatterns = {
      "Yesterday's (virtual) cross-AZ transfer above the threshold: co-locate chatty services (recommendation).",
      {{"daily_cost_above", "1"}}, "yesterday's estimated_transfer_cost x 730/24 (all of it)", "recommend",
      "r.source_region || ' -> ' || r.dest_region || ' ' || r.direction",
-     "r.direction = 'cross-az' AND r.date = (" NOW ")::date - 1 AND r.estimated_transfer_cost > {daily_cost_above}",
+     "r.direction = 'cross-az' AND r.date = " TODAY " - 1 AND r.estimated_transfer_cost > {daily_cost_above}",
      "r.estimated_transfer_cost * 730 / 24", "jsonb_build_object('advice', 'keep traffic within one availability zone')",
      "jsonb_build_object('date', r.date, 'gb_transferred', r.gb_transferred, 'daily_cost', r.estimated_transfer_cost)",
      "", "r.id::text", false},
@@ -391,7 +393,7 @@ const std::vector<Pattern> kPatterns = {
      "Yesterday's (virtual) cross-region transfer above the threshold: replicate or cache closer (recommendation).",
      {{"daily_cost_above", "1"}, {"reducible_pct", "50"}}, "yesterday's estimated_transfer_cost x 730/24 x 50%", "recommend",
      "r.source_region || ' -> ' || r.dest_region || ' ' || r.direction",
-     "r.direction = 'cross-region' AND r.date = (" NOW ")::date - 1 AND r.estimated_transfer_cost > {daily_cost_above}",
+     "r.direction = 'cross-region' AND r.date = " TODAY " - 1 AND r.estimated_transfer_cost > {daily_cost_above}",
      "r.estimated_transfer_cost * 730 / 24 * {reducible_pct} / 100", "jsonb_build_object('advice', 'serve from the consuming region')",
      "jsonb_build_object('date', r.date, 'gb_transferred', r.gb_transferred, 'daily_cost', r.estimated_transfer_cost)",
      "", "r.id::text", false},
@@ -399,7 +401,7 @@ const std::vector<Pattern> kPatterns = {
      "Yesterday's (virtual) internet egress above the threshold: put a CDN in front (recommendation).",
      {{"daily_cost_above", "1"}, {"reducible_pct", "50"}}, "yesterday's estimated_transfer_cost x 730/24 x 50%", "recommend",
      "r.source_region || ' -> ' || r.dest_region || ' ' || r.direction",
-     "r.direction = 'egress' AND r.date = (" NOW ")::date - 1 AND r.estimated_transfer_cost > {daily_cost_above}",
+     "r.direction = 'egress' AND r.date = " TODAY " - 1 AND r.estimated_transfer_cost > {daily_cost_above}",
      "r.estimated_transfer_cost * 730 / 24 * {reducible_pct} / 100", "jsonb_build_object('advice', 'cache egress behind a CDN')",
      "jsonb_build_object('date', r.date, 'gb_transferred', r.gb_transferred, 'daily_cost', r.estimated_transfer_cost)",
      "", "r.id::text", false},
@@ -424,7 +426,7 @@ const std::vector<Pattern> kPatterns = {
      "jsonb_build_object('advice', 'change DEBUG to INFO')",
      "jsonb_build_object('avg_ingested_gb_per_day', round(u.gb, 3), 'env', r.env)",
      "JOIN LATERAL (SELECT avg(d.ingested_gb) AS gb, avg(d.estimated_ingestion_cost) AS cost FROM finsim.log_group_usage_daily d "
-     "WHERE d.account_id = r.account_id AND d.log_group_id = r.id AND d.date >= (" NOW ")::date - 7 AND d.date < (" NOW ")::date) u ON true"},
+     "WHERE d.account_id = r.account_id AND d.log_group_id = r.id AND d.date >= " TODAY " - 7 AND d.date < " TODAY ") u ON true"},
     // ---------------------------------------------------------------- commitments
     {"commitment_underutilized", "commitment", "commitments",
      "Commitment used below the threshold yesterday (virtual: finsim.now(account)::date - 1): move covered usage onto it (recommendation).",
@@ -436,19 +438,19 @@ const std::vector<Pattern> kPatterns = {
      "jsonb_build_object('advice', 'shift matching on-demand usage onto the commitment or sell the unused part')",
      "jsonb_build_object('utilization_percent', cud.utilization_percent, 'date', cud.date, 'monthly_commitment', r.hourly_commitment_amount * 730)",
      "JOIN finsim.commitment_utilization_daily cud ON cud.account_id = r.account_id AND cud.commitment_id = r.id "
-     "AND cud.date = (" NOW ")::date - 1",
+     "AND cud.date = " TODAY " - 1",
      "r.id::text", false},
     {"commitment_expiring", "commitment", "commitments",
      "Commitment ending within the threshold (virtual days) while still in use: renew it or the usage falls back to on-demand prices (recommendation).",
      {{"within_days", "30"}},
      "hourly_commitment_amount x 730 x discount_percent/100 x latest utilization_percent/100 (discount lost at expiry)", "recommend",
      "r.commitment_type || ' ' || r.scope",
-     "r.end_date >= (" NOW ")::date AND r.end_date <= (" NOW ")::date + {within_days} AND coalesce(cud.utilization_percent, 0) > 0",
+     "r.end_date >= " TODAY " AND r.end_date <= " TODAY " + {within_days} AND coalesce(cud.utilization_percent, 0) > 0",
      "r.hourly_commitment_amount * 730 * r.discount_percent / 100 * cud.utilization_percent / 100",
      "jsonb_build_object('advice', 'renew the commitment', 'end_date', r.end_date)",
-     "jsonb_build_object('end_date', r.end_date, 'days_left', r.end_date - (" NOW ")::date, 'utilization_percent', cud.utilization_percent)",
+     "jsonb_build_object('end_date', r.end_date, 'days_left', r.end_date - " TODAY ", 'utilization_percent', cud.utilization_percent)",
      "LEFT JOIN LATERAL (SELECT d.utilization_percent FROM finsim.commitment_utilization_daily d "
-     "WHERE d.account_id = r.account_id AND d.commitment_id = r.id AND d.date < (" NOW ")::date ORDER BY d.date DESC LIMIT 1) cud ON true",
+     "WHERE d.account_id = r.account_id AND d.commitment_id = r.id AND d.date < " TODAY " ORDER BY d.date DESC LIMIT 1) cud ON true",
      "r.id::text", false},
     // ---------------------------------------------------------------- managed services and streams
     {"managed_oversized", "managed", "managed_services",
