@@ -50,8 +50,8 @@ SELECT is((SELECT count(DISTINCT account_id) FROM finsim.waste_findings()
 SELECT bag_eq($$SELECT * FROM finsim.waste_findings() WHERE account_id = 'bbbbbbbb-0000-0000-0000-000000000002'$$,
               $$SELECT * FROM finsim.waste_findings('bbbbbbbb-0000-0000-0000-000000000002')$$,
   'waste_findings(account) equals the account''s share of waste_findings()');
-SELECT throws_ok($$SELECT * FROM finsim._waste_scan('nonsense', NULL)$$, '22023', NULL,
-  'an unknown area is a clear 22023 error');
+SELECT throws_ok($$SELECT * FROM finsim._waste_sql('nonsense')$$, '22023', NULL,
+  'an unknown query scope is a clear 22023 error');
 SELECT throws_ok($$SELECT * FROM finsim.waste_findings('not-a-uuid')$$, '22P02', NULL,
   'a malformed account id is rejected by the uuid type');
 

@@ -544,11 +544,13 @@ std::string thresholds_json(const Pattern& p) {
   return out + "}";
 }
 
+std::string predicate_sql(const Pattern& p) { return substitute(p.predicate, p); }
+
 const char* kSeveritySql() {
   return "CASE WHEN q.savings >= 100 THEN 'high' WHEN q.savings >= 10 THEN 'medium' ELSE 'low' END";
 }
 
-std::string query(const Pattern& p, bool by_account) {
+std::string query(const Pattern& p, Scope scope) {
   const std::string policy = p.has_policy ? "r.optimization_policy" : "NULL::text";
   const std::string rfreeze =
       p.has_policy ? "coalesce(r.optimization_freeze_until > a.virtual_time, false) OR " : "";
@@ -567,7 +569,8 @@ std::string query(const Pattern& p, bool by_account) {
       " r JOIN finsim.cloud_accounts a ON a.id = r.account_id " + p.joins + " WHERE (" + p.predicate +
       ")";
   if (p.has_policy) sql += " AND r.optimization_policy <> 'ignore'";
-  if (by_account) sql += " AND r.account_id = $1::uuid";
+  if (scope == Scope::account) sql += " AND r.account_id = $1::uuid";
+  if (scope == Scope::account_or_all) sql += " AND ($1::uuid IS NULL OR r.account_id = $1::uuid)";
   sql += ") q";
   return substitute(sql, p);
 }

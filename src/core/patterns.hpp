@@ -42,9 +42,18 @@ const std::vector<Pattern>& all();
 std::vector<std::string> areas();
 // Thresholds as a JSON object text.
 std::string thresholds_json(const Pattern& p);
-// The complete SELECT of one entry producing the 12 finding columns.  With by_account the
-// query takes $1 (account uuid as text) and filters r.account_id = $1 (index-led).
-std::string query(const Pattern& p, bool by_account);
+// The entry's WHERE predicate with its thresholds filled in (for documentation).
+std::string predicate_sql(const Pattern& p);
+
+// How a detection query selects accounts.
+enum class Scope {
+  all,             // every row the caller can see
+  account,         // r.account_id = $1::uuid (index-led)
+  account_or_all,  // ($1::uuid IS NULL OR r.account_id = $1::uuid): for the inlined SQL
+                   // functions, where the planner folds a constant $1 into one or the other
+};
+// The complete SELECT of one entry producing the 12 finding columns.
+std::string query(const Pattern& p, Scope scope);
 // Severity from monthly savings: high >= 100, medium >= 10, low otherwise.
 const char* kSeveritySql();
 

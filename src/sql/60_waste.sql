@@ -23,18 +23,16 @@ COMMENT ON FUNCTION finsim._waste_memory_gib(text) IS 'Internal: memory (GiB) of
 
 CREATE FUNCTION finsim._waste_registry()
   RETURNS TABLE(code text, resource_type text, description text, thresholds jsonb,
-                savings_rule text, recommended_action text, area text)
+                savings_rule text, recommended_action text, area text, predicate text)
   LANGUAGE c IMMUTABLE PARALLEL SAFE AS 'MODULE_PATHNAME', 'finsim_patterns';
 COMMENT ON FUNCTION finsim._waste_registry() IS
-  'Internal: the waste-pattern registry with the area (per-area SRF) of each entry.';
+  'Internal: the waste-pattern registry with the area (per-area function) and the SQL predicate of each entry.';
 
-CREATE FUNCTION finsim._waste_scan(area text, account_id uuid)
-  RETURNS TABLE(account_id uuid, resource_type text, resource_id text, resource_name text,
-                pattern text, severity text, est_monthly_savings numeric, recommended_action text,
-                action_params jsonb, optimization_policy text, frozen boolean, evidence jsonb)
-  LANGUAGE c STABLE PARALLEL RESTRICTED AS 'MODULE_PATHNAME', 'finsim_waste_scan';
-COMMENT ON FUNCTION finsim._waste_scan(text, uuid) IS
-  'Internal: runs the registry''s detection queries of one area (NULL = all) for one account (NULL = all visible).';
+CREATE FUNCTION finsim._waste_sql(scope text)
+  RETURNS TABLE(code text, resource_type text, area text, sql text)
+  LANGUAGE c IMMUTABLE STRICT PARALLEL SAFE AS 'MODULE_PATHNAME', 'finsim_waste_sql';
+COMMENT ON FUNCTION finsim._waste_sql(text) IS
+  'Internal: the detection SELECT of every registry entry; scope ''all'', ''account'' (r.account_id = $1) or ''account_or_all'' ($1 IS NULL OR r.account_id = $1, the form compiled into finsim.waste_findings and the per-area functions).';
 
 CREATE FUNCTION finsim.patterns()
   RETURNS TABLE(code text, resource_type text, description text, thresholds jsonb,
@@ -45,14 +43,31 @@ CREATE FUNCTION finsim.patterns()
 COMMENT ON FUNCTION finsim.patterns() IS
   'Every waste pattern finsim detects: code (API), resource_type (table), description, thresholds, savings rule and recommended action (an apply_action action, or ''recommend''). One row per registry entry; untagged_resource has one per tagged table.';
 
-CREATE FUNCTION finsim.waste_findings(account_id uuid DEFAULT NULL)
-  RETURNS TABLE(account_id uuid, resource_type text, resource_id text, resource_name text,
-                pattern text, severity text, est_monthly_savings numeric, recommended_action text,
-                action_params jsonb, optimization_policy text, frozen boolean, evidence jsonb)
-  LANGUAGE sql STABLE PARALLEL RESTRICTED
-  AS $$ SELECT * FROM finsim._waste_scan(NULL, $1) $$;
-COMMENT ON FUNCTION finsim.waste_findings(uuid) IS
-  'Every waste finding of one account (NULL: every account the caller can see), for every pattern of finsim.patterns(). SECURITY INVOKER: agents see only their own account. An unknown account returns no rows. ''ignore'' resources are never reported; frozen resources (resource or account freeze in the future of the account''s virtual clock) have frozen = true. recommended_action and action_params are ready for finsim.apply_action (''recommend'' = recommendation only).';
+-- waste_findings and the per-area functions are compiled here from the registry: one
+-- LANGUAGE sql SELECT (a UNION ALL of the entries' queries) that the planner inlines into the
+-- caller's query, so a literal account_id folds into index-led scans per account and no row
+-- is converted twice; results stream (no materialization of a whole account's findings).
+CREATE FUNCTION finsim._waste_compile(fn text, only_area text, comment text) RETURNS void
+  LANGUAGE plpgsql AS $c$
+BEGIN
+  EXECUTE format($f$
+    CREATE FUNCTION finsim.%I(account_id uuid DEFAULT NULL)
+      RETURNS TABLE(account_id uuid, resource_type text, resource_id text, resource_name text,
+                    pattern text, severity text, est_monthly_savings numeric, recommended_action text,
+                    action_params jsonb, optimization_policy text, frozen boolean, evidence jsonb)
+      LANGUAGE sql STABLE PARALLEL RESTRICTED
+      AS %L$f$, fn,
+    (SELECT string_agg(q.sql, E'\nUNION ALL\n' ORDER BY q.ord)
+       FROM finsim._waste_sql('account_or_all') WITH ORDINALITY q(code, resource_type, area, sql, ord)
+      WHERE only_area IS NULL OR q.area = only_area));
+  EXECUTE format('COMMENT ON FUNCTION finsim.%I(uuid) IS %L', fn, comment);
+  EXECUTE format('GRANT EXECUTE ON FUNCTION finsim.%I(uuid) TO finsim_admin, finsim_agent', fn);
+END
+$c$;
+COMMENT ON FUNCTION finsim._waste_compile(text, text, text) IS
+  'Internal (install time): creates a findings function from the registry''s queries of one area (NULL = all).';
+
+SELECT finsim._waste_compile('waste_findings', NULL, 'Every waste finding of one account (NULL: every account the caller can see), for every pattern of finsim.patterns(). SECURITY INVOKER: agents see only their own account. An unknown account returns no rows. ''ignore'' resources are never reported; frozen resources (resource or account freeze in the future of the account''s virtual clock) have frozen = true. recommended_action and action_params are ready for finsim.apply_action (''recommend'' = recommendation only).');
 
 DO $areas$
 DECLARE
@@ -76,16 +91,8 @@ BEGIN
     ('stream',     'Streams: stream_overprovisioned, stream_excess_retention'),
     ('governance', 'Governance and security: api_key_unused, untagged_resource')) v(area, what)
   LOOP
-    EXECUTE format($f$
-      CREATE FUNCTION finsim.%I(account_id uuid DEFAULT NULL)
-        RETURNS TABLE(account_id uuid, resource_type text, resource_id text, resource_name text,
-                      pattern text, severity text, est_monthly_savings numeric, recommended_action text,
-                      action_params jsonb, optimization_policy text, frozen boolean, evidence jsonb)
-        LANGUAGE sql STABLE PARALLEL RESTRICTED
-        AS %L$f$, a.area || '_waste', format('SELECT * FROM finsim._waste_scan(%L, $1)', a.area));
-    EXECUTE format('COMMENT ON FUNCTION finsim.%I(uuid) IS %L', a.area || '_waste',
+    PERFORM finsim._waste_compile(a.area || '_waste', a.area,
       'Waste findings of one area — ' || a.what || '. Same columns and rules as finsim.waste_findings(account_id); NULL = every account the caller can see.');
-    EXECUTE format('GRANT EXECUTE ON FUNCTION finsim.%I(uuid) TO finsim_admin, finsim_agent', a.area || '_waste');
   END LOOP;
 END
 $areas$;
@@ -98,15 +105,17 @@ CREATE FUNCTION finsim.waste_summary(account_id uuid DEFAULT NULL)
     FROM (SELECT w.pattern, w.est_monthly_savings,
                  row_number() OVER (PARTITION BY w.account_id, w.resource_type, w.resource_id
                                     ORDER BY w.est_monthly_savings DESC, w.pattern) AS rn
-            FROM finsim._waste_scan(NULL, $1) w) f
+            FROM finsim.waste_findings($1) w) f
    GROUP BY f.pattern
    ORDER BY f.pattern
   $$;
 COMMENT ON FUNCTION finsim.waste_summary(uuid) IS
   'Per pattern: number of findings and monthly savings, without double counting: a resource with several findings contributes its largest saving once, credited to the pattern with that saving (ties: first pattern code); its other findings count with 0 savings. The sum over patterns is therefore the achievable total.';
 
+DROP FUNCTION finsim._waste_compile(text, text, text);
+
 GRANT EXECUTE ON FUNCTION finsim._waste_price(text, text, text), finsim._waste_smaller(text, text, integer),
   finsim._waste_current_gen(text), finsim._waste_vcpus(text), finsim._waste_memory_gib(text),
-  finsim._waste_registry(), finsim._waste_scan(text, uuid),
-  finsim.patterns(), finsim.waste_findings(uuid), finsim.waste_summary(uuid)
+  finsim._waste_registry(),
+  finsim._waste_sql(text), finsim.patterns(), finsim.waste_summary(uuid)
   TO finsim_admin, finsim_agent;
