@@ -7,7 +7,8 @@
 #   B) the registry's detection queries run as plain SQL one after another (same predicates)
 #   C) SELECT * FROM finsim.waste_findings(account 1)   in bench_big
 #   D) the same in bench_alone
-# Rows go to the client (psql -o /dev/null) in every case.
+# Every case runs as COPY (query) TO '/dev/null' on the server: all rows are produced and
+# converted to text, and client-side formatting (which dominates with psql) is left out.
 set -euo pipefail
 ACCOUNTS=${1:-100}
 PER=${2:-10000}
@@ -45,12 +46,12 @@ psql -X -At -d bench_big -c "SELECT count(*) FROM finsim.waste_findings()" | sed
 psql -X -At -d bench_big -c "SELECT count(*) FROM finsim.waste_findings('$ACCT')" | sed 's/^/findings (account 1): /'
 
 plain=$(mktemp)
-psql -X -At -d bench_big -c "SELECT sql || ';' FROM finsim._waste_sql('all')" > "$plain"
+psql -X -At -d bench_big -c "SELECT 'COPY (' || sql || \$\$) TO '/dev/null';\$\$ FROM finsim._waste_sql('all')" > "$plain"
 
-a=$(median bench_big -c "SELECT * FROM finsim.waste_findings()")
+a=$(median bench_big -c "COPY (SELECT * FROM finsim.waste_findings()) TO '/dev/null'")
 b=$(median bench_big -f "$plain")
-c=$(median bench_big -c "SELECT * FROM finsim.waste_findings('$ACCT')")
-d=$(median bench_alone -c "SELECT * FROM finsim.waste_findings('$ACCT')")
+c=$(median bench_big -c "COPY (SELECT * FROM finsim.waste_findings('$ACCT')) TO '/dev/null'")
+d=$(median bench_alone -c "COPY (SELECT * FROM finsim.waste_findings('$ACCT')) TO '/dev/null'")
 rm -f "$plain"
 echo "A waste_findings() all accounts:        $a s"
 echo "B plain SQL, same predicates in turn:    $b s"
