@@ -50,12 +50,17 @@ psql -X -At -d bench_big -c "SELECT 'COPY (' || sql || \$\$) TO '/dev/null';\$\$
 
 a=$(median bench_big -c "COPY (SELECT * FROM finsim.waste_findings()) TO '/dev/null'")
 b=$(median bench_big -f "$plain")
+a2=$(PGOPTIONS="-c jit=off" median bench_big -c "COPY (SELECT * FROM finsim.waste_findings()) TO '/dev/null'")
+b2=$(PGOPTIONS="-c jit=off" median bench_big -f "$plain")
 c=$(median bench_big -c "COPY (SELECT * FROM finsim.waste_findings('$ACCT')) TO '/dev/null'")
 d=$(median bench_alone -c "COPY (SELECT * FROM finsim.waste_findings('$ACCT')) TO '/dev/null'")
 rm -f "$plain"
 echo "A waste_findings() all accounts:        $a s"
 echo "B plain SQL, same predicates in turn:    $b s"
 echo "A/B ratio:                               $(echo "scale=3; $a / $b" | bc)"
+echo "A' same as A with jit = off:              $a2 s"
+echo "B' same as B with jit = off:              $b2 s"
+echo "A'/B' ratio:                             $(echo "scale=3; $a2 / $b2" | bc)"
 echo "C waste_findings(account 1) in big db:   $c s"
 echo "D waste_findings(account 1) alone:       $d s"
 echo "C/D ratio:                               $(echo "scale=3; $c / $d" | bc)"

@@ -571,7 +571,9 @@ std::string query(const Pattern& p, Scope scope) {
   if (p.has_policy) sql += " AND r.optimization_policy <> 'ignore'";
   if (scope == Scope::account) sql += " AND r.account_id = $1::uuid";
   if (scope == Scope::account_or_all) sql += " AND ($1::uuid IS NULL OR r.account_id = $1::uuid)";
-  sql += ") q";
+  // OFFSET 0 keeps the inner SELECT a separate plan node, so the savings expression (often
+  // a sub-select or catalog look-ups) is computed once per row, not once per reference.
+  sql += " OFFSET 0) q";
   return substitute(sql, p);
 }
 
