@@ -3,7 +3,7 @@
 -- guide's six "Waste Detection Queries".
 BEGIN;
 \ir fixtures/waste_estate.sql
-SELECT plan(24);
+SELECT plan(25);
 
 -- policy -----------------------------------------------------------------------------
 SELECT is((SELECT count(*) FROM finsim.waste_findings('aaaaaaaa-0000-0000-0000-000000000001') f
@@ -52,6 +52,8 @@ SELECT bag_eq($$SELECT * FROM finsim.waste_findings() WHERE account_id = 'bbbbbb
   'waste_findings(account) equals the account''s share of waste_findings()');
 SELECT throws_ok($$SELECT * FROM finsim._waste_sql('nonsense')$$, '22023', NULL,
   'an unknown query scope is a clear 22023 error');
+SELECT throws_ok($$SELECT * FROM finsim._waste_run('pg_sleep', NULL)$$, '22023', NULL,
+  'the internal runner only runs compiled waste queries');
 SELECT throws_ok($$SELECT * FROM finsim.waste_findings('not-a-uuid')$$, '22P02', NULL,
   'a malformed account id is rejected by the uuid type');
 

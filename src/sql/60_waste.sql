@@ -43,25 +43,53 @@ CREATE FUNCTION finsim.patterns()
 COMMENT ON FUNCTION finsim.patterns() IS
   'Every waste pattern finsim detects: code (API), resource_type (table), description, thresholds, savings rule and recommended action (an apply_action action, or ''recommend''). One row per registry entry; untagged_resource has one per tagged table.';
 
--- waste_findings and the per-area functions are compiled here from the registry: one
--- LANGUAGE sql SELECT (a UNION ALL of the entries' queries) that the planner inlines into the
--- caller's query, so a literal account_id folds into index-led scans per account and no row
--- is converted twice; results stream (no materialization of a whole account's findings).
+-- waste_findings and the per-area functions are compiled here from the registry.  Each
+-- public function finsim.F(account_id) hands its work to finsim._waste_run, which runs the
+-- compiled query finsim._F_q(account_id) (one LANGUAGE sql SELECT: a UNION ALL of the
+-- entries' queries) as a one-shot plan with the account id known, so "$1 IS NULL OR
+-- r.account_id = $1" folds into index-led scans per account, and with jit = off: JIT
+-- compiling the ~60-branch query costs more than running it.
+CREATE FUNCTION finsim._waste_run(query_fn text, account uuid)
+  RETURNS TABLE(account_id uuid, resource_type text, resource_id text, resource_name text,
+                pattern text, severity text, est_monthly_savings numeric, recommended_action text,
+                action_params jsonb, optimization_policy text, frozen boolean, evidence jsonb)
+  LANGUAGE plpgsql STABLE PARALLEL RESTRICTED SET jit = off
+AS $r$
+BEGIN
+  IF query_fn IS NULL OR query_fn !~ '^_[a-z0-9_]+_q$'
+     OR to_regprocedure(format('finsim.%I(uuid)', query_fn)) IS NULL THEN
+    RAISE EXCEPTION 'unknown waste query function %', query_fn USING ERRCODE = '22023',
+      HINT = 'Call finsim.waste_findings() or one of the finsim.<area>_waste() functions.';
+  END IF;
+  RETURN QUERY EXECUTE format('SELECT * FROM finsim.%I($1)', query_fn) USING account;
+END
+$r$;
+COMMENT ON FUNCTION finsim._waste_run(text, uuid) IS
+  'Internal: runs a compiled waste query function (finsim._<name>_q) for one account (NULL = all visible) with the account id known at planning time and jit off.';
+
 CREATE FUNCTION finsim._waste_compile(fn text, only_area text, comment text) RETURNS void
   LANGUAGE plpgsql AS $c$
+DECLARE
+  cols constant text := 'account_id uuid, resource_type text, resource_id text, resource_name text,
+                    pattern text, severity text, est_monthly_savings numeric, recommended_action text,
+                    action_params jsonb, optimization_policy text, frozen boolean, evidence jsonb';
 BEGIN
   EXECUTE format($f$
-    CREATE FUNCTION finsim.%I(account_id uuid DEFAULT NULL)
-      RETURNS TABLE(account_id uuid, resource_type text, resource_id text, resource_name text,
-                    pattern text, severity text, est_monthly_savings numeric, recommended_action text,
-                    action_params jsonb, optimization_policy text, frozen boolean, evidence jsonb)
+    CREATE FUNCTION finsim.%I(account_id uuid DEFAULT NULL) RETURNS TABLE(%s)
       LANGUAGE sql STABLE PARALLEL RESTRICTED
-      AS %L$f$, fn,
+      AS %L$f$, '_' || fn || '_q', cols,
     (SELECT string_agg(q.sql, E'\nUNION ALL\n' ORDER BY q.ord)
        FROM finsim._waste_sql('account_or_all') WITH ORDINALITY q(code, resource_type, area, sql, ord)
       WHERE only_area IS NULL OR q.area = only_area));
+  EXECUTE format('COMMENT ON FUNCTION finsim.%I(uuid) IS %L', '_' || fn || '_q',
+    'Internal: the compiled detection query behind finsim.' || fn || '() (inlinable SQL).');
+  EXECUTE format($f$
+    CREATE FUNCTION finsim.%I(account_id uuid DEFAULT NULL) RETURNS TABLE(%s)
+      LANGUAGE sql STABLE PARALLEL RESTRICTED
+      AS %L$f$, fn, cols, format('SELECT * FROM finsim._waste_run(%L, $1)', '_' || fn || '_q'));
   EXECUTE format('COMMENT ON FUNCTION finsim.%I(uuid) IS %L', fn, comment);
-  EXECUTE format('GRANT EXECUTE ON FUNCTION finsim.%I(uuid) TO finsim_admin, finsim_agent', fn);
+  EXECUTE format('GRANT EXECUTE ON FUNCTION finsim.%I(uuid), finsim.%I(uuid) TO finsim_admin, finsim_agent',
+                 fn, '_' || fn || '_q');
 END
 $c$;
 COMMENT ON FUNCTION finsim._waste_compile(text, text, text) IS
@@ -116,6 +144,6 @@ DROP FUNCTION finsim._waste_compile(text, text, text);
 
 GRANT EXECUTE ON FUNCTION finsim._waste_price(text, text, text), finsim._waste_smaller(text, text, integer),
   finsim._waste_current_gen(text), finsim._waste_vcpus(text), finsim._waste_memory_gib(text),
-  finsim._waste_registry(),
+  finsim._waste_registry(), finsim._waste_run(text, uuid),
   finsim._waste_sql(text), finsim.patterns(), finsim.waste_summary(uuid)
   TO finsim_admin, finsim_agent;
