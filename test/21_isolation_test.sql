@@ -5,7 +5,7 @@
 -- an admin sees both; SET / set_config / RESET ALL / SET ROLE / internal functions /
 -- parallel workers never reveal the other account.
 BEGIN;
-SELECT plan(27 * 9 + 23);
+SELECT plan(27 * 9 + 24);
 
 -- pgTAP's bookkeeping tables must be writable by the roles the test switches to.
 GRANT ALL ON ALL TABLES IN SCHEMA pg_temp TO PUBLIC;
@@ -261,10 +261,19 @@ SELECT is(finsim.current_account_id(), (SELECT id FROM ids WHERE name = 'A'),
 SELECT is(pg_temp.leaks(), 0::bigint, 'after SET ROLE no row of B is visible');
 SET ROLE tap_agent;
 
+-- Internal helpers that agents may run are read-only SECURITY INVOKER functions (the
+-- compiled waste queries behind finsim.waste_findings): they run with the agent's own
+-- rights under RLS.  No internal SECURITY DEFINER or volatile function is executable.
 SELECT is((SELECT array_agg(p.oid::regprocedure::text ORDER BY 1) FROM pg_proc p
             WHERE p.pronamespace = 'finsim'::regnamespace AND p.proname LIKE '\_%'
+              AND (p.prosecdef OR p.provolatile = 'v')
               AND has_function_privilege('tap_agent', p.oid, 'EXECUTE')),
-          NULL, 'no internal finsim._* function is executable by agents');
+          NULL, 'no internal finsim._* definer or volatile function is executable by agents');
+SELECT is((SELECT array_agg(p.oid::regprocedure::text ORDER BY 1) FROM pg_proc p
+            WHERE p.pronamespace = 'finsim'::regnamespace AND p.proname LIKE '\_%'
+              AND has_function_privilege('tap_agent', p.oid, 'EXECUTE')
+              AND p.proname !~ '^_(waste_|[a-z]+_waste_q$)'),
+          NULL, 'the only internal functions agents may execute are the waste query helpers');
 SELECT throws_ok('SELECT finsim._is_admin()', '42501', NULL,
                  'calling an internal function as an agent fails with 42501');
 
