@@ -67,7 +67,9 @@ COMMENT ON FUNCTION finsim.drop_account(uuid) IS
 
 CREATE FUNCTION finsim.estate_summary(account_id uuid)
   RETURNS TABLE(resource_type text, resources bigint, monthly_run_rate numeric)
-  LANGUAGE plpgsql STABLE
+  -- VOLATILE so it sees an account created in the same statement:
+  -- SELECT * FROM finsim.estate_summary(finsim.create_account('x')).
+  LANGUAGE plpgsql VOLATILE
   SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
