@@ -104,7 +104,7 @@ BEGIN
     UNION ALL SELECT 'api_clients', count(*) FROM finsim.api_clients x WHERE x.account_id = acct
   ), costs AS (
     SELECT c.resource_type, sum(c.monthly_cost) AS monthly_cost
-      FROM finsim._estate_costs(acct) c GROUP BY c.resource_type
+      FROM finsim.resource_costs c WHERE c.account_id = acct GROUP BY c.resource_type
   )
   SELECT k.resource_type::text, k.resources::bigint, round(COALESCE(c.monthly_cost, 0), 2)
     FROM counts k LEFT JOIN costs c ON c.resource_type = k.resource_type
@@ -114,63 +114,6 @@ $$;
 COMMENT ON FUNCTION finsim.estate_summary(uuid) IS
   'Per resource table of the account: number of rows and monthly run-rate in USD (730 h; the rules of finsim.resource_costs), largest cost first. NULL: 22004; unknown or invisible account: 22023.';
 
--- Per-resource monthly costs of one account: finsim.resource_costs when the costs area is
--- installed, else the same billing rules computed here.
-CREATE FUNCTION finsim._estate_costs(account_id uuid)
-  RETURNS TABLE(resource_type text, monthly_cost numeric)
-  LANGUAGE plpgsql STABLE
-  SET search_path = pg_catalog, pg_temp
-AS $$
-DECLARE
-  acct uuid := _estate_costs.account_id;
-BEGIN
-  IF to_regclass('finsim.resource_costs') IS NOT NULL THEN
-    RETURN QUERY EXECUTE 'SELECT resource_type::text, monthly_cost::numeric FROM finsim.resource_costs WHERE account_id = $1'
-      USING acct;
-    RETURN;
-  END IF;
-  RETURN QUERY
-    SELECT 'instances'::text, CASE WHEN i.state IN ('running', 'pending')
-             THEN (i.hourly_cost + i.gpu_hourly_cost) * 730
-                  * CASE WHEN i.schedule IS NULL THEN 1 ELSE 60.0 / 168 END ELSE 0 END
-      FROM finsim.instances i WHERE i.account_id = acct
-    UNION ALL SELECT 'container_nodes', CASE WHEN n.state = 'running' THEN (n.hourly_cost + n.gpu_hourly_cost) * 730 ELSE 0 END
-      FROM finsim.container_nodes n WHERE n.account_id = acct
-    UNION ALL SELECT 'container_clusters', GREATEST(0, c.estimated_hourly_cost - c.desired_nodes *
-             COALESCE((SELECT max(n.hourly_cost + n.gpu_hourly_cost) FROM finsim.container_nodes n
-                        WHERE n.account_id = c.account_id AND n.cluster_id = c.id), 0)) * 730
-      FROM finsim.container_clusters c WHERE c.account_id = acct
-    UNION ALL SELECT 'lambda_functions', l.estimated_monthly_cost FROM finsim.lambda_functions l WHERE l.account_id = acct
-    UNION ALL SELECT 'volumes', CASE WHEN v.state <> 'deleted' THEN v.monthly_cost ELSE 0 END
-      FROM finsim.volumes v WHERE v.account_id = acct
-    UNION ALL SELECT 'snapshots', s.monthly_cost FROM finsim.snapshots s WHERE s.account_id = acct
-    UNION ALL SELECT 's3_buckets', COALESCE((SELECT (d.estimated_storage_cost + d.estimated_request_cost) * 730 / 24
-                                               FROM finsim.s3_bucket_usage_daily d
-                                              WHERE d.account_id = b.account_id AND d.bucket_id = b.id
-                                              ORDER BY d.date DESC LIMIT 1), 0)
-      FROM finsim.s3_buckets b WHERE b.account_id = acct
-    UNION ALL SELECT 'rds_instances', CASE WHEN r.state IN ('available', 'starting') THEN r.hourly_cost * 730 + r.storage_monthly_cost
-                                           WHEN r.state IN ('stopped', 'stopping') THEN r.storage_monthly_cost ELSE 0 END
-      FROM finsim.rds_instances r WHERE r.account_id = acct
-    UNION ALL SELECT 'cache_clusters', c.hourly_cost * 730 FROM finsim.cache_clusters c WHERE c.account_id = acct
-    UNION ALL SELECT 'load_balancers', lb.hourly_cost * 730 FROM finsim.load_balancers lb WHERE lb.account_id = acct
-    UNION ALL SELECT 'elastic_ips', e.hourly_cost * 730 FROM finsim.elastic_ips e WHERE e.account_id = acct
-    UNION ALL SELECT 'log_groups', COALESCE((SELECT (d.estimated_ingestion_cost + d.estimated_storage_cost) * 730 / 24
-                                               FROM finsim.log_group_usage_daily d
-                                              WHERE d.account_id = g.account_id AND d.log_group_id = g.id
-                                              ORDER BY d.date DESC LIMIT 1), 0)
-      FROM finsim.log_groups g WHERE g.account_id = acct
-    UNION ALL SELECT 'commitments', CASE WHEN a.virtual_time::date >= m.start_date AND a.virtual_time::date < m.end_date
-                                         THEN m.hourly_commitment_amount * 730 ELSE 0 END
-      FROM finsim.commitments m JOIN finsim.cloud_accounts a ON a.id = m.account_id WHERE m.account_id = acct
-    UNION ALL SELECT 'managed_services', s.hourly_cost * 730 FROM finsim.managed_services s WHERE s.account_id = acct
-    UNION ALL SELECT 'streaming_clusters', s.hourly_cost * 730 FROM finsim.streaming_clusters s WHERE s.account_id = acct;
-END
-$$;
-COMMENT ON FUNCTION finsim._estate_costs(uuid) IS
-  'Internal: monthly cost per resource row of one account (finsim.resource_costs when installed, else the same rules).';
-
 GRANT EXECUTE ON FUNCTION finsim.create_account(text, integer, bigint, date) TO finsim_admin;
 GRANT EXECUTE ON FUNCTION finsim.drop_account(uuid) TO finsim_admin;
 GRANT EXECUTE ON FUNCTION finsim.estate_summary(uuid) TO finsim_admin, finsim_agent;
-GRANT EXECUTE ON FUNCTION finsim._estate_costs(uuid) TO finsim_admin, finsim_agent;
