@@ -41,7 +41,22 @@ lc_messages = 'C'
 timezone = 'UTC'
 ${FINSIM_CLUSTER_OPTS:-}
 CONF
-as_owner "$PGBIN/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 start >/dev/null
+# FINSIM_SANITIZE=1: the server preloads the ASan/UBSan runtimes for a `make SANITIZE=1`
+# build of finsim (postgres itself is not instrumented), plus scripts/asan-early-init.c,
+# without which ASan deadlocks postgres at startup and UBSan loses its options (see there).
+# A report aborts the backend; ASan writes it to $dir/sanitizer.<pid>, UBSan to the server
+# log; run-tests.sh fails on either.
+san_env=()
+if [ -n "${FINSIM_SANITIZE:-}" ]; then
+  gcc -shared -fPIC -O2 -o "$dir/asan-early-init.so" "$(dirname "$0")/asan-early-init.c" -ldl
+  san_env=(env "LD_PRELOAD=$(gcc -print-file-name=libasan.so) $dir/asan-early-init.so $(gcc -print-file-name=libubsan.so)"
+           "ASAN_OPTIONS=detect_leaks=0:abort_on_error=1:log_path=$dir/sanitizer"
+           "UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:abort_on_error=1")
+fi
+as_owner "${san_env[@]}" "$PGBIN/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 start >/dev/null
+if [ -n "${FINSIM_SANITIZE:-}" ] && ! grep -q libasan "/proc/$(head -1 "$dir/data/postmaster.pid")/maps"; then
+  echo "with-cluster.sh: FINSIM_SANITIZE=1 but the server did not load libasan" >&2; exit 1
+fi
 export PGHOST=$dir PGPORT=$port PGUSER=postgres PGDATABASE=postgres
-export FINSIM_SERVER_LOG=$dir/server.log FINSIM_PGDATA=$dir/data
+export FINSIM_SERVER_LOG=$dir/server.log FINSIM_PGDATA=$dir/data FINSIM_CLUSTER_DIR=$dir
 "$@"

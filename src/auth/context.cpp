@@ -1,5 +1,7 @@
 #include "auth/context.hpp"
 
+#include "auth/discard.hpp"
+
 #include "pg/postgres.hpp"
 
 namespace finsim::ctx {
@@ -21,7 +23,10 @@ void on_xact_end(XactEvent event, void*) {
 
 }  // namespace
 
-void init() { RegisterXactCallback(on_xact_end, nullptr); }
+void init() {
+  RegisterXactCallback(on_xact_end, nullptr);
+  auth::discard_init();  // DISCARD ALL logs out
+}
 
 std::optional<std::string> account() { return g_account; }
 const std::vector<std::string>& scopes() { return g_scopes; }

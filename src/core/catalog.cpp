@@ -277,12 +277,6 @@ bool split_type(std::string_view type, std::string& family, std::string& size) {
   return true;
 }
 
-std::string join_family(const std::string& family, const std::string& size) {
-  std::string out = family;
-  size_t star = out.find('*');
-  return star == std::string::npos ? out : out.replace(star, 1, size);
-}
-
 }  // namespace
 
 const std::vector<Entry>& entries() { return index().entries; }
@@ -317,8 +311,14 @@ std::optional<InstanceShape> instance_shape(std::string_view instance_type) {
   if (rank >= 4) s.vcpus = 2 * std::pow(2.0, rank - 4);
   else s.vcpus = rank >= 3 ? 2 : 1;
   const char f = s.family.empty() ? 'm' : s.family[0];
-  double gib_per_vcpu = f == 'c' ? 2 : f == 'r' ? 8 : f == 't' ? 2 : f == 'p' ? 7.6 : 4;
+  double gib_per_vcpu = f == 'c' ? 2 : f == 'r' ? 8 : f == 'p' ? 7.6 : 4;
   s.memory_gib = s.vcpus * gib_per_vcpu;
+  if (f == 't') {
+    // Burstable: memory doubles per size from nano = 0.5 GiB (t3.large 8 GiB); t3 has
+    // 2 vCPUs up to large, t2 one vCPU below medium.
+    s.memory_gib = 0.5 * std::pow(2.0, rank);
+    if (rank < 4) s.vcpus = (s.family == "t2" && rank < 3) ? 1 : 2;
+  }
   auto gpu = price("ec2-gpu", instance_type);
   s.gpus = 0;
   if (gpu && *gpu > 0) {
@@ -363,7 +363,6 @@ std::optional<std::string> smaller_type(std::string_view service, std::string_vi
   if (it == sizes.end()) return std::nullopt;
   long pos = static_cast<long>(it - sizes.begin()) - steps;
   if (pos < 0 || steps < 0) return std::nullopt;
-  (void)join_family;
   return sizes[static_cast<size_t>(pos)];
 }
 

@@ -20,6 +20,7 @@ CREATE TABLE finsim.cloud_accounts (
   CONSTRAINT cloud_accounts_name_check CHECK (length(btrim(name)) > 0),
   CONSTRAINT cloud_accounts_resources_check CHECK (resources_requested >= 0),
   CONSTRAINT cloud_accounts_ticks_check CHECK (ticks >= 0),
+  CONSTRAINT cloud_accounts_baseline_check CHECK (baseline_run_rate >= 0),
   CONSTRAINT cloud_accounts_virtual_time_check CHECK (isfinite(virtual_time))
 );
 COMMENT ON TABLE finsim.cloud_accounts IS

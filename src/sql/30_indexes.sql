@@ -8,6 +8,8 @@ CREATE INDEX instances_idle_idx       ON finsim.instances (account_id, avg_cpu_7
 CREATE INDEX instances_preview_idx    ON finsim.instances (account_id, launch_time) WHERE env = 'preview' AND state <> 'terminated';
 CREATE INDEX instances_tags_idx       ON finsim.instances USING gin (tags);
 
+CREATE INDEX lambda_functions_provisioned_idx ON finsim.lambda_functions (account_id) WHERE provisioned_concurrency > 0;
+
 CREATE INDEX container_nodes_cluster_idx    ON finsim.container_nodes (account_id, cluster_id);
 CREATE INDEX container_nodes_state_idx      ON finsim.container_nodes (account_id, state);
 CREATE INDEX container_services_cluster_idx ON finsim.container_services (account_id, cluster_id);
@@ -29,6 +31,7 @@ CREATE INDEX rds_instances_state_idx  ON finsim.rds_instances (account_id, state
 
 CREATE INDEX elastic_ips_state_idx    ON finsim.elastic_ips (account_id, state);
 CREATE INDEX elastic_ips_instance_idx ON finsim.elastic_ips (account_id, associated_instance_id) WHERE associated_instance_id IS NOT NULL;
+CREATE INDEX elastic_ips_unassociated_idx ON finsim.elastic_ips (account_id) WHERE state = 'unassociated';
 CREATE INDEX elastic_ips_tags_idx     ON finsim.elastic_ips USING gin (tags);
 
 CREATE INDEX data_transfer_daily_date_idx ON finsim.data_transfer_daily (account_id, date);
@@ -37,6 +40,7 @@ CREATE INDEX log_groups_noretention_idx ON finsim.log_groups (account_id) WHERE 
 CREATE INDEX log_groups_tags_idx      ON finsim.log_groups USING gin (tags);
 CREATE INDEX log_usage_date_idx       ON finsim.log_group_usage_daily (account_id, date);
 
+CREATE INDEX commitments_end_date_idx  ON finsim.commitments (account_id, end_date);
 CREATE INDEX commitment_util_date_idx ON finsim.commitment_utilization_daily (account_id, date);
 
 CREATE INDEX metrics_daily_date_idx   ON finsim.metrics_daily (account_id, date);
@@ -48,5 +52,6 @@ CREATE INDEX resource_change_events_resource_idx ON finsim.resource_change_event
 CREATE INDEX resource_change_events_changed_idx  ON finsim.resource_change_events (account_id, changed_at);
 
 CREATE INDEX recommendations_resource_idx ON finsim.recommendations (account_id, resource_type, resource_id);
+CREATE INDEX recommendations_status_idx ON finsim.recommendations (account_id, status);
 CREATE UNIQUE INDEX recommendations_open_key ON finsim.recommendations (account_id, resource_type, resource_id, action)
   WHERE status = 'open';

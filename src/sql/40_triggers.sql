@@ -13,6 +13,7 @@ COMMENT ON FUNCTION finsim._before_write() IS
 
 CREATE FUNCTION finsim._audit() RETURNS trigger
   LANGUAGE c SECURITY DEFINER SET search_path = pg_catalog, pg_temp
+  SET TimeZone = 'UTC' SET DateStyle = 'ISO, YMD' SET IntervalStyle = 'postgres'
   AS 'MODULE_PATHNAME', 'finsim_audit';
 COMMENT ON FUNCTION finsim._audit() IS
   'Trigger: writes one resource_change_events row per changed watched field (trigger arguments name the fields), stamped with the session''s change source and the account''s virtual time.';

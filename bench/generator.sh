@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Generator benchmark (not a test): rows/s of finsim.create_account for N resources, and the
+# ratio to the floor: the same rows written into the same tables (same indexes, triggers and
+# foreign keys) by plain INSERT ... SELECT from pre-built staging tables.
+#
+#   PG_CONFIG=... scripts/with-cluster.sh bench/generator.sh 100000 [1000000 ...]
+# or against any server reachable through PG* variables.
+set -euo pipefail
+sizes=("${@:-100000}")
+db=finsim_bench_generator
+psql -q -X -d postgres -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db"
+psql -q -X -d $db -c 'CREATE EXTENSION finsim CASCADE'
+run() { psql -X -q -At -v ON_ERROR_STOP=1 -d $db "$@"; }
+
+# Tables in foreign-key order (parents first).
+tables="cloud_accounts api_clients autoscaling_groups instances lambda_functions container_clusters
+container_nodes container_services volumes snapshots s3_buckets s3_bucket_usage_daily rds_instances
+cache_clusters load_balancers elastic_ips data_transfer_daily log_groups log_group_usage_daily
+commitments commitment_utilization_daily metrics_daily resource_tags managed_services streaming_clusters"
+
+for n in "${sizes[@]}"; do
+  run -c "TRUNCATE finsim.cloud_accounts CASCADE" -c "CHECKPOINT"
+  t0=$(date +%s.%N)
+  run -c "SELECT finsim.create_account('bench-$n', $n, 1, '2026-01-05')" >/dev/null
+  t1=$(date +%s.%N)
+  rows=$(run -c "SELECT $(for t in $tables; do printf "(SELECT count(*) FROM finsim.%s)+" "$t"; done) 0")
+
+  # Floor: stage the same rows, empty the tables, then time plain INSERT ... SELECT.
+  run -c "DROP SCHEMA IF EXISTS bench_stage CASCADE" -c "CREATE SCHEMA bench_stage"
+  for t in $tables; do run -c "CREATE TABLE bench_stage.$t AS SELECT * FROM finsim.$t"; done
+  run -c "TRUNCATE finsim.cloud_accounts CASCADE" -c "CHECKPOINT"
+  sql="BEGIN;"
+  for t in $tables; do sql+=" INSERT INTO finsim.$t SELECT * FROM bench_stage.$t;"; done
+  sql+=" COMMIT;"
+  t2=$(date +%s.%N)
+  run -c "$sql" >/dev/null
+  t3=$(date +%s.%N)
+  run -c "DROP SCHEMA bench_stage CASCADE"
+
+  awk -v n="$n" -v rows="$rows" -v g="$(echo "$t1 - $t0" | bc)" -v f="$(echo "$t3 - $t2" | bc)" 'BEGIN {
+    printf "resources=%d rows=%d generator=%.1fs (%.0f rows/s) floor=%.1fs (%.0f rows/s) ratio=%.2f\n",
+           n, rows, g, rows / g, f, rows / f, g / f }'
+done
+psql -q -X -d postgres -c "DROP DATABASE $db"

@@ -1,0 +1,20 @@
+#include "actions/caller.hpp"
+
+#include "auth/roles.hpp"
+#include "pg/error.hpp"
+
+namespace finsim::actions {
+
+bool caller_is_admin() { return auth::is_admin(); }
+
+std::optional<std::string> authorize(const std::string& table) {
+  if (auth::is_admin()) return std::nullopt;
+  auto account = auth::session_account();
+  if (!account)
+    privilege_error("finsim actions require an admin or an agent logged in with finsim.login()",
+                    "call finsim.login(access_key_id, secret) first");
+  if (!table.empty()) auth::require_scope(table);
+  return account;
+}
+
+}  // namespace finsim::actions

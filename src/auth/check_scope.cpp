@@ -1,0 +1,18 @@
+// Internal SQL access to the authorization helpers (src/auth/roles.hpp).
+//
+// finsim._check_scope(table_name text) RETURNS boolean — internal: runs auth::require_scope
+// for the caller (true, or the 42501 error other areas' functions raise).  Not executable
+// by PUBLIC; tests grant it to their roles to exercise the C++ helper from SQL.
+#include "auth/roles.hpp"
+#include "pg/args.hpp"
+#include "pg/entry.hpp"
+
+FINSIM_FUNCTION(finsim_check_scope) {
+  finsim::auth::require_scope(finsim::pg::require_text(fcinfo, 0, "table_name"));
+  PG_RETURN_BOOL(true);
+}
+
+// finsim._is_admin() RETURNS boolean — internal: auth::is_admin() for SQL code.  Judges the
+// outer role, so it stays false for an agent inside a SECURITY DEFINER function (where
+// current_user is the function's owner).
+FINSIM_FUNCTION(finsim_is_admin) { PG_RETURN_BOOL(finsim::auth::is_admin()); }

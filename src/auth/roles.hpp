@@ -1,0 +1,35 @@
+// Authorization helpers for every finsim area.
+//
+//   auth::require_admin("finsim.create_account");   // 42501 unless admin
+//   auth::require_scope("instances");               // admins pass; agents need act:* or act:instances
+//   auto account = auth::session_account();         // the logged-in account, or nullopt
+//
+// "The caller" is the role in effect outside any SECURITY DEFINER function (the session
+// user or its SET ROLE), so these checks give the same answer inside our own
+// SECURITY DEFINER functions as in the caller's query.
+#pragma once
+
+#include <optional>
+#include <string>
+
+namespace finsim::auth {
+
+// True when the caller is a superuser or has the privileges of role finsim_admin.
+bool is_admin();
+
+// Raises 42501 "<fn> requires finsim_admin" (hint: grant finsim_admin) unless is_admin().
+void require_admin(const char* fn);
+
+// For agents (callers that are not admins): the logged-in key's scopes must include
+// "act:*" or "act:<table>", else 42501 "api key lacks scope act:<table>".  A caller that
+// has not logged in gets 42501 with hint "call finsim.login(access_key_id, secret) first".
+// Admins always pass.
+void require_scope(const std::string& table);
+
+// True when the logged-in key's scopes grant act:<table> (no admin check, no error).
+bool has_scope(const std::string& table);
+
+// The account this session logged in to with finsim.login(), or nullopt.
+std::optional<std::string> session_account();
+
+}  // namespace finsim::auth

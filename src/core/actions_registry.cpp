@@ -1,0 +1,310 @@
+#include "core/actions_registry.hpp"
+
+#include <cmath>
+#include <cstdlib>
+
+#include "core/catalog.hpp"
+
+namespace finsim::actions {
+namespace {
+
+Param integer(const char* name, double min, double max, bool required, const char* what) {
+  return {name, Kind::Integer, min, max, required, what};
+}
+Param number(const char* name, double min, double max, bool required, const char* what) {
+  return {name, Kind::Number, min, max, required, what};
+}
+Param of(const char* name, Kind kind, bool required, const char* what) {
+  return {name, kind, 0, 0, required, what};
+}
+
+const std::vector<Action> kActions = {
+    {"terminate_instance", {"instances"}, {}, false,
+     "Terminates the instance (state terminated, no further cost); its volumes are detached "
+     "(state available) and its Elastic IPs disassociated (state unassociated)."},
+    {"stop_instance", {"instances"}, {}, false,
+     "Stops a running instance: compute billing stops, attached volumes keep costing."},
+    {"start_instance", {"instances"}, {}, false, "Starts a stopped instance."},
+    {"rightsize_instance", {"instances"},
+     {of("instance_type", Kind::Ec2Type, true, "target EC2 instance type"),
+      of("allow_family_change", Kind::Boolean, false,
+         "allow a type of another family (default false)")},
+     false, "Changes the instance type and re-prices hourly_cost and gpu_hourly_cost."},
+    {"schedule_instance", {"instances"},
+     {of("hours", Kind::Schedule, true,
+         "run schedule: 'weekdays HH-HH' or 'daily HH-HH' (00 <= start < end <= 24)")},
+     false, "Sets instances.schedule; billing counts only the running fraction of the week."},
+    {"resize_asg", {"autoscaling_groups"},
+     {integer("min_size", 0, 10000, false, "minimum size"),
+      integer("desired_capacity", 0, 10000, false, "desired capacity"),
+      integer("max_size", 0, 10000, false, "maximum size"),
+      of("instance_type", Kind::Ec2Type, false, "launch instance type of the group")},
+     true,
+     "Changes the group's sizes and/or instance type. Running members beyond the new "
+     "desired_capacity are terminated, newest launch first; a new instance_type re-types "
+     "and re-prices the running members."},
+    {"set_lambda_concurrency", {"lambda_functions"},
+     {integer("provisioned_concurrency", 0, 100000, true, "provisioned concurrency")}, false,
+     "Sets provisioned concurrency and re-prices estimated_monthly_cost."},
+    {"set_lambda_memory", {"lambda_functions"},
+     {integer("memory_mb", 128, 10240, true, "memory in MB")}, false,
+     "Sets the memory size and re-prices estimated_monthly_cost."},
+    {"set_lambda_timeout", {"lambda_functions"},
+     {integer("timeout_seconds", 1, 900, true, "timeout in seconds")}, false,
+     "Sets the timeout (no cost change)."},
+    {"resize_cluster", {"container_clusters"},
+     {integer("min_nodes", 0, 10000, false, "minimum nodes"),
+      integer("desired_nodes", 0, 10000, false, "desired nodes"),
+      integer("max_nodes", 0, 10000, false, "maximum nodes"),
+      of("node_instance_type", Kind::Ec2Type, false, "worker node instance type")},
+     true,
+     "Changes the node group sizes and/or node type and re-prices estimated_hourly_cost "
+     "(control plane + desired_nodes x node price). Running nodes beyond desired_nodes are "
+     "stopped, newest first."},
+    {"remove_node", {"container_nodes"}, {}, false,
+     "Removes a worker node: state stopped (no cost) and the cluster's desired_nodes "
+     "decreases by one (refused when that would go below min_nodes)."},
+    {"set_service_requests", {"container_services"},
+     {number("requested_cpu", 0, 1024, false, "CPU cores requested per replica"),
+      integer("requested_memory_mb", 0, 1048576, false, "memory MB requested per replica"),
+      integer("replica_count", 0, 10000, false, "replica count")},
+     true, "Changes the service's requests and replicas."},
+    {"delete_volume", {"volumes"},
+     {of("snapshot_first", Kind::Boolean, false,
+         "create a snapshot of the volume first (default false)")},
+     false,
+     "Deletes an unattached volume (state deleted, no cost); refused while in-use. With "
+     "snapshot_first a snapshots row snap-<hash> is created first."},
+    {"modify_volume_type", {"volumes"},
+     {of("volume_type", Kind::VolumeType, true, "gp2, gp3, io1, io2, st1 or sc1")}, false,
+     "Changes the volume type and re-prices monthly_cost."},
+    {"delete_snapshot", {"snapshots"}, {}, false, "Deletes the snapshot row."},
+    {"set_s3_lifecycle", {"s3_buckets"},
+     {of("lifecycle_policy", Kind::Object, true,
+         "e.g. {\"transition_ia_days\":30,\"transition_glacier_days\":90,\"expire_days\":365}")},
+     false, "Sets the bucket's lifecycle policy (the drift engine moves data between tiers)."},
+    {"resize_rds", {"rds_instances"},
+     {of("instance_class", Kind::RdsClass, true, "target RDS instance class"),
+      of("allow_family_change", Kind::Boolean, false,
+         "allow a class of another family (default false)")},
+     false, "Changes the instance class and re-prices hourly_cost."},
+    {"stop_rds", {"rds_instances"}, {}, false,
+     "Stops an available database: compute billing stops, storage keeps costing."},
+    {"delete_rds", {"rds_instances"},
+     {of("final_snapshot", Kind::Boolean, false,
+         "keep a final snapshot (a snapshots row rds-final-<db_instance_id>)")},
+     false, "Deletes the database row (optionally after a final snapshot)."},
+    {"resize_cache", {"cache_clusters"},
+     {of("node_type", Kind::CacheNode, false, "target node type"),
+      integer("num_nodes", 1, 500, false, "number of nodes")},
+     true, "Changes node type and/or count and re-prices hourly_cost."},
+    {"delete_load_balancer", {"load_balancers"}, {}, false,
+     "Deletes the load balancer row; Elastic IPs associated with it become unassociated."},
+    {"release_eip", {"elastic_ips"}, {}, false,
+     "Releases an unassociated Elastic IP (deletes the row); refused while associated."},
+    {"set_log_retention", {"log_groups"},
+     {integer("retention_days", 1, 3653, true, "retention in days")}, false,
+     "Sets the log group's retention (stored logs older than that are dropped by drift)."},
+    {"resize_managed_service", {"managed_services"},
+     {of("instance_type", Kind::String, false, "node type priced for the service type"),
+      integer("node_count", 0, 1000, false, "number of nodes")},
+     true, "Changes the node type and/or count and re-prices hourly_cost."},
+    {"resize_stream", {"streaming_clusters"},
+     {integer("shard_count", 1, 100000, false, "shards (Kinesis) or brokers (Kafka/MSK)"),
+      integer("retention_hours", 24, 8760, false, "retention in hours")},
+     true, "Changes shards/brokers and/or retention and re-prices hourly_cost."},
+    {"revoke_api_client", {"api_clients"}, {}, false,
+     "Revokes the API key (revoked_at = virtual now): it can no longer log in."},
+};
+
+std::string json_string(std::string_view s) {
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += c;
+    } else if (static_cast<unsigned char>(c) < 0x20) {
+      out += ' ';
+    } else {
+      out += c;
+    }
+  }
+  return out + "\"";
+}
+
+std::string number_text(double v) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.15g", v);
+  return buf;
+}
+
+std::string names_of(const Action& a) {
+  std::string s;
+  for (const auto& p : a.params) s += (s.empty() ? "" : ", ") + p.name;
+  return s.empty() ? "(none)" : s;
+}
+
+std::optional<Problem> check_value(const Action& a, const Param& p, const Given& g) {
+  auto wrong_type = [&](const char* want) {
+    return Problem{"parameter \"" + p.name + "\" of action " + a.name + " must be " + want +
+                       ", got JSON " + g.json_type,
+                   "finsim.actions() lists every parameter with its type and range."};
+  };
+  auto range = [&]() {
+    return Problem{"parameter \"" + p.name + "\" of action " + a.name + " is out of range: " +
+                       g.text,
+                   "\"" + p.name + "\" must be between " + number_text(p.min) + " and " +
+                       number_text(p.max) + "."};
+  };
+  switch (p.kind) {
+    case Kind::Integer:
+    case Kind::Number: {
+      if (g.json_type != "number") return wrong_type(p.kind == Kind::Integer ? "an integer" : "a number");
+      char* end = nullptr;
+      double v = std::strtod(g.text.c_str(), &end);
+      if (!end || *end != '\0') return wrong_type("a number");
+      if (!std::isfinite(v)) return range();
+      if (p.kind == Kind::Integer && std::floor(v) != v) return wrong_type("an integer");
+      if (v < p.min || v > p.max) return range();
+      return std::nullopt;
+    }
+    case Kind::Boolean:
+      if (g.json_type != "boolean") return wrong_type("a boolean");
+      return std::nullopt;
+    case Kind::Object:
+      if (g.json_type != "object") return wrong_type("a JSON object");
+      return std::nullopt;
+    default:
+      break;
+  }
+  if (g.json_type != "string") return wrong_type("a string");
+  if (g.text.empty()) return Problem{"parameter \"" + p.name + "\" must not be empty", {}};
+  switch (p.kind) {
+    case Kind::Ec2Type:
+      if (!catalog::price("ec2", g.text))
+        return Problem{"unknown instance type \"" + g.text + "\" for parameter \"" + p.name + "\"",
+                       "Use an EC2 instance type of the price catalog, e.g. m5.large or t3.medium."};
+      return std::nullopt;
+    case Kind::RdsClass:
+      if (!catalog::price("rds", g.text))
+        return Problem{"unknown RDS instance class \"" + g.text + "\"",
+                       "Use a class such as db.r5.large or db.m5.large."};
+      return std::nullopt;
+    case Kind::CacheNode:
+      if (!catalog::price("elasticache", g.text))
+        return Problem{"unknown ElastiCache node type \"" + g.text + "\"",
+                       "Use a node type such as cache.r6g.large."};
+      return std::nullopt;
+    case Kind::VolumeType:
+      if (!catalog::price("ebs", g.text))
+        return Problem{"unknown volume type \"" + g.text + "\"",
+                       "volume_type is one of gp2, gp3, io1, io2, st1, sc1."};
+      return std::nullopt;
+    case Kind::Schedule:
+      if (!schedule_fraction(g.text))
+        return Problem{"invalid schedule \"" + g.text + "\"",
+                       "Use 'weekdays HH-HH' or 'daily HH-HH' with 00 <= start < end <= 24, "
+                       "e.g. 'weekdays 08-20'."};
+      return std::nullopt;
+    default:
+      return std::nullopt;
+  }
+}
+
+}  // namespace
+
+const std::vector<Action>& all() { return kActions; }
+
+const Action* find(std::string_view name) {
+  for (const auto& a : kActions)
+    if (a.name == name) return &a;
+  return nullptr;
+}
+
+std::optional<Problem> validate(const Action& a, std::string_view resource_type,
+                                const std::vector<Given>& params) {
+  bool type_ok = false;
+  std::string types;
+  for (const auto& t : a.resource_types) {
+    type_ok = type_ok || t == resource_type;
+    types += (types.empty() ? "" : ", ") + t;
+  }
+  if (!type_ok)
+    return Problem{"action " + a.name + " does not apply to resource type \"" +
+                       std::string(resource_type) + "\"",
+                   "Action " + a.name + " applies to: " + types + "."};
+  for (const auto& g : params) {
+    const Param* p = nullptr;
+    for (const auto& q : a.params)
+      if (q.name == g.key) p = &q;
+    if (!p)
+      return Problem{"unknown parameter \"" + g.key + "\" for action " + a.name,
+                     "Parameters of " + a.name + ": " + names_of(a) + "."};
+    if (auto problem = check_value(a, *p, g)) return problem;
+  }
+  for (const auto& p : a.params) {
+    if (!p.required) continue;
+    bool given = false;
+    for (const auto& g : params) given = given || g.key == p.name;
+    if (!given)
+      return Problem{"action " + a.name + " requires parameter \"" + p.name + "\"",
+                     "Parameters of " + a.name + ": " + names_of(a) + "."};
+  }
+  if (a.needs_some_param && params.empty())
+    return Problem{"action " + a.name + " needs at least one parameter",
+                   "Parameters of " + a.name + ": " + names_of(a) + "."};
+  return std::nullopt;
+}
+
+std::string kind_name(Kind kind) {
+  switch (kind) {
+    case Kind::Integer: return "integer";
+    case Kind::Number: return "number";
+    case Kind::Boolean: return "boolean";
+    case Kind::Ec2Type: return "ec2_instance_type";
+    case Kind::RdsClass: return "rds_instance_class";
+    case Kind::CacheNode: return "cache_node_type";
+    case Kind::VolumeType: return "volume_type";
+    case Kind::Schedule: return "schedule";
+    case Kind::String: return "string";
+    case Kind::Object: return "object";
+  }
+  return "string";
+}
+
+std::string params_json(const Action& a) {
+  std::string out = "{";
+  bool first = true;
+  for (const auto& p : a.params) {
+    out += first ? "" : ", ";
+    first = false;
+    out += json_string(p.name) + ": {\"type\": " + json_string(kind_name(p.kind));
+    if (p.kind == Kind::Integer || p.kind == Kind::Number)
+      out += ", \"min\": " + number_text(p.min) + ", \"max\": " + number_text(p.max);
+    out += std::string(", \"required\": ") + (p.required ? "true" : "false");
+    out += ", \"description\": " + json_string(p.description) + "}";
+  }
+  return out + "}";
+}
+
+std::optional<double> schedule_fraction(std::string_view s) {
+  double days = 0;
+  std::string_view rest;
+  if (s.substr(0, 9) == "weekdays ") {
+    days = 5, rest = s.substr(9);
+  } else if (s.substr(0, 6) == "daily ") {
+    days = 7, rest = s.substr(6);
+  } else {
+    return std::nullopt;
+  }
+  auto digit = [](char c) { return c >= '0' && c <= '9'; };
+  if (rest.size() != 5 || !digit(rest[0]) || !digit(rest[1]) || rest[2] != '-' ||
+      !digit(rest[3]) || !digit(rest[4]))
+    return std::nullopt;
+  int from = (rest[0] - '0') * 10 + (rest[1] - '0');
+  int to = (rest[3] - '0') * 10 + (rest[4] - '0');
+  if (from >= to || to > 24) return std::nullopt;
+  return days / 7.0 * (to - from) / 24.0;
+}
+
+}  // namespace finsim::actions

@@ -1,0 +1,64 @@
+// The drift engine's per-resource daily metric process.  Pure C++ (no Postgres headers).
+//
+// A resource's day is a pure function of (account seed, resource id, kind, env, day number):
+// its own baseline (drawn once from the seed and id), a weekday/weekend rhythm (dev, staging
+// and preview much quieter on weekends), a slow trend (a per-resource sinusoid of 60-180
+// days), and day-to-day noise, bounded to 0..100 for percentages.  Being stateless, any day
+// can be recomputed anywhere, so a tick is deterministic and independent of tick batching.
+// (Mirrors the generator's core/metrics_model; the lead reconciles the two.)
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <string_view>
+
+namespace finsim::core::drift {
+
+// Values of one day.  The meaning of extra/extra2 depends on the kind:
+//   rds: extra = average connections;  load_balancers: extra = requests that day;
+//   lambda_functions: extra = invocations that day, extra2 = average duration ms.
+struct Day {
+  double cpu_avg = 0, cpu_max = 0, memory_avg = 0, network = 0, disk = 0, extra = 0, extra2 = 0;
+  std::array<double, 7> array() const { return {cpu_avg, cpu_max, memory_avg, network, disk, extra, extra2}; }
+};
+
+// 0 = Monday … 6 = Sunday for a day number (days since 1970-01-01, a Thursday).
+int weekday(int64_t day);
+bool is_weekend(int64_t day);
+
+// One day of resource `rid` (uuid text) of kind (its table name) in env.
+// anchor = the account's first virtual day (day number): load balancers lose their traffic
+// at lb_idle_day(seed, rid, anchor).
+Day day_metrics(int64_t seed, std::string_view rid, std::string_view kind, std::string_view env,
+                int64_t day, int64_t anchor);
+
+// The day a load balancer loses its traffic for good (a geometric draw, 0.2 % a day).
+int64_t lb_idle_day(int64_t seed, std::string_view rid, int64_t anchor);
+
+// A uniform [0,1) draw named by (seed, rid, what): per-resource flags such as "has a daily
+// backup job" (snapshots) or a log group's verbosity.
+double unit(int64_t seed, std::string_view rid, std::string_view what);
+
+// One day of an S3 bucket.  prev_* < 0 means "no row yesterday": the bucket starts with a
+// seeded size in STANDARD.  Lifecycle days (<= 0 when absent): objects age out of STANDARD
+// into IA after ia_days, into GLACIER after glacier_days, and expire after expire_days,
+// modelled as the share 1/(tier's age span) of a tier moving on each day.
+struct S3Day {
+  double standard = 0, ia = 0, glacier = 0, requests = 0;
+};
+S3Day s3_day(int64_t seed, std::string_view rid, int64_t day, double prev_standard,
+             double prev_ia, double prev_glacier, int ia_days, int glacier_days, int expire_days);
+
+// One day of a CloudWatch log group: ingestion by env and the group's own verbosity; stored
+// volume grows by the day's ingestion and, with a retention, is capped by the last
+// retention_days of ingestion.  prev_stored < 0: no row yesterday.  retention_days <= 0: none.
+struct LogDay {
+  double ingested = 0, stored = 0;
+};
+LogDay log_day(int64_t seed, std::string_view rid, std::string_view env, int64_t day,
+               double prev_stored, int retention_days);
+
+// Rounds half away from zero to `scale` decimals (how values are stored).
+double round_to(double v, int scale = 2);
+
+}  // namespace finsim::core::drift

@@ -1,0 +1,251 @@
+#include "drift/events.hpp"
+
+#include "core/catalog.hpp"
+#include "core/hash.hpp"
+#include "core/rng.hpp"
+
+namespace finsim::drift {
+
+std::vector<pg::Param> DayContext::params() const {
+  return {pg::Param::text(account), pg::Param::text(date), pg::Param::int8(seed),
+          pg::Param::int4(day),     pg::Param::int4(anchor), pg::Param::datum(TIMESTAMPTZOID, vt),
+          pg::Param::int4(retention)};
+}
+
+namespace {
+
+// An agent's change to this field of this resource exists: drift leaves the field alone.
+#define NOT_AGENT_SET(type, idexpr, field)                                                  \
+  " NOT EXISTS (SELECT 1 FROM finsim.resource_change_events e WHERE e.account_id = $1::uuid " \
+  "AND e.resource_type = '" type "' AND e.resource_id = " idexpr " AND e.field_name " field  \
+  " AND e.change_source = 'agent')"
+
+const char* kLogEvent =
+    "INSERT INTO finsim.resource_change_events (id, account_id, resource_type, resource_id, "
+    "change_source, field_name, old_value, new_value, changed_at, reason) "
+    "VALUES (finsim._drift_uuid($1, 'resource_change_events', $2, $8), $1::uuid, $9, $10, "
+    "'drift_engine', $11, $12, $13, $6, $14)";
+
+void log_event(pg::Spi& spi, const DayContext& c, Counts& n, const std::string& key,
+               const std::string& type, const std::string& rid, const std::string& field,
+               const std::optional<std::string>& old_value,
+               const std::optional<std::string>& new_value, const std::string& reason) {
+  auto p = c.params();
+  p.push_back(pg::Param::text(key));
+  p.push_back(pg::Param::text(type));
+  p.push_back(pg::Param::text(rid));
+  p.push_back(pg::Param::text(field));
+  p.push_back(pg::Param::text(old_value));
+  p.push_back(pg::Param::text(new_value));
+  p.push_back(pg::Param::text(reason));
+  n.rows += spi.exec(kLogEvent, p);
+}
+
+const char* kPreviewTypes[] = {"t3.medium", "t3.large", "m5.large", "m5.xlarge", "c5.large"};
+const char* kTeams[] = {"payments", "search", "growth", "platform", "data"};
+
+void launch_preview(pg::Spi& spi, const DayContext& c, Counts& n, core::Rng& r, int ordinal) {
+  const std::string ord = std::to_string(ordinal);
+  const std::string id = core::uuid_from({c.account, "instances", c.date, ord});
+  const std::string iid = "i-" + core::hex(core::hash_parts({c.account, "instances", c.date, ord}), 16) + "p";
+  const std::string type = kPreviewTypes[r.range(0, 4)];
+  const double price = catalog::price("ec2", type, "us-east-1").value_or(0.1);
+  const int pr = static_cast<int>(r.range(100, 9999));
+  const bool owner = !r.chance(0.3);
+  std::string tags = "{\"env\": \"preview\", \"pr\": \"" + std::to_string(pr) + "\"";
+  if (owner) tags += ", \"owner\": \"" + std::string(kTeams[r.range(0, 4)]) + "\"";
+  tags += "}";
+  auto p = c.params();
+  p.push_back(pg::Param::text(id));
+  p.push_back(pg::Param::text(iid));
+  p.push_back(pg::Param::text(type));
+  p.push_back(pg::Param::float8(price));
+  p.push_back(pg::Param::text(tags));
+  p.push_back(pg::Param::text("preview-pr-" + std::to_string(pr)));
+  n.rows += spi.exec(
+      "INSERT INTO finsim.instances (id, account_id, instance_id, name, instance_type, env, region, "
+      "state, launch_time, hourly_cost, gpu_hourly_cost, tags) VALUES ($8::uuid, $1::uuid, $9, $13, "
+      "$10, 'preview', 'us-east-1', 'pending', $6, round($11::numeric, 6), 0, $12::jsonb)",
+      p);
+  // Its root volume, and sometimes an Elastic IP.
+  const std::string vid = core::uuid_from({c.account, "volumes", c.date, ord});
+  const std::string vol = "vol-" + core::hex(core::hash_parts({c.account, "volumes", c.date, ord}), 17);
+  const int size = static_cast<int>(r.range(2, 10)) * 10;
+  const double gb = catalog::price("ebs", "gp3", "us-east-1").value_or(0.08);
+  auto q = c.params();
+  q.push_back(pg::Param::text(vid));
+  q.push_back(pg::Param::text(vol));
+  q.push_back(pg::Param::int4(size));
+  q.push_back(pg::Param::float8(gb * size));
+  q.push_back(pg::Param::text(iid));
+  n.rows += spi.exec(
+      "INSERT INTO finsim.volumes (id, account_id, volume_id, region, size_gib, volume_type, state, "
+      "attached_instance_id, monthly_cost, last_used_at, tags) VALUES ($8::uuid, $1::uuid, $9, "
+      "'us-east-1', $10, 'gp3', 'in-use', $12, round($11::numeric, 6), $6, '{\"env\": \"preview\"}')",
+      q);
+  if (r.chance(0.3)) {
+    const uint64_t h = core::hash_parts({c.account, "elastic_ips", c.date, ord});
+    const std::string eid = core::uuid_from({c.account, "elastic_ips", c.date, ord});
+    const std::string ip = "203.0." + std::to_string((h >> 8) % 256) + "." + std::to_string(h % 256);
+    auto e = c.params();
+    e.push_back(pg::Param::text(eid));
+    e.push_back(pg::Param::text("eipalloc-" + core::hex(h, 17)));
+    e.push_back(pg::Param::text(ip));
+    e.push_back(pg::Param::text(iid));
+    e.push_back(pg::Param::float8(catalog::price("eip", "associated", "us-east-1").value_or(0)));
+    n.rows += spi.exec(
+        "INSERT INTO finsim.elastic_ips (id, account_id, allocation_id, public_ip, "
+        "associated_instance_id, state, hourly_cost, region) VALUES ($8::uuid, $1::uuid, $9, $10, "
+        "$11, 'associated', round($12::numeric, 6), 'us-east-1')",
+        e);
+  }
+  log_event(spi, c, n, "launch:" + ord, "instances", id, "state", std::nullopt, "pending",
+            "drift: preview environment launched (and likely forgotten)");
+  ++n.events;
+}
+
+void terminate_preview(pg::Spi& spi, const DayContext& c, Counts& n, core::Rng& r) {
+  // A preview instance older than 3 days, chosen deterministically.  (Not read_only: a
+  // read-only SPI query would use the call's first snapshot and miss earlier days' launches.)
+  const char* candidates =
+      "SELECT id::text, instance_id FROM finsim.instances WHERE account_id = $1::uuid "
+      "AND env = 'preview' AND state = 'running' AND launch_time <= $6 - interval '3 days' "
+      "ORDER BY id";
+  spi.exec(std::string("SELECT count(*) FROM (") + candidates + ") x", c.params());
+  const int64_t count = spi.scalar_int8().value_or(0);
+  if (count == 0) return;
+  const int64_t pick = r.range(0, count - 1);
+  auto p = c.params();
+  p.push_back(pg::Param::int8(pick));
+  spi.exec(std::string(candidates) + " OFFSET $8 LIMIT 1", p);
+  if (spi.rows() == 0) return;
+  const std::string id = *spi.text(0, 0);
+  const std::string iid = *spi.text(0, 1);
+  auto q = c.params();
+  q.push_back(pg::Param::text(id));
+  q.push_back(pg::Param::text(iid));
+  q.push_back(pg::Param::float8(catalog::price("eip", "unassociated", "us-east-1").value_or(0.005)));
+  // Terminated by its engineer: the volume stays behind 'available', the EIP 'unassociated'.
+  n.rows += spi.exec(
+      "UPDATE finsim.instances SET state = 'terminated' WHERE account_id = $1::uuid AND id = $8::uuid "
+      "AND state = 'running'",
+      q);
+  n.rows += spi.exec(
+      "UPDATE finsim.volumes SET state = 'available', attached_instance_id = NULL, last_used_at = $6 "
+      "WHERE account_id = $1::uuid AND attached_instance_id = $9 AND state = 'in-use'",
+      q);
+  n.rows += spi.exec(
+      "UPDATE finsim.elastic_ips SET state = 'unassociated', associated_instance_id = NULL, "
+      "hourly_cost = round($10::numeric, 6) WHERE account_id = $1::uuid AND associated_instance_id = $9",
+      q);
+  ++n.events;
+}
+
+}  // namespace
+
+void run_events(pg::Spi& spi, const DayContext& c, Counts& n) {
+  core::Rng r = core::Rng::stream({std::to_string(c.seed), c.account, c.date, "drift-events"});
+  const auto p = c.params();
+
+  // Lifecycle transitions take a day: pending -> running, stopping -> stopped.
+  for (const char* sql :
+       {"UPDATE finsim.instances SET state = 'running' WHERE account_id = $1::uuid AND state = 'pending'",
+        "UPDATE finsim.instances SET state = 'stopped' WHERE account_id = $1::uuid AND state = 'stopping'",
+        "UPDATE finsim.rds_instances SET state = 'available' WHERE account_id = $1::uuid AND state = 'starting'",
+        "UPDATE finsim.rds_instances SET state = 'stopped' WHERE account_id = $1::uuid AND state = 'stopping'",
+        "UPDATE finsim.volumes SET state = 'available' WHERE account_id = $1::uuid AND state = 'creating'"}) {
+    const uint64_t k = spi.exec(sql, p);
+    n.rows += k;
+    n.events += k;
+  }
+
+  // Engineers launch preview environments (35 % of days: one or two) ...
+  if (r.chance(0.35)) {
+    const int k = static_cast<int>(r.range(1, 2));
+    for (int i = 0; i < k; ++i) launch_preview(spi, c, n, r, i);
+  }
+  // ... and sometimes tear one down, leaving its volume and EIP behind (30 % of days).
+  if (r.chance(0.3)) terminate_preview(spi, c, n, r);
+
+  // Daily backup jobs (volumes tagged backup=daily and 5 % of the other in-use volumes, at most
+  // 1,000 a day) accrue snapshots that nothing ever expires.
+  {
+    const uint64_t k = spi.exec(
+        "INSERT INTO finsim.snapshots (id, account_id, snapshot_id, region, source_volume_id, size_gib, "
+        "retention_policy, monthly_cost, tags, created_at) "
+        "SELECT s.sid, v.account_id, 'snap-' || left(replace(s.sid::text, '-', ''), 17), v.region, "
+        "v.volume_id, v.size_gib, NULL, round(v.size_gib * coalesce(finsim._drift_price("
+        "'ebs-snapshot', 'standard', v.region), 0.05)::numeric, 6), v.tags, $6 "
+        "FROM (SELECT * FROM finsim.volumes WHERE account_id = $1::uuid AND state = 'in-use' "
+        "AND (tags->>'backup' = 'daily' OR finsim._drift_unit($3, id::text, 'daily-backup') < 0.05) "
+        "ORDER BY id LIMIT 1000) v, "
+        "LATERAL (SELECT finsim._drift_uuid($1, 'snapshots', $2, v.id::text) AS sid) s",
+        p);
+    n.rows += k;
+    n.events += k;
+  }
+
+  // Load balancers lose their traffic (the day is a per-LB geometric draw).
+  {
+    const uint64_t k = spi.exec(
+        "INSERT INTO finsim.resource_change_events (id, account_id, resource_type, resource_id, "
+        "change_source, field_name, old_value, new_value, changed_at, reason) "
+        "SELECT finsim._drift_uuid($1, 'resource_change_events', $2, 'lb-idle:' || l.id::text), "
+        "l.account_id, 'load_balancers', l.id::text, 'drift_engine', 'traffic', 'serving', 'idle', $6, "
+        "'drift: the service behind this load balancer was retired' FROM finsim.load_balancers l "
+        "WHERE l.account_id = $1::uuid AND finsim._drift_lb_idle_day($3, l.id::text, $5) = $4",
+        p);
+    n.rows += k;
+    n.events += k;
+  }
+
+  // Services scale by one replica (2 % of services a day), unless an agent set replica_count.
+  {
+    const uint64_t k = spi.exec(
+        "UPDATE finsim.container_services s SET replica_count = greatest(1, s.replica_count + "
+        "CASE WHEN finsim._drift_unit($3, s.id::text, 'scale-dir:' || $2) < 0.5 THEN -1 ELSE 1 END) "
+        "WHERE s.account_id = $1::uuid AND s.replica_count > 0 "
+        "AND finsim._drift_unit($3, s.id::text, 'scale:' || $2) < 0.02 AND "
+        NOT_AGENT_SET("container_services", "s.id::text", "= 'replica_count'"),
+        p);
+    n.rows += k;
+    n.events += k;
+  }
+
+  // New log groups without retention (25 % of days).
+  if (r.chance(0.25)) {
+    const std::string id = core::uuid_from({c.account, "log_groups", c.date, "0"});
+    const std::string name = "/aws/lambda/preview-" + core::hex(core::hash_parts({c.account, "log_groups", c.date}), 8);
+    auto q = c.params();
+    q.push_back(pg::Param::text(id));
+    q.push_back(pg::Param::text(name));
+    n.rows += spi.exec(
+        "INSERT INTO finsim.log_groups (id, account_id, name, env, region, retention_days) "
+        "VALUES ($8::uuid, $1::uuid, $9, 'preview', 'us-east-1', NULL)",
+        q);
+    log_event(spi, c, n, "log-group:0", "log_groups", id, "retention_days", std::nullopt, std::nullopt,
+              "drift: new log group created without a retention policy");
+    ++n.events;
+  }
+
+  // Tags go missing: 0.1 % of live instances lose their owner tag a day (never one an agent set).
+  {
+    const uint64_t k = spi.exec(
+        "WITH c AS (SELECT i.id, i.tags->>'owner' AS old FROM finsim.instances i "
+        "  WHERE i.account_id = $1::uuid AND i.state <> 'terminated' AND i.tags ? 'owner' "
+        "  AND finsim._drift_unit($3, i.id::text, 'untag:' || $2) < 0.001 AND "
+        NOT_AGENT_SET("instances", "i.id::text", "LIKE 'tags%'") " FOR UPDATE), "
+        "u AS (UPDATE finsim.instances i SET tags = i.tags - 'owner' FROM c "
+        "  WHERE i.account_id = $1::uuid AND i.id = c.id) "
+        "INSERT INTO finsim.resource_change_events (id, account_id, resource_type, resource_id, "
+        "change_source, field_name, old_value, new_value, changed_at, reason) "
+        "SELECT finsim._drift_uuid($1, 'resource_change_events', $2, 'untag:' || c.id::text), $1::uuid, "
+        "'instances', c.id::text, 'drift_engine', 'tags.owner', c.old, NULL, $6, "
+        "'drift: owner tag lost' FROM c",
+        p);
+    n.rows += 2 * k;
+    n.events += k;
+  }
+}
+
+}  // namespace finsim::drift

@@ -1,0 +1,102 @@
+// SQL-callable helpers of the drift engine, called per row inside its set-based statements
+// (INSERT ... SELECT / UPDATE ... FROM): the C++ metric model evaluated by the executor as it
+// streams rows, so no per-row statement and no estate-sized array is ever built.
+//
+//   finsim._drift_metrics(seed, rid, kind, env, day, anchor) -> float8[7]
+//   finsim._drift_s3(seed, rid, day, std, ia, glacier, ia_days, glacier_days, expire_days) -> float8[4]
+//   finsim._drift_logs(seed, rid, env, day, prev_stored, retention_days) -> float8[2]
+//   finsim._drift_unit(seed, key, what) -> float8 in [0,1)
+//   finsim._drift_lb_idle_day(seed, rid, anchor) -> integer
+//   finsim._drift_uuid(a, b, c, d) -> uuid (core::uuid_from)
+//   finsim._drift_price(service, type, region) -> float8 (NULL when not in the catalog)
+#include <vector>
+
+#include "core/catalog.hpp"
+#include "core/drift_model.hpp"
+#include "core/hash.hpp"
+#include "pg/args.hpp"
+#include "pg/entry.hpp"
+
+namespace {
+
+namespace dm = finsim::core::drift;
+namespace pg = finsim::pg;
+
+Datum float8_array(const std::vector<double>& v) {
+  const int n = static_cast<int>(v.size());
+  const double* p = v.data();
+  return pg::guard([n, p] {
+    Datum* elems = static_cast<Datum*>(palloc(sizeof(Datum) * n));
+    for (int i = 0; i < n; ++i) elems[i] = Float8GetDatum(p[i]);
+    return PointerGetDatum(construct_array(elems, n, FLOAT8OID, sizeof(double), FLOAT8PASSBYVAL,
+                                           TYPALIGN_DOUBLE));
+  });
+}
+
+double float8_or(FunctionCallInfo fcinfo, int i, double dflt) {
+  if (pg::arg_null(fcinfo, i)) return dflt;
+  return PG_GETARG_FLOAT8(i);
+}
+
+int int4_or(FunctionCallInfo fcinfo, int i, int dflt) {
+  auto v = pg::arg_int4(fcinfo, i);
+  return v ? *v : dflt;
+}
+
+}  // namespace
+
+// STRICT in SQL: every argument is non-NULL here.
+FINSIM_FUNCTION(finsim_drift_metrics) {
+  const int64_t seed = PG_GETARG_INT64(0);
+  const std::string rid = *pg::arg_text(fcinfo, 1);
+  const std::string kind = *pg::arg_text(fcinfo, 2);
+  const std::string env = *pg::arg_text(fcinfo, 3);
+  const int64_t day = PG_GETARG_INT32(4);
+  const int64_t anchor = PG_GETARG_INT32(5);
+  const auto a = dm::day_metrics(seed, rid, kind, env, day, anchor).array();
+  return float8_array(std::vector<double>(a.begin(), a.end()));
+}
+
+// Not STRICT: yesterday's tiers and the lifecycle days may be NULL.
+FINSIM_FUNCTION(finsim_drift_s3) {
+  const int64_t seed = pg::require_int8(fcinfo, 0, "seed");
+  const std::string rid = pg::require_text(fcinfo, 1, "rid");
+  const int64_t day = pg::require_int4(fcinfo, 2, "day");
+  const auto d = dm::s3_day(seed, rid, day, float8_or(fcinfo, 3, -1), float8_or(fcinfo, 4, -1),
+                            float8_or(fcinfo, 5, -1), int4_or(fcinfo, 6, 0), int4_or(fcinfo, 7, 0),
+                            int4_or(fcinfo, 8, 0));
+  return float8_array({d.standard, d.ia, d.glacier, d.requests});
+}
+
+FINSIM_FUNCTION(finsim_drift_logs) {
+  const int64_t seed = pg::require_int8(fcinfo, 0, "seed");
+  const std::string rid = pg::require_text(fcinfo, 1, "rid");
+  const std::string env = pg::require_text(fcinfo, 2, "env");
+  const int64_t day = pg::require_int4(fcinfo, 3, "day");
+  const auto d = dm::log_day(seed, rid, env, day, float8_or(fcinfo, 4, -1), int4_or(fcinfo, 5, 0));
+  return float8_array({d.ingested, d.stored});
+}
+
+FINSIM_FUNCTION(finsim_drift_unit) {
+  const int64_t seed = PG_GETARG_INT64(0);
+  return Float8GetDatum(dm::unit(seed, *pg::arg_text(fcinfo, 1), *pg::arg_text(fcinfo, 2)));
+}
+
+FINSIM_FUNCTION(finsim_drift_lb_idle_day) {
+  const int64_t seed = PG_GETARG_INT64(0);
+  const int64_t d = dm::lb_idle_day(seed, *pg::arg_text(fcinfo, 1), PG_GETARG_INT32(2));
+  return Int32GetDatum(static_cast<int32_t>(std::min<int64_t>(d, 2000000000)));
+}
+
+FINSIM_FUNCTION(finsim_drift_uuid) {
+  const std::string a = *pg::arg_text(fcinfo, 0), b = *pg::arg_text(fcinfo, 1),
+                    c = *pg::arg_text(fcinfo, 2), d = *pg::arg_text(fcinfo, 3);
+  return pg::datum_from_text(UUIDOID, finsim::core::uuid_from({a, b, c, d}));
+}
+
+FINSIM_FUNCTION(finsim_drift_price) {
+  auto p = finsim::catalog::price(*pg::arg_text(fcinfo, 0), *pg::arg_text(fcinfo, 1),
+                                  *pg::arg_text(fcinfo, 2));
+  if (!p) PG_RETURN_NULL();
+  return Float8GetDatum(*p);
+}

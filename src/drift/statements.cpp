@@ -1,0 +1,215 @@
+#include "drift/statements.hpp"
+
+namespace finsim::drift {
+namespace {
+
+struct Spec {
+  const char* table;
+  const char* env;       // env expression over t
+  const char* active;    // which rows get a daily row
+  const char* running;   // 1 when the resource works today (else its metrics are 0)
+  const char* extra;     // extra jsonb_build_object pairs (leading comma), over t.m and t
+  const char* cost;      // estimated_daily_cost over t
+  const char* aggs;      // aggregates over metrics_daily rows p (leading comma)
+  const char* sets;      // SET list over a
+};
+
+std::string build_insert(const Spec& s) {
+  std::string sql =
+      "INSERT INTO finsim.metrics_daily (id, account_id, resource_type, resource_id, date, "
+      "metric_payload, estimated_daily_cost) "
+      "SELECT finsim._drift_uuid($1, 'metrics_daily', $2, t.id::text), t.account_id, '";
+  sql += s.table;
+  sql += "', t.id::text, $2::date, jsonb_build_object('cpu_avg', t.m[1], 'cpu_max', t.m[2], "
+         "'memory_avg', t.m[3], 'network', t.m[4], 'disk', t.m[5]";
+  sql += s.extra;
+  sql += "), round((";
+  sql += s.cost;
+  sql += ")::numeric, 6) FROM (SELECT t.*, CASE WHEN ";
+  sql += s.running;
+  sql += " THEN finsim._drift_metrics($3, t.id::text, '";
+  sql += s.table;
+  sql += "', ";
+  sql += s.env;
+  sql += ", $4, $5) ELSE '{0,0,0,0,0,0,0}'::float8[] END AS m FROM finsim.";
+  sql += s.table;
+  sql += " t WHERE t.account_id = $1::uuid AND ";
+  sql += s.active;
+  sql += ") t";
+  return sql;
+}
+
+std::string build_update(const Spec& s) {
+  std::string sql = "UPDATE finsim.";
+  sql += s.table;
+  sql += " t SET ";
+  sql += s.sets;
+  sql += " FROM (SELECT p.resource_id::uuid AS rid";
+  sql += s.aggs;
+  sql += " FROM finsim.metrics_daily p WHERE p.account_id = $1::uuid AND p.resource_type = '";
+  sql += s.table;
+  sql += "' AND p.date BETWEEN $2::date - 6 AND $2::date GROUP BY p.resource_id "
+         "HAVING bool_or(p.date = $2::date)) a WHERE t.account_id = $1::uuid AND t.id = a.rid";
+  return sql;
+}
+
+// float8 aggregation (faster than numeric); payload values have 2-4 decimals, so a 7-day mean
+// rounded to 4 decimals equals the exact numeric mean (no ties at the 5th decimal).
+// (cpu_cores and usage_mbps carry 4 decimals: exact numeric there.)
+#define NUM(key) "(p.metric_payload->>'" key "')::float8"
+#define EXACT(key) "(p.metric_payload->>'" key "')::numeric"
+#define TODAY(key) "max(" NUM(key) ") FILTER (WHERE p.date = $2::date)"
+
+const Spec kSpecs[] = {
+    {"instances", "t.env", "t.state <> 'terminated'", "t.state = 'running'", "",
+     "CASE WHEN t.state = 'running' THEN (t.hourly_cost + t.gpu_hourly_cost) * "
+     "CASE WHEN t.schedule IS NULL THEN 24 WHEN extract(isodow FROM $2::date) >= 6 THEN 0 ELSE 12 END "
+     "ELSE 0 END",
+     ", avg(" NUM("cpu_avg") ") AS cpu7, avg(" NUM("network") ") AS net7, " TODAY("cpu_avg")
+     " AS cpu, " TODAY("memory_avg") " AS mem",
+     "current_cpu = a.cpu::numeric, current_memory = a.mem::numeric, avg_cpu_7d = round(a.cpu7::numeric, 4), "
+     "avg_network_7d = round(a.net7::numeric, 4), last_active_at = CASE WHEN t.state = 'running' AND "
+     "a.cpu >= 5 THEN $6 ELSE t.last_active_at END"},
+    {"autoscaling_groups", "t.env", "true", "t.desired_capacity > 0", "",
+     "t.desired_capacity * coalesce(finsim._drift_price('ec2', t.instance_type, t.region), 0) * 24",
+     ", " TODAY("cpu_avg") " AS cpu", "current_utilization = a.cpu::numeric"},
+    {"lambda_functions", "t.env", "true", "true",
+     ", 'invocations', t.m[6], 'duration_ms', t.m[7]",
+     "t.m[6] / 1e6 * coalesce(finsim._drift_price('lambda', 'requests', t.region), 0) + "
+     "t.m[6] * t.m[7] / 1000.0 * t.memory_mb / 1024.0 * "
+     "coalesce(finsim._drift_price('lambda', 'duration', t.region), 0) + "
+     "t.provisioned_concurrency * t.memory_mb / 1024.0 * 86400 * "
+     "coalesce(finsim._drift_price('lambda', 'provisioned-concurrency', t.region), 0)",
+     ", sum(" NUM("invocations") ") AS inv7, avg(" NUM("duration_ms") ") AS dur7",
+     "invocations_7d = a.inv7::bigint, avg_duration_ms_7d = round(a.dur7::numeric, 4)"},
+    {"container_nodes", "'prod'", "true", "t.state = 'running'", "",
+     "CASE WHEN t.state = 'running' THEN (t.hourly_cost + t.gpu_hourly_cost) * 24 ELSE 0 END",
+     ", avg(" NUM("cpu_avg") ") AS cpu7, avg(" NUM("memory_avg") ") AS mem7",
+     "avg_cpu_7d = round(a.cpu7::numeric, 4), avg_memory_7d = round(a.mem7::numeric, 4)"},
+    {"container_services", "t.env", "true", "t.replica_count > 0",
+     ", 'cpu_cores', round((t.requested_cpu * t.m[1]::numeric / 100), 4), "
+     "'memory_mb', round((t.requested_memory_mb * t.m[3]::numeric / 100), 1)",
+     "0", ", avg(" EXACT("cpu_cores") ") AS cores7, avg(" NUM("memory_mb") ") AS mb7",
+     "avg_cpu_7d = round(a.cores7::numeric, 4), avg_memory_7d = round(a.mb7::numeric, 4)"},
+    {"volumes", "coalesce(t.tags->>'env', 'prod')", "t.state NOT IN ('deleting', 'deleted')",
+     "t.state = 'in-use'",
+     ", 'iops', round((coalesce(t.provisioned_iops, 3000) * t.m[5]::numeric / 100), 2)",
+     "t.monthly_cost / (730.0 / 24)", ", avg(" NUM("iops") ") AS iops7",
+     "avg_iops_7d = round(a.iops7::numeric, 4), last_used_at = CASE WHEN t.state = 'in-use' THEN $6 "
+     "ELSE t.last_used_at END"},
+    {"rds_instances", "t.env", "t.state <> 'deleting'", "t.state = 'available'",
+     ", 'connections', t.m[6]",
+     "CASE WHEN t.state = 'available' THEN t.hourly_cost * 24 ELSE 0 END + "
+     "t.storage_monthly_cost / (730.0 / 24)",
+     ", avg(" NUM("cpu_avg") ") AS cpu7, avg(" NUM("connections") ") AS conn7",
+     "avg_cpu_7d = round(a.cpu7::numeric, 4), avg_connections_7d = round(a.conn7::numeric, 4)"},
+    {"cache_clusters", "t.env", "true", "true", "", "t.hourly_cost * 24",
+     ", avg(" NUM("cpu_avg") ") AS cpu7, avg(" NUM("memory_avg") ") AS mem7",
+     "avg_cpu_7d = round(a.cpu7::numeric, 4), avg_memory_7d = round(a.mem7::numeric, 4)"},
+    {"load_balancers", "t.env", "true", "true", ", 'requests', t.m[6]", "t.hourly_cost * 24",
+     ", avg(" NUM("requests") ") AS req7", "avg_request_count_7d = round(a.req7::numeric, 4)"},
+    {"managed_services", "t.env", "true", "t.node_count > 0", "", "t.hourly_cost * 24",
+     ", avg(" NUM("cpu_avg") ") AS cpu7, avg(" NUM("memory_avg") ") AS mem7",
+     "avg_cpu_7d = round(a.cpu7::numeric, 4), avg_memory_7d = round(a.mem7::numeric, 4)"},
+    {"streaming_clusters", "t.env", "true", "true",
+     ", 'usage_mbps', round((t.provisioned_throughput_mbps * t.m[1]::numeric / 100), 4)",
+     "t.hourly_cost * 24", ", avg(" EXACT("usage_mbps") ") AS use7",
+     "avg_usage_mbps_7d = round(a.use7::numeric, 4)"},
+};
+
+#undef NUM
+#undef EXACT
+#undef TODAY
+
+}  // namespace
+
+const std::vector<MetricTable>& metric_tables() {
+  static const std::vector<MetricTable> tables = [] {
+    std::vector<MetricTable> v;
+    for (const Spec& s : kSpecs) v.push_back({build_insert(s), build_update(s)});
+    return v;
+  }();
+  return tables;
+}
+
+const std::vector<std::string>& usage_statements() {
+  static const std::vector<std::string> v = {
+      // S3: yesterday's tiers move on per lifecycle_policy; storage and request costs.
+      "INSERT INTO finsim.s3_bucket_usage_daily (id, account_id, bucket_id, date, "
+      "storage_gb_standard, storage_gb_ia, storage_gb_glacier, requests_count, "
+      "estimated_storage_cost, estimated_request_cost) "
+      "SELECT finsim._drift_uuid($1, 's3_bucket_usage_daily', $2, b.id::text), b.account_id, b.id, "
+      "$2::date, s[1], s[2], s[3], s[4]::bigint, "
+      "round(((s[1] * coalesce(finsim._drift_price('s3', 'STANDARD', b.region), 0.023) + "
+      "s[2] * coalesce(finsim._drift_price('s3', 'STANDARD_IA', b.region), 0.0125) + "
+      "s[3] * coalesce(finsim._drift_price('s3', 'GLACIER', b.region), 0.004)) / (730.0 / 24))::numeric, 6), "
+      "round((s[4] / 1000 * coalesce(finsim._drift_price('s3-requests', 'blended', b.region), 0.0013))::numeric, 6) "
+      "FROM (SELECT b.*, finsim._drift_s3($3, b.id::text, $4, y.storage_gb_standard::float8, "
+      "y.storage_gb_ia::float8, y.storage_gb_glacier::float8, "
+      "(b.lifecycle_policy->>'transition_ia_days')::int, "
+      "(b.lifecycle_policy->>'transition_glacier_days')::int, "
+      "(b.lifecycle_policy->>'expire_days')::int) AS s "
+      "FROM finsim.s3_buckets b LEFT JOIN finsim.s3_bucket_usage_daily y ON y.account_id = b.account_id "
+      "AND y.bucket_id = b.id AND y.date = $2::date - 1 WHERE b.account_id = $1::uuid) b",
+      // Logs: ingestion by env and verbosity; stored grows unless a retention caps it.
+      "INSERT INTO finsim.log_group_usage_daily (id, account_id, log_group_id, date, ingested_gb, "
+      "stored_gb, estimated_ingestion_cost, estimated_storage_cost) "
+      "SELECT finsim._drift_uuid($1, 'log_group_usage_daily', $2, g.id::text), g.account_id, g.id, "
+      "$2::date, l[1], l[2], "
+      "round((l[1] * coalesce(finsim._drift_price('logs', 'ingestion', g.region), 0.5))::numeric, 6), "
+      "round((l[2] * coalesce(finsim._drift_price('logs', 'storage', g.region), 0.021) / (730.0 / 24))::numeric, 6) "
+      "FROM (SELECT g.*, finsim._drift_logs($3, g.id::text, g.env, $4, y.stored_gb::float8, "
+      "g.retention_days) AS l FROM finsim.log_groups g LEFT JOIN finsim.log_group_usage_daily y "
+      "ON y.account_id = g.account_id AND y.log_group_id = g.id AND y.date = $2::date - 1 "
+      "WHERE g.account_id = $1::uuid) g",
+      // Data transfer: per region pair and direction, from the running instances there.
+      "WITH r AS (SELECT i.region, count(*) AS n FROM finsim.instances i "
+      "  WHERE i.account_id = $1::uuid AND i.state = 'running' GROUP BY i.region), "
+      "p AS (SELECT r.region AS src, CASE WHEN d = 'egress' THEN 'internet' ELSE r.region END AS dst, "
+      "  d AS dir, r.n FROM r, unnest(ARRAY['intra-az', 'cross-az', 'egress']) d "
+      "  UNION ALL SELECT 'internet', r.region, 'ingress', r.n FROM r "
+      "  UNION ALL SELECT r1.region, r2.region, 'cross-region', least(r1.n, r2.n) "
+      "  FROM r r1 JOIN r r2 ON r1.region <> r2.region), "
+      "g AS (SELECT p.*, round((p.n * (0.2 + 5 * finsim._drift_unit($3, p.src || '>' || p.dst, p.dir)) * "
+      "  (CASE WHEN extract(isodow FROM $2::date) >= 6 THEN 0.7 ELSE 1 END) * "
+      "  (0.9 + 0.2 * finsim._drift_unit($3, p.src || '>' || p.dst || '/' || p.dir, $2)))::numeric, 3) AS gb "
+      "  FROM p) "
+      "INSERT INTO finsim.data_transfer_daily (id, account_id, date, source_region, dest_region, "
+      "direction, gb_transferred, estimated_transfer_cost) "
+      "SELECT finsim._drift_uuid($1, 'data_transfer_daily', $2, g.src || '>' || g.dst || '/' || g.dir), "
+      "$1::uuid, $2::date, g.src, g.dst, g.dir, g.gb, round(g.gb * coalesce(finsim._drift_price("
+      "'data-transfer', g.dir, CASE WHEN g.src = 'internet' THEN g.dst ELSE g.src END), 0)::numeric, 6) "
+      "FROM g",
+      // Commitments: the on-demand usage they cover today (running instances in scope).
+      "WITH u AS (SELECT split_part(i.instance_type, '.', 1) AS fam, i.region, sum(i.hourly_cost) AS od "
+      "  FROM finsim.instances i WHERE i.account_id = $1::uuid AND i.state = 'running' GROUP BY 1, 2), "
+      "c AS (SELECT c.*, coalesce(CASE WHEN c.scope IN ('compute', 'account') THEN (SELECT sum(od) FROM u) "
+      "  WHEN c.scope LIKE '%/%' THEN (SELECT sum(od) FROM u WHERE u.fam || '/' || u.region = c.scope) "
+      "  ELSE (SELECT sum(od) FROM u WHERE u.fam = c.scope) END, 0) AS covered, "
+      "  greatest(1 - c.discount_percent / 100, 0.0001) AS rate "
+      "  FROM finsim.commitments c WHERE c.account_id = $1::uuid "
+      "  AND $2::date >= c.start_date AND $2::date < c.end_date), "
+      "v AS (SELECT c.*, least(c.covered, c.hourly_commitment_amount / c.rate) AS used_od FROM c) "
+      "INSERT INTO finsim.commitment_utilization_daily (id, account_id, commitment_id, date, "
+      "actual_hourly_usage_equivalent, utilization_percent, estimated_savings_vs_ondemand) "
+      "SELECT finsim._drift_uuid($1, 'commitment_utilization_daily', $2, v.id::text), v.account_id, v.id, "
+      "$2::date, round(v.used_od * v.rate, 6), "
+      "CASE WHEN v.hourly_commitment_amount > 0 THEN round(least(100, 100 * v.used_od * v.rate / "
+      "v.hourly_commitment_amount), 4) ELSE 0 END, "
+      "round(24 * (v.used_od - v.hourly_commitment_amount), 6) FROM v",
+  };
+  return v;
+}
+
+const std::vector<std::string>& prune_statements() {
+  static const std::vector<std::string> v = {
+      "DELETE FROM finsim.metrics_daily WHERE account_id = $1::uuid AND date < $2::date - $7",
+      "DELETE FROM finsim.s3_bucket_usage_daily WHERE account_id = $1::uuid AND date < $2::date - $7",
+      "DELETE FROM finsim.log_group_usage_daily WHERE account_id = $1::uuid AND date < $2::date - $7",
+      "DELETE FROM finsim.data_transfer_daily WHERE account_id = $1::uuid AND date < $2::date - $7",
+      "DELETE FROM finsim.commitment_utilization_daily WHERE account_id = $1::uuid AND date < $2::date - $7",
+  };
+  return v;
+}
+
+}  // namespace finsim::drift

@@ -1,0 +1,119 @@
+// finsim.drift_tick(account_id uuid DEFAULT NULL, days integer DEFAULT 1)
+//   RETURNS TABLE(account_id uuid, virtual_date date, rows_written bigint, events bigint)
+//
+// Simulates `days` virtual days of one account (or of every account, in id order).  Each day
+// of an account runs under the account's row lock (SELECT ... FOR UPDATE on cloud_accounts,
+// held to the end of the caller's transaction): a concurrent tick of the same account WAITS,
+// then reads the advanced clock and simulates the following day, so no day is simulated
+// twice.  Everything runs in the caller's transaction: an error or a cancel leaves every
+// account on its previous day.
+#include <string>
+
+#include "auth/context.hpp"
+#include "drift/events.hpp"
+#include "drift/statements.hpp"
+#include "pg/args.hpp"
+#include "pg/entry.hpp"
+#include "pg/settings.hpp"
+#include "pg/spi.hpp"
+#include "pg/srf.hpp"
+
+namespace {
+
+namespace pg = finsim::pg;
+namespace drift = finsim::drift;
+
+constexpr int kMaxDays = 3650;
+
+void require_admin(pg::Spi& spi) {
+  spi.exec(
+      "SELECT coalesce((SELECT r.rolsuper FROM pg_catalog.pg_roles r WHERE r.rolname = current_user), false) "
+      "OR (EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = 'finsim_admin') "
+      "AND pg_catalog.pg_has_role(current_user, 'finsim_admin', 'MEMBER'))",
+      {}, true);
+  if (!spi.boolean(0, 0).value_or(false))
+    finsim::privilege_error("permission denied for finsim.drift_tick: only finsim_admin members advance time",
+                            "Agents do not control the clock; ask an administrator (a member of finsim_admin).");
+}
+
+// One day of one account; returns false when the account vanished meanwhile.
+bool simulate_day(pg::Spi& spi, const std::string& account, drift::Counts& n, std::string& date_out) {
+  // The account's lock, then its (possibly just advanced) clock.
+  spi.exec(
+      "SELECT to_char((virtual_time AT TIME ZONE 'UTC')::date, 'YYYY-MM-DD'), seed, "
+      "((virtual_time AT TIME ZONE 'UTC')::date - DATE '1970-01-01'), "
+      "(coalesce(start_date, (virtual_time AT TIME ZONE 'UTC')::date - ticks) - DATE '1970-01-01'), "
+      "virtual_time FROM finsim.cloud_accounts WHERE id = $1::uuid FOR UPDATE",
+      {pg::Param::text(account)});
+  if (spi.rows() == 0) return false;
+  drift::DayContext c;
+  c.account = account;
+  c.date = *spi.text(0, 0);
+  c.seed = *spi.int8(0, 1);
+  c.day = static_cast<int32_t>(*spi.int8(0, 2));
+  c.anchor = static_cast<int32_t>(*spi.int8(0, 3));
+  bool isnull = false;
+  c.vt = spi.datum(0, 4, &isnull);  // timestamptz: passed by value
+  c.retention = finsim::settings::daily_retention_days;
+  const auto p = c.params();
+
+  drift::run_events(spi, c, n);
+  for (const auto& t : drift::metric_tables()) {
+    pg::check_interrupts();
+    n.rows += spi.exec(t.insert_daily, p);
+    n.rows += spi.exec(t.update_live, p);
+  }
+  for (const auto& sql : drift::usage_statements()) {
+    pg::check_interrupts();
+    n.rows += spi.exec(sql, p);
+  }
+  for (const auto& sql : drift::prune_statements()) spi.exec(sql, p);
+  spi.exec(
+      "UPDATE finsim.cloud_accounts SET virtual_time = virtual_time + interval '1 day', "
+      "ticks = ticks + 1 WHERE id = $1::uuid RETURNING to_char((virtual_time AT TIME ZONE 'UTC')::date, "
+      "'YYYY-MM-DD')",
+      {pg::Param::text(account)});
+  date_out = *spi.text(0, 0);
+  return true;
+}
+
+}  // namespace
+
+FINSIM_FUNCTION(finsim_drift_tick) {
+  const auto account = pg::arg_as_text(fcinfo, 0);
+  if (pg::arg_null(fcinfo, 1))
+    finsim::null_value("days must not be NULL", "Call finsim.drift_tick(account_id, days) with days between 1 and 3650.");
+  const int32_t days = *pg::arg_int4(fcinfo, 1);
+  if (days <= 0 || days > kMaxDays)
+    finsim::invalid_parameter("days must be between 1 and " + std::to_string(kMaxDays) +
+                                  " (got " + std::to_string(days) + ")",
+                              "One call simulates at most ten virtual years.");
+
+  pg::SrfWriter out(fcinfo);
+  pg::Spi spi;
+  require_admin(spi);
+
+  std::vector<std::string> accounts;
+  if (account) {
+    spi.exec("SELECT 1 FROM finsim.cloud_accounts WHERE id = $1::uuid", {pg::Param::text(*account)}, true);
+    if (spi.rows() == 0)
+      finsim::invalid_parameter("account " + *account + " does not exist",
+                                "List accounts with: SELECT id, name FROM finsim.cloud_accounts;");
+    accounts.push_back(*account);
+  } else {
+    spi.exec("SELECT id::text FROM finsim.cloud_accounts ORDER BY id", {}, true);
+    for (uint64_t i = 0; i < spi.rows(); ++i) accounts.push_back(*spi.text(i, 0));
+  }
+
+  finsim::ctx::SourceScope source("drift_engine", std::string("drift_tick"));
+  for (const auto& a : accounts) {
+    drift::Counts n;
+    std::string date;
+    bool exists = true;
+    for (int d = 0; d < days && exists; ++d) exists = simulate_day(spi, a, n, date);
+    if (!exists) continue;  // deleted by a concurrent transaction while we waited
+    out.row({a, date, std::to_string(n.rows), std::to_string(n.events)});
+  }
+  spi.finish();
+  return (Datum)0;
+}

@@ -1,0 +1,94 @@
+// finsim.create_account(name, resources, seed, start_date): validates, inserts the account
+// row and generates its estate in the caller's transaction (all or nothing).
+#include "generator/estate.hpp"
+#include "generator/plan.hpp"
+#include "pg/args.hpp"
+#include "pg/entry.hpp"
+#include "pg/spi.hpp"
+
+namespace {
+
+using finsim::Error;
+
+constexpr int32_t kPgEpochDays = 10957;  // 1970-01-01 .. 2000-01-01
+constexpr int32_t kMinStart = 0;         // 2000-01-01 (Postgres date 0)
+constexpr int32_t kMaxStart = 365242;    // ~2999-12-31
+
+bool blank(const std::string& s) {
+  for (char c : s)
+    if (!(c == ' ' || c == '\t' || c == '\n' || c == '\r')) return false;
+  return true;
+}
+
+void require_admin(finsim::pg::Spi& spi) {
+  spi.exec("SELECT (pg_catalog.pg_has_role(current_user, 'finsim_admin', 'MEMBER') OR "
+           "(SELECT r.rolsuper FROM pg_catalog.pg_roles r WHERE r.rolname = current_user))::text",
+           {}, true);
+  if (spi.scalar_text().value_or("false") != "true")
+    finsim::privilege_error("permission denied: only finsim administrators may manage accounts",
+                            "Run this as a superuser or a member of the finsim_admin role.");
+}
+
+}  // namespace
+
+FINSIM_FUNCTION(finsim_create_account) {
+  namespace pg = finsim::pg;
+  namespace gen = finsim::generator;
+  pg::Spi spi;
+  require_admin(spi);
+
+  auto name = pg::arg_text(fcinfo, 0);
+  if (!name) finsim::null_value("name must not be NULL", "Give the account a unique name, e.g. 'acme-prod'.");
+  if (name->empty() || blank(*name))
+    finsim::invalid_parameter("name must not be empty", "Give the account a unique name, e.g. 'acme-prod'.");
+  if (name->size() > 200)
+    finsim::invalid_parameter("name is too long (at most 200 bytes)", "Use a shorter account name.");
+  auto resources = pg::arg_int4(fcinfo, 1);
+  if (!resources) finsim::null_value("resources must not be NULL", "Pass a count between 0 and 5000000 (default 500).");
+  if (*resources < 0)
+    finsim::invalid_parameter("resources must not be negative: " + std::to_string(*resources),
+                              "Pass a count between 0 and 5000000; 0 creates an empty account.");
+  if (*resources > gen::kMaxResources)
+    finsim::invalid_parameter("resources must be at most 5000000: " + std::to_string(*resources),
+                              "Split a larger estate into several accounts of at most 5,000,000 resources.");
+  auto seed = pg::arg_int8(fcinfo, 2);
+  if (!seed) finsim::null_value("seed must not be NULL", "Pass any bigint seed (default 1); the same seed gives the same estate.");
+  auto start = pg::arg_int4(fcinfo, 3);
+  if (!start) finsim::null_value("start_date must not be NULL", "Pass a date, e.g. current_date (the default).");
+  if (*start == PG_INT32_MIN || *start == PG_INT32_MAX)
+    finsim::invalid_parameter("start_date must be finite",
+                              "Pass a real date such as current_date or '2026-01-01'.");
+  if (*start < kMinStart || *start > kMaxStart)
+    finsim::invalid_parameter("start_date must be between 2000-01-01 and 2999-12-31",
+                              "Pass a date such as current_date or '2026-01-01'.");
+
+  spi.exec("SELECT id::text FROM finsim.cloud_accounts WHERE name = $1", {pg::Param::text(*name)}, true);
+  if (spi.rows())
+    throw Error(ERRCODE_DUPLICATE_OBJECT, "an account named \"" + *name + "\" already exists",
+                "Its id is " + spi.scalar_text().value_or("?") + ".",
+                "Account names are unique: choose another name, or remove the old account with "
+                "SELECT finsim.drop_account(id).");
+
+  gen::Inputs in;
+  in.name = *name;
+  in.resources = *resources;
+  in.seed = *seed;
+  in.start_day = static_cast<int64_t>(*start) + kPgEpochDays;
+  gen::Estate estate(in);
+
+  // The account: its clock at start_date 00:00 UTC; generated estates carry an expired
+  // account-level freeze (history of a past change freeze; agents may act).
+  finsim::generator::Cell freeze;
+  if (in.resources > 0) freeze = gen::ts_text(in.start_day - 30);
+  spi.exec("INSERT INTO finsim.cloud_accounts (id, name, seed, resources_requested, start_date, "
+           "virtual_time, freeze_optimizations_until) "
+           "VALUES ($1::uuid, $2, $3::bigint, $4::integer, $5::date, $6::timestamptz, $7::timestamptz)",
+           {pg::Param::text(estate.account_id()), pg::Param::text(*name),
+            pg::Param::text(std::to_string(*seed)), pg::Param::text(std::to_string(*resources)),
+            pg::Param::text(gen::date_text(in.start_day)), pg::Param::text(gen::ts_text(in.start_day)),
+            pg::Param::text(freeze)});
+  gen::generate(estate, spi);
+  std::string id = estate.account_id();
+  spi.finish();
+  return pg::datum_from_text(UUIDOID, id);
+}

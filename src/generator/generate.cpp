@@ -1,0 +1,40 @@
+// generate(): every table of one estate, in foreign-key order, through bulk inserts.
+//
+// metrics_daily and resource_tags receive rows from every area while the resource tables are
+// written; to keep one table's indexes hot at a time they are staged in temporary tables
+// (no indexes, no WAL) and moved into place with one INSERT ... SELECT each at the end.
+#include "generator/estate.hpp"
+#include "pg/bulk_insert.hpp"
+
+namespace finsim::generator {
+
+void generate(const Estate& e, pg::Spi& spi) {
+  spi.exec("CREATE TEMP TABLE finsim_gen_metrics (LIKE finsim.metrics_daily INCLUDING DEFAULTS)");
+  spi.exec("CREATE TEMP TABLE finsim_gen_tags (LIKE finsim.resource_tags INCLUDING DEFAULTS)");
+  {
+    pg::BulkInsert metrics(spi, "pg_temp.finsim_gen_metrics",
+                           {{"id", "uuid"}, {"account_id", "uuid"}, {"resource_type", "text"},
+                            {"resource_id", "text"}, {"date", "date"}, {"metric_payload", "jsonb"},
+                            {"estimated_daily_cost", "numeric"}});
+    pg::BulkInsert tags(spi, "pg_temp.finsim_gen_tags",
+                        {{"id", "uuid"}, {"account_id", "uuid"}, {"resource_type", "text"},
+                         {"resource_id", "text"}, {"key", "text"}, {"value", "text"}});
+    Writers w{&metrics, &tags};
+    write_compute(e, spi, w);
+    write_containers(e, spi, w);
+    write_storage(e, spi, w);
+    write_databases(e, spi, w);
+    write_network(e, spi, w);
+    write_operations(e, spi, w);
+    metrics.flush();
+    tags.flush();
+  }
+  spi.exec("INSERT INTO finsim.metrics_daily (id, account_id, resource_type, resource_id, date, "
+           "metric_payload, estimated_daily_cost) SELECT id, account_id, resource_type, resource_id, "
+           "date, metric_payload, estimated_daily_cost FROM pg_temp.finsim_gen_metrics");
+  spi.exec("INSERT INTO finsim.resource_tags (id, account_id, resource_type, resource_id, key, value) "
+           "SELECT id, account_id, resource_type, resource_id, key, value FROM pg_temp.finsim_gen_tags");
+  spi.exec("DROP TABLE pg_temp.finsim_gen_metrics, pg_temp.finsim_gen_tags");
+}
+
+}  // namespace finsim::generator

@@ -1,0 +1,218 @@
+// Operations and governance: log groups (+ daily usage), commitments (+ daily utilisation),
+// managed services, streaming clusters and API keys.
+#include <algorithm>
+#include <cmath>
+
+#include "core/catalog.hpp"
+#include "core/hash.hpp"
+#include "generator/estate.hpp"
+#include "generator/specs.hpp"
+#include "pg/bulk_insert.hpp"
+
+namespace finsim::generator {
+
+namespace {
+
+void write_logs(const Estate& e, pg::Spi& spi, Writers& w) {
+  const std::string& acct = e.account_id();
+  const int64_t now = e.now_day();
+  pg::BulkInsert groups(spi, "finsim.log_groups",
+                        {{"id", "uuid"}, {"account_id", "uuid"}, {"name", "text"}, {"env", "text"},
+                         {"region", "text"}, {"retention_days", "integer"}, {"tags", "jsonb"},
+                         {"optimization_policy", "text"}, {"optimization_freeze_until", "timestamptz"}});
+  pg::BulkInsert usage(spi, "finsim.log_group_usage_daily",
+                       {{"id", "uuid"}, {"account_id", "uuid"}, {"log_group_id", "uuid"},
+                        {"date", "date"}, {"ingested_gb", "numeric"}, {"stored_gb", "numeric"},
+                        {"estimated_ingestion_cost", "numeric"}, {"estimated_storage_cost", "numeric"}});
+  usage.after(&groups);
+  for (int64_t g = 0; g < e.plan().log_groups; ++g) {
+    core::Rng r = e.rng("log_groups", g);
+    std::string id = e.id("log_groups", g);
+    std::string env = pick_env(r);
+    const char* region = pick_region(r);
+    Cell retention;
+    if (!r.chance(0.4)) {  // 40 %: log_infinite_retention
+      retention = env == "prod" ? (r.chance(0.5) ? "30" : "90") : env == "staging" ? "14" : "7";
+    }
+    bool nonprod = env != "prod";
+    bool verbose = nonprod && r.chance(0.25);  // log_verbose_nonprod: debug logging left on
+    double ingest = verbose ? r.uniform(5, 40) : std::exp(r.uniform(-5, 1.5));
+    int keep = retention ? std::stoi(*retention) : 365;
+    core::Rng pr = e.rng("log_groups", g, "policy");
+    static const char* kinds[] = {"/aws/lambda/", "/ecs/", "/aws/eks/", "/app/", "/aws/rds/"};
+    std::string name = std::string(kinds[r.range(0, 4)]) + env + "-" + pick_project(pr) + "-" + i2s(g);
+    Tags t = make_tags(pr, env.c_str());
+    groups.add({id, acct, name, env, std::string(region), retention, t.json(),
+                std::string(pick_policy(pr)), pick_freeze(pr, now)});
+    write_tags(*w.tags, e, "log_groups", id, g, t);
+    double p_in = price("logs", "ingestion", region), p_st = price("logs", "storage", region);
+    for (int d = Estate::kHistoryDays; d >= 1; --d) {
+      int64_t day = now - d;
+      double in = ingest * r.uniform(0.8, 1.2);
+      double stored = ingest * keep * 0.15;  // compressed
+      usage.add({core::uuid_from({id, "log_group_usage_daily", i2s(day)}), acct, id, date_text(day),
+                 num(in, 4), num(stored, 3), num(in * p_in, 4), num(stored * p_st / catalog::kDaysPerMonth, 4)});
+    }
+  }
+  usage.flush();
+}
+
+void write_commitments(const Estate& e, pg::Spi& spi) {
+  const std::string& acct = e.account_id();
+  const int64_t now = e.now_day();
+  const Plan& p = e.plan();
+  pg::BulkInsert coms(spi, "finsim.commitments",
+                      {{"id", "uuid"}, {"account_id", "uuid"}, {"commitment_type", "text"},
+                       {"scope", "text"}, {"term_months", "integer"},
+                       {"hourly_commitment_amount", "numeric"}, {"start_date", "date"},
+                       {"end_date", "date"}, {"discount_percent", "numeric"}});
+  pg::BulkInsert util(spi, "finsim.commitment_utilization_daily",
+                      {{"id", "uuid"}, {"account_id", "uuid"}, {"commitment_id", "uuid"},
+                       {"date", "date"}, {"actual_hourly_usage_equivalent", "numeric"},
+                       {"utilization_percent", "numeric"}, {"estimated_savings_vs_ondemand", "numeric"}});
+  util.after(&coms);
+  // Sized against the estate's on-demand compute (about $0.15/instance-hour on average).
+  const double compute_hourly = std::max(1.0, p.instances * 0.15);
+  for (int64_t c = 0; c < p.commitments; ++c) {
+    core::Rng r = e.rng("commitments", c);
+    std::string id = e.id("commitments", c);
+    double x = r.uniform();
+    std::string type = x < 0.5 ? "reserved_instance" : x < 0.9 ? "savings_plan" : "edp";
+    static const char* fams[] = {"m5", "c5", "r5", "m6i", "t3"};
+    std::string scope = type == "reserved_instance" ? std::string(fams[r.range(0, 4)]) + "/" + pick_region(r)
+                        : type == "savings_plan" ? "compute" : "account";
+    int term = r.chance(0.6) ? 12 : 36;
+    int64_t term_days = term == 12 ? 365 : 1095;
+    int64_t start;
+    double y = draw(r, c, {0.5, 0.5, 0.5, 0.05, 0.14});
+    if (y < 0.12) start = now + r.range(5, 29) - term_days;        // commitment_expiring
+    else if (y < 0.16) start = now + r.range(31, 40) - term_days;  // expiring neighbour
+    else start = now - r.range(30, term_days - 45);
+    double discount = type == "reserved_instance" ? (term == 12 ? 40 : 60) : type == "savings_plan" ? (term == 12 ? 28 : 50) : 10;
+    double amount = compute_hourly / std::max<int64_t>(1, p.commitments) * r.uniform(0.15, 0.45);
+    double u = draw(r, c, {0.1, 0.27, 0.32});
+    double target = u < 0.25 ? r.uniform(55, 78) : u < 0.30 ? 79 : u < 0.35 ? 81 : r.uniform(85, 99);
+    bool exact = target == 79 || target == 81;
+    coms.add({id, acct, type, scope, i2s(term), num(amount, 4), date_text(start),
+              date_text(start + term_days), num(discount)});
+    for (int d = Estate::kHistoryDays; d >= 1; --d) {
+      int64_t day = now - d;
+      double pct = d == 1 && exact ? target : std::min(100.0, std::max(0.0, target + r.uniform(-2, 2)));
+      pct = std::round(pct * 100) / 100;
+      double used = amount * pct / 100.0;
+      double savings = std::max(0.0, used * discount / (100.0 - discount) - (amount - used)) * 24.0;
+      util.add({core::uuid_from({id, "commitment_utilization_daily", i2s(day)}), acct, id,
+                date_text(day), num(used, 4), num(pct), num(savings, 4)});
+    }
+  }
+  util.flush();
+}
+
+void write_managed(const Estate& e, pg::Spi& spi, Writers& w) {
+  const std::string& acct = e.account_id();
+  const int64_t now = e.now_day();
+  pg::BulkInsert svc(spi, "finsim.managed_services",
+                     {{"id", "uuid"}, {"account_id", "uuid"}, {"service_type", "text"}, {"name", "text"},
+                      {"env", "text"}, {"region", "text"}, {"instance_type", "text"},
+                      {"node_count", "integer"}, {"hourly_cost", "numeric"}, {"avg_cpu_7d", "numeric"},
+                      {"avg_memory_7d", "numeric"}, {"optimization_policy", "text"},
+                      {"optimization_freeze_until", "timestamptz"}});
+  for (int64_t m = 0; m < e.plan().managed_services; ++m) {
+    core::Rng r = e.rng("managed_services", m);
+    std::string id = e.id("managed_services", m);
+    std::string env = pick_env(r);
+    const char* region = pick_region(r);
+    struct Kind { const char* service; const char* types[3]; };
+    static const Kind kinds[] = {
+        {"opensearch", {"m6g.large.search", "r6g.large.search", "r6g.xlarge.search"}},
+        {"sagemaker", {"ml.m5.large", "ml.m5.xlarge", "ml.g4dn.xlarge"}},
+        {"redshift", {"dc2.large", "ra3.xlplus", "ra3.4xlarge"}},
+        {"emr", {"m5.xlarge", "r5.xlarge", "m5.2xlarge"}},
+        {"mq", {"mq.t3.micro", "mq.m5.large", "mq.m5.xlarge"}}};
+    const Kind& k = kinds[r.range(0, 4)];
+    std::string type = k.types[r.range(0, 2)];
+    int64_t nodes = env == "prod" ? r.range(2, 6) : (r.chance(0.35) ? r.range(2, 3) : 1);  // managed_ha_in_dev
+    double x = draw(r, m, {0.1, 0.22, 0.26});
+    double cpu = x < 0.2 ? r.uniform(3, 18) : x < 0.25 ? 21 : x < 0.28 ? 19 : r.uniform(25, 70);
+    double hourly = nodes * price(k.service, type, region);
+    History h = write_metrics(e, w, "managed_services", id, cpu, r.uniform(25, 80), cpu * 0.2, 0.85,
+                              hourly * 24.0);
+    core::Rng pr = e.rng("managed_services", m, "policy");
+    svc.add({id, acct, std::string(k.service), env + "-" + pick_project(pr) + "-" + k.service + "-" + i2s(m),
+             env, std::string(region), type, i2s(nodes), num(hourly, 4), num(h.cpu7), num(h.memory7),
+             std::string(pick_policy(pr)), pick_freeze(pr, now)});
+    write_tags(*w.tags, e, "managed_services", id, m, make_tags(pr, env.c_str()));
+  }
+  svc.flush();
+}
+
+void write_streams(const Estate& e, pg::Spi& spi, Writers& w) {
+  const std::string& acct = e.account_id();
+  const int64_t now = e.now_day();
+  pg::BulkInsert st(spi, "finsim.streaming_clusters",
+                    {{"id", "uuid"}, {"account_id", "uuid"}, {"name", "text"}, {"engine", "text"},
+                     {"env", "text"}, {"region", "text"}, {"shard_count", "integer"},
+                     {"retention_hours", "integer"}, {"provisioned_throughput_mbps", "numeric"},
+                     {"avg_usage_mbps_7d", "numeric"}, {"hourly_cost", "numeric"},
+                     {"optimization_policy", "text"}, {"optimization_freeze_until", "timestamptz"}});
+  for (int64_t s = 0; s < e.plan().streaming_clusters; ++s) {
+    core::Rng r = e.rng("streaming_clusters", s);
+    std::string id = e.id("streaming_clusters", s);
+    std::string env = pick_env(r);
+    const char* region = pick_region(r);
+    bool kinesis = r.chance(0.7);
+    int64_t shards = kinesis ? r.range(1, 40) : r.range(2, 6);
+    double provisioned = kinesis ? shards * 1.0 : shards * 50.0;
+    double x = draw(r, s, {0.1, 0.5});
+    double use = provisioned * (x < 0.25 ? r.uniform(0.02, 0.18) : r.uniform(0.4, 0.9));  // stream_overprovisioned
+    int64_t retention = (s == 1 || r.chance(env == "prod" ? 0.15 : 0.3)) ? 168 : 24;                // stream_excess_retention
+    double hourly = kinesis ? shards * (price("kinesis", "shard", region) +
+                                        (retention > 24 ? price("kinesis", "extended-retention", region) : 0))
+                            : shards * price("msk", "kafka.m5.large", region);
+    core::Rng pr = e.rng("streaming_clusters", s, "policy");
+    st.add({id, acct, env + "-" + pick_project(pr) + (kinesis ? "-stream-" : "-kafka-") + i2s(s),
+            kinesis ? "kinesis" : "msk", env, std::string(region), i2s(shards), i2s(retention),
+            num(provisioned), num(use, 3), num(hourly, 4), std::string(pick_policy(pr)),
+            pick_freeze(pr, now)});
+    write_tags(*w.tags, e, "streaming_clusters", id, s, make_tags(pr, env.c_str()));
+  }
+  st.flush();
+}
+
+void write_api_clients(const Estate& e, pg::Spi& spi) {
+  const std::string& acct = e.account_id();
+  const int64_t now = e.now_day();
+  pg::BulkInsert keys(spi, "finsim.api_clients",
+                      {{"id", "uuid"}, {"account_id", "uuid"}, {"name", "text"},
+                       {"access_key_id", "text"}, {"secret_key_hash", "text"}, {"scopes", "jsonb"},
+                       {"last_used_at", "timestamptz"}, {"optimization_policy", "text"}});
+  static const char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+  for (int64_t a = 0; a < e.plan().api_clients; ++a) {
+    core::Rng r = e.rng("api_clients", a);
+    uint64_t h = core::hash_parts({acct, "access_key_id", i2s(a)});
+    uint64_t h2 = core::hash_parts({acct, "access_key_id2", i2s(a)});
+    std::string akid = "AKIA";
+    for (int i = 0; i < 16; ++i) akid += alphabet[(i < 12 ? h >> (5 * i) : h2 >> (5 * (i - 12))) & 31];
+    double x = draw(r, a, {0.2, 0.07, 0.02});
+    Cell last = x < 0.05 ? Cell() : x < 0.10 ? ts_text(now, -89 * 86400)
+               : x < 0.35 ? ts_text(now, -r.range(91, 400) * 86400) : ts_text(now, -r.range(0, 30) * 86400 - r.range(0, 86399));
+    static const char* names[] = {"ci-deployer", "finops-agent", "terraform", "backup-job", "grafana", "legacy-cron"};
+    // Never a usable secret: no password hash matches a value of this form.
+    std::string locked = "!generated-key-no-secret!" + core::hex(h ^ h2, 16);
+    keys.add({e.id("api_clients", a), acct, std::string(names[r.range(0, 5)]) + "-" + i2s(a), akid, locked,
+              r.chance(0.3) ? "[\"read:*\", \"act:*\"]" : "[\"read:*\"]", last, std::string(pick_policy(r))});
+  }
+  keys.flush();
+}
+
+}  // namespace
+
+void write_operations(const Estate& e, pg::Spi& spi, Writers& w) {
+  write_logs(e, spi, w);
+  write_commitments(e, spi);
+  write_managed(e, spi, w);
+  write_streams(e, spi, w);
+  write_api_clients(e, spi);
+}
+
+}  // namespace finsim::generator

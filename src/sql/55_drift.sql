@@ -1,0 +1,129 @@
+-- The drift engine: one virtual day per tick (src/drift/, src/core/drift_model.*),
+-- and its pg_cron schedule.
+
+-- The 7-day recomputation reads one table's rows of the last 7 days.
+CREATE INDEX metrics_daily_type_date_idx ON finsim.metrics_daily (account_id, resource_type, date);
+
+-- Per-row helpers used inside the engine's set-based statements (not for PUBLIC).
+CREATE FUNCTION finsim._drift_metrics(seed bigint, rid text, kind text, env text, day integer, anchor integer)
+  RETURNS float8[] LANGUAGE c IMMUTABLE STRICT PARALLEL SAFE
+  AS 'MODULE_PATHNAME', 'finsim_drift_metrics';
+COMMENT ON FUNCTION finsim._drift_metrics(bigint, text, text, text, integer, integer) IS
+  'Drift model: one day of a resource {cpu_avg, cpu_max, memory_avg, network, disk, extra, extra2} from (seed, id, kind, env, day number, first day).';
+CREATE FUNCTION finsim._drift_s3(seed bigint, rid text, day integer, prev_standard float8, prev_ia float8,
+                                 prev_glacier float8, ia_days integer, glacier_days integer, expire_days integer)
+  RETURNS float8[] LANGUAGE c IMMUTABLE PARALLEL SAFE
+  AS 'MODULE_PATHNAME', 'finsim_drift_s3';
+COMMENT ON FUNCTION finsim._drift_s3(bigint, text, integer, float8, float8, float8, integer, integer, integer) IS
+  'Drift model: one day of an S3 bucket {standard, ia, glacier, requests} from yesterday''s tiers and its lifecycle days.';
+CREATE FUNCTION finsim._drift_logs(seed bigint, rid text, env text, day integer, prev_stored float8, retention_days integer)
+  RETURNS float8[] LANGUAGE c IMMUTABLE PARALLEL SAFE
+  AS 'MODULE_PATHNAME', 'finsim_drift_logs';
+COMMENT ON FUNCTION finsim._drift_logs(bigint, text, text, integer, float8, integer) IS
+  'Drift model: one day of a log group {ingested_gb, stored_gb}.';
+CREATE FUNCTION finsim._drift_unit(seed bigint, key text, what text) RETURNS float8
+  LANGUAGE c IMMUTABLE STRICT PARALLEL SAFE AS 'MODULE_PATHNAME', 'finsim_drift_unit';
+COMMENT ON FUNCTION finsim._drift_unit(bigint, text, text) IS 'Drift model: a seeded uniform draw in [0,1) named by (seed, key, what).';
+CREATE FUNCTION finsim._drift_lb_idle_day(seed bigint, rid text, anchor integer) RETURNS integer
+  LANGUAGE c IMMUTABLE STRICT PARALLEL SAFE AS 'MODULE_PATHNAME', 'finsim_drift_lb_idle_day';
+COMMENT ON FUNCTION finsim._drift_lb_idle_day(bigint, text, integer) IS 'Drift model: the day number a load balancer loses its traffic.';
+CREATE FUNCTION finsim._drift_uuid(a text, b text, c text, d text) RETURNS uuid
+  LANGUAGE c IMMUTABLE STRICT PARALLEL SAFE AS 'MODULE_PATHNAME', 'finsim_drift_uuid';
+COMMENT ON FUNCTION finsim._drift_uuid(text, text, text, text) IS 'Deterministic id of a row the drift engine writes (core::uuid_from).';
+CREATE FUNCTION finsim._drift_price(service text, type text, region text) RETURNS float8
+  LANGUAGE c IMMUTABLE STRICT PARALLEL SAFE AS 'MODULE_PATHNAME', 'finsim_drift_price';
+COMMENT ON FUNCTION finsim._drift_price(text, text, text) IS 'Catalog price of (service, type) in region; NULL when unknown.';
+
+CREATE FUNCTION finsim.drift_tick(account_id uuid DEFAULT NULL, days integer DEFAULT 1)
+  RETURNS TABLE (account_id uuid, virtual_date date, rows_written bigint, events bigint)
+  LANGUAGE c VOLATILE CALLED ON NULL INPUT
+  AS 'MODULE_PATHNAME', 'finsim_drift_tick';
+COMMENT ON FUNCTION finsim.drift_tick(uuid, integer) IS
+  'Simulates `days` virtual days (1..3650) of one account, or of every account when account_id is NULL: live metrics, metrics_daily and the *_7d columns, S3/log/transfer/commitment daily rows, drift events, pruning; then advances the account''s clock one day per day. Admin only. Runs in the caller''s transaction under a per-account row lock: a concurrent tick of the same account waits and then simulates the next day.';
+
+-- Scheduling with pg_cron (optional: finsim installs and works without it).
+CREATE FUNCTION finsim.schedule_drift(schedule text DEFAULT '*/5 * * * *') RETURNS bigint
+  LANGUAGE plpgsql VOLATILE
+  SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+  job bigint;
+  cron_db text;
+BEGIN
+  IF schedule IS NULL OR btrim(schedule) = '' THEN
+    RAISE EXCEPTION 'schedule must not be NULL or empty' USING ERRCODE = '22004',
+      HINT = 'Use a cron expression such as ''*/5 * * * *'' (pg_cron 1.5+ also accepts ''30 seconds'').';
+  END IF;
+  IF NOT (SELECT coalesce((SELECT rolsuper FROM pg_roles WHERE rolname = current_user), false)
+          OR pg_has_role(current_user, 'finsim_admin', 'MEMBER')) THEN
+    RAISE EXCEPTION 'permission denied for finsim.schedule_drift' USING ERRCODE = '42501',
+      HINT = 'Only members of finsim_admin schedule the drift engine.';
+  END IF;
+  IF EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'pg_cron') THEN
+    -- pg_cron lives in this database: a named job (re-scheduling replaces it).
+    EXECUTE 'SELECT cron.schedule($1, $2, $3)' INTO job
+      USING 'finsim-drift', schedule, 'SELECT finsim.drift_tick()';
+    RETURN job;
+  END IF;
+  cron_db := current_setting('cron.database_name', true);
+  IF cron_db IS NULL THEN
+    RAISE EXCEPTION 'pg_cron is not available' USING ERRCODE = '0A000',
+      HINT = 'Add pg_cron to shared_preload_libraries (shared_preload_libraries = ''pg_cron''), restart, '
+             'then run CREATE EXTENSION pg_cron in the database named by cron.database_name.';
+  END IF;
+  RAISE EXCEPTION 'pg_cron is installed in database "%", not in "%"', cron_db, current_database()
+    USING ERRCODE = '55000',
+    HINT = format('Connect to %s and run: SELECT cron.schedule_in_database(%L, %L, %L, %L);',
+                  cron_db, 'finsim-drift', schedule, 'SELECT finsim.drift_tick()', current_database());
+END
+$$;
+COMMENT ON FUNCTION finsim.schedule_drift(text) IS
+  'Creates or replaces the pg_cron job ''finsim-drift'' running SELECT finsim.drift_tick() on `schedule` (default every 5 minutes = one virtual day) in this database; returns the job id. When pg_cron lives in another database, raises 55000 with the exact cron.schedule_in_database call to run there.';
+
+CREATE FUNCTION finsim.unschedule_drift() RETURNS boolean
+  LANGUAGE plpgsql VOLATILE
+  SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+  found boolean;
+BEGIN
+  IF NOT (SELECT coalesce((SELECT rolsuper FROM pg_roles WHERE rolname = current_user), false)
+          OR pg_has_role(current_user, 'finsim_admin', 'MEMBER')) THEN
+    RAISE EXCEPTION 'permission denied for finsim.unschedule_drift' USING ERRCODE = '42501',
+      HINT = 'Only members of finsim_admin unschedule the drift engine.';
+  END IF;
+  IF NOT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'pg_cron') THEN
+    IF current_setting('cron.database_name', true) IS NULL THEN
+      RAISE EXCEPTION 'pg_cron is not available' USING ERRCODE = '0A000',
+        HINT = 'Add pg_cron to shared_preload_libraries, restart, then CREATE EXTENSION pg_cron.';
+    END IF;
+    RAISE EXCEPTION 'pg_cron is installed in database "%", not in "%"',
+      current_setting('cron.database_name'), current_database() USING ERRCODE = '55000',
+      HINT = format('Connect to %s and run: SELECT cron.unschedule(%L);',
+                    current_setting('cron.database_name'), 'finsim-drift');
+  END IF;
+  EXECUTE 'SELECT EXISTS (SELECT 1 FROM cron.job WHERE jobname = $1 AND username = current_user)'
+    INTO found USING 'finsim-drift';
+  IF NOT found THEN
+    RETURN false;
+  END IF;
+  EXECUTE 'SELECT cron.unschedule($1)' INTO found USING 'finsim-drift';
+  RETURN found;
+END
+$$;
+COMMENT ON FUNCTION finsim.unschedule_drift() IS
+  'Removes the pg_cron job ''finsim-drift''; returns false when there was none.';
+
+GRANT EXECUTE ON FUNCTION finsim.drift_tick(uuid, integer) TO finsim_admin;
+GRANT EXECUTE ON FUNCTION finsim.schedule_drift(text) TO finsim_admin;
+GRANT EXECUTE ON FUNCTION finsim.unschedule_drift() TO finsim_admin;
+REVOKE EXECUTE ON FUNCTION finsim.drift_tick(uuid, integer) FROM PUBLIC;
+REVOKE EXECUTE ON FUNCTION finsim.schedule_drift(text) FROM PUBLIC;
+REVOKE EXECUTE ON FUNCTION finsim.unschedule_drift() FROM PUBLIC;
+-- drift_tick runs as its caller: admins need the internal helpers.
+GRANT EXECUTE ON FUNCTION finsim._drift_metrics(bigint, text, text, text, integer, integer),
+  finsim._drift_s3(bigint, text, integer, float8, float8, float8, integer, integer, integer),
+  finsim._drift_logs(bigint, text, text, integer, float8, integer),
+  finsim._drift_unit(bigint, text, text), finsim._drift_lb_idle_day(bigint, text, integer),
+  finsim._drift_uuid(text, text, text, text), finsim._drift_price(text, text, text)
+  TO finsim_admin;

@@ -1,0 +1,149 @@
+-- Waste detection: the pattern registry (src/core/patterns.cpp) drives every function here.
+-- All detection functions are SECURITY INVOKER: row-level security restricts agents to
+-- their own account; account_id NULL means every account the caller can see.
+
+CREATE FUNCTION finsim._waste_price(service text, type text, region text) RETURNS numeric
+  LANGUAGE c IMMUTABLE STRICT PARALLEL SAFE AS 'MODULE_PATHNAME', 'finsim_waste_price';
+COMMENT ON FUNCTION finsim._waste_price(text, text, text) IS
+  'Internal: catalog price of (service, type) in region, USD per unit; NULL when unknown.';
+CREATE FUNCTION finsim._waste_smaller(service text, type text, steps integer) RETURNS text
+  LANGUAGE c IMMUTABLE STRICT PARALLEL SAFE AS 'MODULE_PATHNAME', 'finsim_waste_smaller';
+COMMENT ON FUNCTION finsim._waste_smaller(text, text, integer) IS
+  'Internal: the type `steps` sizes smaller in the same family (catalog::smaller_type); NULL when none.';
+CREATE FUNCTION finsim._waste_current_gen(instance_type text) RETURNS text
+  LANGUAGE c IMMUTABLE STRICT PARALLEL SAFE AS 'MODULE_PATHNAME', 'finsim_waste_current_gen';
+COMMENT ON FUNCTION finsim._waste_current_gen(text) IS
+  'Internal: the current-generation EC2 type of the same size for a previous-generation type; NULL otherwise.';
+CREATE FUNCTION finsim._waste_vcpus(instance_type text) RETURNS numeric
+  LANGUAGE c IMMUTABLE STRICT PARALLEL SAFE AS 'MODULE_PATHNAME', 'finsim_waste_vcpus';
+COMMENT ON FUNCTION finsim._waste_vcpus(text) IS 'Internal: vCPUs of an EC2 instance type.';
+CREATE FUNCTION finsim._waste_memory_gib(instance_type text) RETURNS numeric
+  LANGUAGE c IMMUTABLE STRICT PARALLEL SAFE AS 'MODULE_PATHNAME', 'finsim_waste_memory_gib';
+COMMENT ON FUNCTION finsim._waste_memory_gib(text) IS 'Internal: memory (GiB) of an EC2 instance type.';
+
+CREATE FUNCTION finsim._waste_registry()
+  RETURNS TABLE(code text, resource_type text, description text, thresholds jsonb,
+                savings_rule text, recommended_action text, area text, predicate text)
+  LANGUAGE c IMMUTABLE PARALLEL SAFE AS 'MODULE_PATHNAME', 'finsim_patterns';
+COMMENT ON FUNCTION finsim._waste_registry() IS
+  'Internal: the waste-pattern registry with the area (per-area function) and the SQL predicate of each entry.';
+
+CREATE FUNCTION finsim._waste_sql(scope text)
+  RETURNS TABLE(code text, resource_type text, area text, sql text)
+  LANGUAGE c IMMUTABLE STRICT PARALLEL SAFE AS 'MODULE_PATHNAME', 'finsim_waste_sql';
+COMMENT ON FUNCTION finsim._waste_sql(text) IS
+  'Internal: the detection SELECT of every registry entry; scope ''all'', ''account'' (r.account_id = $1) or ''account_or_all'' ($1 IS NULL OR r.account_id = $1, the form compiled into finsim.waste_findings and the per-area functions).';
+
+CREATE FUNCTION finsim.patterns()
+  RETURNS TABLE(code text, resource_type text, description text, thresholds jsonb,
+                savings_rule text, recommended_action text)
+  LANGUAGE sql IMMUTABLE PARALLEL SAFE
+  AS $$ SELECT r.code, r.resource_type, r.description, r.thresholds, r.savings_rule, r.recommended_action
+          FROM finsim._waste_registry() r $$;
+COMMENT ON FUNCTION finsim.patterns() IS
+  'Every waste pattern finsim detects: code (API), resource_type (table), description, thresholds, savings rule and recommended action (an apply_action action, or ''recommend''). One row per registry entry; untagged_resource has one per tagged table.';
+
+-- waste_findings and the per-area functions are compiled here from the registry.  Each
+-- public function finsim.F(account_id) hands its work to finsim._waste_run, which runs the
+-- compiled query finsim._F_q(account_id) (one LANGUAGE sql SELECT: a UNION ALL of the
+-- entries' queries) as a one-shot plan with the account id known, so "$1 IS NULL OR
+-- r.account_id = $1" folds into index-led scans per account, and with jit = off: JIT
+-- compiling the ~60-branch query costs more than running it.
+CREATE FUNCTION finsim._waste_run(query_fn text, account uuid)
+  RETURNS TABLE(account_id uuid, resource_type text, resource_id text, resource_name text,
+                pattern text, severity text, est_monthly_savings numeric, recommended_action text,
+                action_params jsonb, optimization_policy text, frozen boolean, evidence jsonb)
+  LANGUAGE plpgsql STABLE PARALLEL RESTRICTED SET jit = off
+AS $r$
+BEGIN
+  IF query_fn IS NULL OR query_fn !~ '^_[a-z0-9_]+_q$'
+     OR to_regprocedure(format('finsim.%I(uuid)', query_fn)) IS NULL THEN
+    RAISE EXCEPTION 'unknown waste query function %', query_fn USING ERRCODE = '22023',
+      HINT = 'Call finsim.waste_findings() or one of the finsim.<area>_waste() functions.';
+  END IF;
+  RETURN QUERY EXECUTE format('SELECT * FROM finsim.%I($1)', query_fn) USING account;
+END
+$r$;
+COMMENT ON FUNCTION finsim._waste_run(text, uuid) IS
+  'Internal: runs a compiled waste query function (finsim._<name>_q) for one account (NULL = all visible) with the account id known at planning time and jit off.';
+
+CREATE FUNCTION finsim._waste_compile(fn text, only_area text, comment text) RETURNS void
+  LANGUAGE plpgsql AS $c$
+DECLARE
+  cols constant text := 'account_id uuid, resource_type text, resource_id text, resource_name text,
+                    pattern text, severity text, est_monthly_savings numeric, recommended_action text,
+                    action_params jsonb, optimization_policy text, frozen boolean, evidence jsonb';
+BEGIN
+  EXECUTE format($f$
+    CREATE FUNCTION finsim.%I(account_id uuid DEFAULT NULL) RETURNS TABLE(%s)
+      LANGUAGE sql STABLE PARALLEL RESTRICTED
+      AS %L$f$, '_' || fn || '_q', cols,
+    (SELECT string_agg(q.sql, E'\nUNION ALL\n' ORDER BY q.ord)
+       FROM finsim._waste_sql('account_or_all') WITH ORDINALITY q(code, resource_type, area, sql, ord)
+      WHERE only_area IS NULL OR q.area = only_area));
+  EXECUTE format('COMMENT ON FUNCTION finsim.%I(uuid) IS %L', '_' || fn || '_q',
+    'Internal: the compiled detection query behind finsim.' || fn || '() (inlinable SQL).');
+  EXECUTE format($f$
+    CREATE FUNCTION finsim.%I(account_id uuid DEFAULT NULL) RETURNS TABLE(%s)
+      LANGUAGE sql STABLE PARALLEL RESTRICTED
+      AS %L$f$, fn, cols, format('SELECT * FROM finsim._waste_run(%L, $1)', '_' || fn || '_q'));
+  EXECUTE format('COMMENT ON FUNCTION finsim.%I(uuid) IS %L', fn, comment);
+  EXECUTE format('GRANT EXECUTE ON FUNCTION finsim.%I(uuid), finsim.%I(uuid) TO finsim_admin, finsim_agent',
+                 fn, '_' || fn || '_q');
+END
+$c$;
+COMMENT ON FUNCTION finsim._waste_compile(text, text, text) IS
+  'Internal (install time): creates a findings function from the registry''s queries of one area (NULL = all).';
+
+SELECT finsim._waste_compile('waste_findings', NULL, 'Every waste finding of one account (NULL: every account the caller can see), for every pattern of finsim.patterns(). SECURITY INVOKER: agents see only their own account. An unknown account returns no rows. ''ignore'' resources are never reported; frozen resources (resource or account freeze in the future of the account''s virtual clock) have frozen = true. recommended_action and action_params are ready for finsim.apply_action (''recommend'' = recommendation only).');
+
+DO $areas$
+DECLARE
+  a record;
+BEGIN
+  FOR a IN SELECT * FROM (VALUES
+    ('instance',   'EC2 instances: idle_instance, stopped_instance, oversized_instance, forgotten_preview, previous_generation_instance, dev_always_on'),
+    ('asg',        'Auto Scaling groups: asg_overprovisioned_min, asg_low_utilization'),
+    ('lambda',     'Lambda functions: lambda_unused_provisioned_concurrency, lambda_oversized_memory, lambda_excessive_timeout'),
+    ('container',  'Container clusters, nodes and services: cluster_overprovisioned, cluster_high_min, node_underutilized, node_orphaned, node_unused_gpu, service_overrequested_cpu, service_overrequested_memory, service_excess_replicas'),
+    ('volume',     'EBS volumes: unattached_volume, premium_volume_low_iops, gp2_volume, forgotten_volume'),
+    ('snapshot',   'EBS snapshots: orphaned_snapshot, old_snapshot, duplicate_snapshots'),
+    ('s3',         'S3 buckets: s3_no_lifecycle, s3_cold_data'),
+    ('rds',        'RDS databases: rds_oversized, rds_low_connections, rds_stopped, rds_overprovisioned_storage'),
+    ('cache',      'ElastiCache clusters: cache_oversized, cache_low_memory, cache_ha_in_dev'),
+    ('network',    'Load balancers and Elastic IPs: lb_unused, lb_consolidation, eip_unassociated'),
+    ('transfer',   'Data transfer (yesterday on the virtual clock): transfer_cross_az, transfer_cross_region, transfer_egress'),
+    ('log',        'CloudWatch log groups: log_infinite_retention, log_verbose_nonprod'),
+    ('commitment', 'Commitments: commitment_underutilized, commitment_expiring'),
+    ('managed',    'Managed services: managed_oversized, managed_ha_in_dev'),
+    ('stream',     'Streams: stream_overprovisioned, stream_excess_retention'),
+    ('governance', 'Governance and security: api_key_unused, untagged_resource')) v(area, what)
+  LOOP
+    PERFORM finsim._waste_compile(a.area || '_waste', a.area,
+      'Waste findings of one area — ' || a.what || '. Same columns and rules as finsim.waste_findings(account_id); NULL = every account the caller can see.');
+  END LOOP;
+END
+$areas$;
+
+CREATE FUNCTION finsim.waste_summary(account_id uuid DEFAULT NULL)
+  RETURNS TABLE(pattern text, findings bigint, est_monthly_savings numeric)
+  LANGUAGE sql STABLE PARALLEL RESTRICTED
+  AS $$
+  SELECT f.pattern, count(*), sum(CASE WHEN f.rn = 1 THEN f.est_monthly_savings ELSE 0 END)
+    FROM (SELECT w.pattern, w.est_monthly_savings,
+                 row_number() OVER (PARTITION BY w.account_id, w.resource_type, w.resource_id
+                                    ORDER BY w.est_monthly_savings DESC, w.pattern) AS rn
+            FROM finsim.waste_findings($1) w) f
+   GROUP BY f.pattern
+   ORDER BY f.pattern
+  $$;
+COMMENT ON FUNCTION finsim.waste_summary(uuid) IS
+  'Per pattern: number of findings and monthly savings, without double counting: a resource with several findings contributes its largest saving once, credited to the pattern with that saving (ties: first pattern code); its other findings count with 0 savings. The sum over patterns is therefore the achievable total.';
+
+DROP FUNCTION finsim._waste_compile(text, text, text);
+
+GRANT EXECUTE ON FUNCTION finsim._waste_price(text, text, text), finsim._waste_smaller(text, text, integer),
+  finsim._waste_current_gen(text), finsim._waste_vcpus(text), finsim._waste_memory_gib(text),
+  finsim._waste_registry(), finsim._waste_run(text, uuid),
+  finsim._waste_sql(text), finsim.patterns(), finsim.waste_summary(uuid)
+  TO finsim_admin, finsim_agent;

@@ -1,0 +1,934 @@
+-- Agent actions: the registry (finsim.actions), finsim.apply_action under policies and
+-- freezes, recommendations (accept / dismiss / expire) and the scorecard.
+-- Docs: docs/actions.md.
+
+-- Internal C helpers (src/actions/helpers_sql.cpp).
+CREATE FUNCTION finsim._act_price(service text, type text, region text) RETURNS numeric
+  LANGUAGE c IMMUTABLE PARALLEL SAFE AS 'MODULE_PATHNAME', 'finsim_act_price';
+COMMENT ON FUNCTION finsim._act_price(text, text, text) IS
+  'Internal: catalog price of (service, type) in region, NULL when unknown.';
+CREATE FUNCTION finsim._act_gpus(instance_type text) RETURNS integer
+  LANGUAGE c IMMUTABLE PARALLEL SAFE AS 'MODULE_PATHNAME', 'finsim_act_gpus';
+COMMENT ON FUNCTION finsim._act_gpus(text) IS 'Internal: GPUs of an EC2 instance type (0 when unknown).';
+CREATE FUNCTION finsim._act_schedule_fraction(schedule text) RETURNS numeric
+  LANGUAGE c IMMUTABLE PARALLEL SAFE AS 'MODULE_PATHNAME', 'finsim_act_schedule_fraction';
+COMMENT ON FUNCTION finsim._act_schedule_fraction(text) IS
+  'Internal: running fraction of a week of an instance schedule (1 when NULL: always on).';
+CREATE FUNCTION finsim._act_uuid(VARIADIC parts text[]) RETURNS uuid
+  LANGUAGE c IMMUTABLE PARALLEL SAFE AS 'MODULE_PATHNAME', 'finsim_act_uuid';
+COMMENT ON FUNCTION finsim._act_uuid(text[]) IS 'Internal: deterministic id from stable parts.';
+CREATE FUNCTION finsim._act_caller(scope_table text) RETURNS uuid
+  LANGUAGE c STABLE AS 'MODULE_PATHNAME', 'finsim_act_caller';
+COMMENT ON FUNCTION finsim._act_caller(text) IS
+  'Internal: NULL for an admin caller, the agent''s account otherwise; raises 42501 when the caller lacks act:* / act:<scope_table> (NULL: any logged-in agent).';
+CREATE FUNCTION finsim._act_client_id() RETURNS uuid
+  LANGUAGE c STABLE AS 'MODULE_PATHNAME', 'finsim_act_client_id';
+COMMENT ON FUNCTION finsim._act_client_id() IS 'Internal: the logged-in API key''s row id.';
+
+-- The registry.
+CREATE FUNCTION finsim.actions()
+  RETURNS TABLE(action text, resource_types text[], params jsonb, description text)
+  LANGUAGE c STABLE AS 'MODULE_PATHNAME', 'finsim_actions';
+COMMENT ON FUNCTION finsim.actions() IS
+  'Every agent action: its name, the resource types (tables) it applies to, its parameters (type, range, required) and the change it makes.';
+
+-- Monthly run-rate of an account: finsim.monthly_run_rate(account) when the catalog area
+-- provides it, else the local sum below (running compute x 730 h x schedule fraction,
+-- storage, databases, network, managed services, latest daily S3/log costs x 730/24).
+CREATE FUNCTION finsim._act_local_run_rate(acct uuid) RETURNS numeric
+  LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
+  SELECT
+      COALESCE((SELECT sum((i.hourly_cost + i.gpu_hourly_cost) * 730 * finsim._act_schedule_fraction(i.schedule))
+                  FROM finsim.instances i WHERE i.account_id = acct AND i.state = 'running'), 0)
+    + COALESCE((SELECT sum(l.estimated_monthly_cost) FROM finsim.lambda_functions l WHERE l.account_id = acct), 0)
+    + COALESCE((SELECT sum(c.estimated_hourly_cost * 730) FROM finsim.container_clusters c WHERE c.account_id = acct), 0)
+    + COALESCE((SELECT sum(v.monthly_cost) FROM finsim.volumes v WHERE v.account_id = acct AND v.state <> 'deleted'), 0)
+    + COALESCE((SELECT sum(s.monthly_cost) FROM finsim.snapshots s WHERE s.account_id = acct), 0)
+    + COALESCE((SELECT sum(CASE WHEN r.state = 'stopped' THEN 0 ELSE r.hourly_cost * 730 END + r.storage_monthly_cost)
+                  FROM finsim.rds_instances r WHERE r.account_id = acct AND r.state <> 'deleting'), 0)
+    + COALESCE((SELECT sum(c.hourly_cost * 730) FROM finsim.cache_clusters c WHERE c.account_id = acct), 0)
+    + COALESCE((SELECT sum(b.hourly_cost * 730) FROM finsim.load_balancers b WHERE b.account_id = acct), 0)
+    + COALESCE((SELECT sum(e.hourly_cost * 730) FROM finsim.elastic_ips e WHERE e.account_id = acct), 0)
+    + COALESCE((SELECT sum(m.hourly_cost * 730) FROM finsim.managed_services m WHERE m.account_id = acct), 0)
+    + COALESCE((SELECT sum(s.hourly_cost * 730) FROM finsim.streaming_clusters s WHERE s.account_id = acct), 0)
+    + COALESCE((SELECT sum((u.estimated_storage_cost + u.estimated_request_cost) * 730 / 24)
+                  FROM finsim.s3_bucket_usage_daily u WHERE u.account_id = acct
+                   AND u.date = (SELECT max(u2.date) FROM finsim.s3_bucket_usage_daily u2
+                                  WHERE u2.account_id = acct AND u2.bucket_id = u.bucket_id)), 0)
+    + COALESCE((SELECT sum((u.estimated_ingestion_cost + u.estimated_storage_cost) * 730 / 24)
+                  FROM finsim.log_group_usage_daily u WHERE u.account_id = acct
+                   AND u.date = (SELECT max(u2.date) FROM finsim.log_group_usage_daily u2
+                                  WHERE u2.account_id = acct AND u2.log_group_id = u.log_group_id)), 0)
+$$;
+COMMENT ON FUNCTION finsim._act_local_run_rate(uuid) IS
+  'Internal: local monthly run-rate of an account (used until finsim.monthly_run_rate exists).';
+
+CREATE FUNCTION finsim._act_run_rate(acct uuid) RETURNS numeric
+  LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+  v numeric;
+BEGIN
+  IF to_regprocedure('finsim.monthly_run_rate(uuid)') IS NOT NULL THEN
+    EXECUTE 'SELECT finsim.monthly_run_rate($1)::numeric' INTO v USING acct;
+    RETURN round(COALESCE(v, 0), 6);
+  END IF;
+  RETURN round(finsim._act_local_run_rate(acct), 6);
+END
+$$;
+COMMENT ON FUNCTION finsim._act_run_rate(uuid) IS
+  'Internal: monthly run-rate of an account (finsim.monthly_run_rate when present, else the local sum).';
+
+-- Waste findings (helper "waste"): guarded, so actions work before it is installed.
+CREATE FUNCTION finsim._act_waste_available() RETURNS boolean
+  LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp
+  AS $$ SELECT to_regprocedure('finsim.waste_findings(uuid)') IS NOT NULL $$;
+COMMENT ON FUNCTION finsim._act_waste_available() IS 'Internal: true when finsim.waste_findings(uuid) exists.';
+
+-- A live finding supports an action on a resource when it recommends that action, or
+-- when it promises savings (est_monthly_savings > 0).  A tagging finding (0 savings,
+-- 'recommend') supports no change.  Columns are read through to_jsonb so that the lookup
+-- needs only resource_type, resource_id, pattern and est_monthly_savings.
+CREATE FUNCTION finsim._act_findings(acct uuid, rtype text, rid text, act text)
+  RETURNS TABLE(pattern text, est_monthly_savings numeric)
+  LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+  IF NOT finsim._act_waste_available() THEN
+    RETURN;
+  END IF;
+  RETURN QUERY EXECUTE
+    'SELECT x->>''pattern'', (x->>''est_monthly_savings'')::numeric
+       FROM (SELECT to_jsonb(f) AS x FROM finsim.waste_findings($1) f
+              WHERE f.resource_type::text = $2 AND f.resource_id::text = $3) s
+      WHERE x->>''recommended_action'' = $4 OR (x->>''est_monthly_savings'')::numeric > 0
+      ORDER BY (x->>''recommended_action'' = $4) DESC NULLS LAST,
+               (x->>''est_monthly_savings'')::numeric DESC, x->>''pattern'''
+    USING acct, rtype, rid, act;
+END
+$$;
+COMMENT ON FUNCTION finsim._act_findings(uuid, text, text, text) IS
+  'Internal: live waste findings supporting an action on one resource (recommending that action, or with savings), best first; empty when finsim.waste_findings does not exist.';
+
+CREATE FUNCTION finsim._act_family(type text) RETURNS text
+  LANGUAGE sql IMMUTABLE PARALLEL SAFE
+  AS $$ SELECT regexp_replace(type, '\.[^.]+$', '') $$;
+COMMENT ON FUNCTION finsim._act_family(text) IS 'Internal: family of a type (m5 for m5.large, db.r5 for db.r5.large).';
+
+-- Terminates one instance with its dependent effects; returns {volumes_detached, eips_disassociated}.
+CREATE FUNCTION finsim._act_terminate_instance(acct uuid, inst uuid) RETURNS jsonb
+  LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+  v_iid text;
+  v_vols integer;
+  v_eips integer;
+BEGIN
+  UPDATE finsim.instances i SET state = 'terminated'
+   WHERE i.account_id = acct AND i.id = inst AND i.state <> 'terminated'
+  RETURNING i.instance_id INTO v_iid;
+  IF v_iid IS NULL THEN
+    RETURN jsonb_build_object('volumes_detached', 0, 'eips_disassociated', 0);
+  END IF;
+  UPDATE finsim.volumes v SET state = 'available', attached_instance_id = NULL
+   WHERE v.account_id = acct AND v.attached_instance_id = v_iid AND v.state <> 'deleted';
+  GET DIAGNOSTICS v_vols = ROW_COUNT;
+  UPDATE finsim.elastic_ips e
+     SET state = 'unassociated', associated_instance_id = NULL,
+         hourly_cost = COALESCE(finsim._act_price('eip', 'unassociated', e.region), e.hourly_cost)
+   WHERE e.account_id = acct AND e.associated_instance_id = v_iid;
+  GET DIAGNOSTICS v_eips = ROW_COUNT;
+  RETURN jsonb_build_object('volumes_detached', v_vols, 'eips_disassociated', v_eips);
+END
+$$;
+COMMENT ON FUNCTION finsim._act_terminate_instance(uuid, uuid) IS
+  'Internal: terminates an instance, detaches its volumes (available) and disassociates its Elastic IPs (unassociated, re-priced).';
+
+CREATE FUNCTION finsim._act_lambda_cost(memory_mb integer, provisioned integer, invocations_7d bigint,
+                                        avg_duration_ms numeric, region text) RETURNS numeric
+  LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
+  SELECT round(
+      provisioned * (memory_mb / 1024.0) * 730 * 3600
+        * COALESCE(finsim._act_price('lambda', 'provisioned-concurrency', region), 0)
+    + invocations_7d * (730 / 24.0) / 7 / 1000000 * COALESCE(finsim._act_price('lambda', 'requests', region), 0)
+    + invocations_7d * (730 / 24.0) / 7 * avg_duration_ms / 1000 * (memory_mb / 1024.0)
+        * COALESCE(finsim._act_price('lambda', 'duration', region), 0), 4)
+$$;
+COMMENT ON FUNCTION finsim._act_lambda_cost(integer, integer, bigint, numeric, text) IS
+  'Internal: Lambda monthly cost = provisioned concurrency GB-s over 730 h + the last 7 days of requests and duration scaled to a month.';
+
+-- Refusal before any action-specific check: dead resource, freezes, policy 'ignore'.
+CREATE FUNCTION finsim._act_gate(rtype text, r jsonb, acct_freeze timestamptz, vnow timestamptz)
+  RETURNS text LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+  IF rtype = 'instances' AND r->>'state' = 'terminated' THEN
+    RETURN 'instance ' || (r->>'instance_id') || ' is terminated: a terminated resource cannot be acted on again';
+  ELSIF rtype = 'volumes' AND r->>'state' = 'deleted' THEN
+    RETURN 'volume ' || (r->>'volume_id') || ' is deleted: a deleted resource cannot be acted on again';
+  ELSIF rtype = 'rds_instances' AND r->>'state' = 'deleting' THEN
+    RETURN 'database ' || (r->>'db_instance_id') || ' is being deleted';
+  ELSIF rtype = 'api_clients' AND r->>'revoked_at' IS NOT NULL THEN
+    RETURN 'API client ' || (r->>'name') || ' is already revoked';
+  END IF;
+  IF acct_freeze IS NOT NULL AND acct_freeze > vnow THEN
+    RETURN 'account optimizations are frozen until ' || acct_freeze::text
+           || ' (cloud_accounts.freeze_optimizations_until; virtual now ' || vnow::text || ')';
+  END IF;
+  IF r->>'optimization_freeze_until' IS NOT NULL AND (r->>'optimization_freeze_until')::timestamptz > vnow THEN
+    RETURN 'resource is frozen until ' || ((r->>'optimization_freeze_until')::timestamptz)::text
+           || ' (optimization_freeze_until; virtual now ' || vnow::text || ')';
+  END IF;
+  IF r->>'optimization_policy' = 'ignore' THEN
+    RETURN 'resource optimization_policy is ''ignore'': agents must leave it alone';
+  END IF;
+  RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION finsim._act_gate(text, jsonb, timestamptz, timestamptz) IS
+  'Internal: the reason an action on this resource is refused whatever the action (dead resource, account or resource freeze, policy ignore), or NULL.';
+
+-- The change of each action.  Returns {"refused": reason} having changed nothing, or
+-- {"changes": {...}} after making the change.  The row r is locked by the caller.
+CREATE FUNCTION finsim._act_do(act text, rtype text, r jsonb, p jsonb, vnow timestamptz)
+  RETURNS jsonb LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+  a uuid := (r->>'account_id')::uuid;
+  i uuid := (r->>'id')::uuid;
+  reg text := COALESCE(r->>'region', 'us-east-1');
+  ch jsonb := '{}';
+  v_type text;
+  v_price numeric;
+  v_gpu numeric;
+  v_n integer;
+  v_min integer;
+  v_des integer;
+  v_max integer;
+  v_old_des integer;
+  v_cpu numeric;
+  v_mem integer;
+  v_rep integer;
+  v_mem_new integer;
+  v_prov integer;
+  v_shards integer;
+  v_ret integer;
+  v_rate numeric;
+  v_snap_id uuid;
+  v_snap text;
+  v_c record;
+  m record;
+BEGIN
+  CASE act
+  -- EC2 ------------------------------------------------------------------------------
+  WHEN 'terminate_instance' THEN
+    ch := jsonb_build_object('state', jsonb_build_array(r->>'state', 'terminated'))
+          || finsim._act_terminate_instance(a, i);
+  WHEN 'stop_instance' THEN
+    IF r->>'state' <> 'running' THEN
+      RETURN jsonb_build_object('refused', 'instance is not running (state ' || (r->>'state') || ')');
+    END IF;
+    UPDATE finsim.instances t SET state = 'stopped' WHERE t.account_id = a AND t.id = i;
+    ch := jsonb_build_object('state', jsonb_build_array('running', 'stopped'));
+  WHEN 'start_instance' THEN
+    IF r->>'state' <> 'stopped' THEN
+      RETURN jsonb_build_object('refused', 'instance is not stopped (state ' || (r->>'state') || ')');
+    END IF;
+    UPDATE finsim.instances t SET state = 'running' WHERE t.account_id = a AND t.id = i;
+    ch := jsonb_build_object('state', jsonb_build_array('stopped', 'running'));
+  WHEN 'rightsize_instance' THEN
+    v_type := p->>'instance_type';
+    IF v_type = r->>'instance_type' THEN
+      RETURN jsonb_build_object('refused', 'instance is already ' || v_type);
+    END IF;
+    IF finsim._act_family(v_type) <> finsim._act_family(r->>'instance_type')
+       AND NOT COALESCE((p->>'allow_family_change')::boolean, false) THEN
+      RETURN jsonb_build_object('refused', format(
+        '%s is not in the family of %s (%s): pass allow_family_change = true to change family',
+        v_type, r->>'instance_type', finsim._act_family(r->>'instance_type')));
+    END IF;
+    v_price := finsim._act_price('ec2', v_type, reg);
+    IF v_price IS NULL THEN
+      RETURN jsonb_build_object('refused', format('no catalog price for %s in region %s', v_type, reg));
+    END IF;
+    v_gpu := COALESCE(finsim._act_price('ec2-gpu', v_type, reg), 0);
+    UPDATE finsim.instances t
+       SET instance_type = v_type, hourly_cost = v_price, gpu_hourly_cost = v_gpu,
+           gpu_count = finsim._act_gpus(v_type), has_gpu = finsim._act_gpus(v_type) > 0
+     WHERE t.account_id = a AND t.id = i;
+    ch := jsonb_build_object('instance_type', jsonb_build_array(r->>'instance_type', v_type),
+                             'hourly_cost', jsonb_build_array((r->>'hourly_cost')::numeric, v_price),
+                             'gpu_hourly_cost', jsonb_build_array((r->>'gpu_hourly_cost')::numeric, v_gpu));
+  WHEN 'schedule_instance' THEN
+    IF r->>'schedule' IS NOT DISTINCT FROM p->>'hours' THEN
+      RETURN jsonb_build_object('refused', 'instance already runs on schedule ' || (p->>'hours'));
+    END IF;
+    UPDATE finsim.instances t SET schedule = p->>'hours' WHERE t.account_id = a AND t.id = i;
+    ch := jsonb_build_object('schedule', jsonb_build_array(r->>'schedule', p->>'hours'),
+                             'running_fraction', finsim._act_schedule_fraction(p->>'hours'));
+  WHEN 'resize_asg' THEN
+    v_min := COALESCE((p->>'min_size')::numeric::integer, (r->>'min_size')::integer);
+    v_des := COALESCE((p->>'desired_capacity')::numeric::integer, (r->>'desired_capacity')::integer);
+    v_max := COALESCE((p->>'max_size')::numeric::integer, (r->>'max_size')::integer);
+    v_type := COALESCE(p->>'instance_type', r->>'instance_type');
+    IF NOT (v_min <= v_des AND v_des <= v_max) THEN
+      RETURN jsonb_build_object('refused', format(
+        'sizes must satisfy min_size <= desired_capacity <= max_size (would be %s <= %s <= %s)', v_min, v_des, v_max));
+    END IF;
+    IF v_min = (r->>'min_size')::integer AND v_des = (r->>'desired_capacity')::integer
+       AND v_max = (r->>'max_size')::integer AND v_type = r->>'instance_type' THEN
+      RETURN jsonb_build_object('refused', 'nothing to change: the group already has these sizes and type');
+    END IF;
+    v_price := finsim._act_price('ec2', v_type, reg);
+    IF v_price IS NULL THEN
+      RETURN jsonb_build_object('refused', format('no catalog price for %s in region %s', v_type, reg));
+    END IF;
+    UPDATE finsim.autoscaling_groups g
+       SET min_size = v_min, desired_capacity = v_des, max_size = v_max, instance_type = v_type
+     WHERE g.account_id = a AND g.id = i;
+    ch := jsonb_build_object('min_size', jsonb_build_array((r->>'min_size')::integer, v_min),
+                             'desired_capacity', jsonb_build_array((r->>'desired_capacity')::integer, v_des),
+                             'max_size', jsonb_build_array((r->>'max_size')::integer, v_max),
+                             'instance_type', jsonb_build_array(r->>'instance_type', v_type));
+    IF v_type <> r->>'instance_type' THEN
+      v_gpu := COALESCE(finsim._act_price('ec2-gpu', v_type, reg), 0);
+      UPDATE finsim.instances t
+         SET instance_type = v_type,
+             hourly_cost = COALESCE(finsim._act_price('ec2', v_type, t.region), v_price),
+             gpu_hourly_cost = COALESCE(finsim._act_price('ec2-gpu', v_type, t.region), v_gpu),
+             gpu_count = finsim._act_gpus(v_type), has_gpu = finsim._act_gpus(v_type) > 0
+       WHERE t.account_id = a AND t.autoscaling_group_id = i AND t.state <> 'terminated';
+      GET DIAGNOSTICS v_n = ROW_COUNT;
+      ch := ch || jsonb_build_object('members_retyped', v_n);
+    END IF;
+    -- Running members beyond desired_capacity are terminated, newest launch first.
+    v_n := 0;
+    FOR m IN SELECT t.id FROM finsim.instances t
+              WHERE t.account_id = a AND t.autoscaling_group_id = i AND t.state = 'running'
+              ORDER BY t.launch_time ASC NULLS LAST, t.instance_id ASC  -- the oldest desired_capacity stay
+              OFFSET v_des FOR UPDATE
+    LOOP
+      PERFORM finsim._act_terminate_instance(a, m.id);
+      v_n := v_n + 1;
+    END LOOP;
+    ch := ch || jsonb_build_object('members_terminated', v_n);
+  -- Lambda ---------------------------------------------------------------------------
+  WHEN 'set_lambda_concurrency', 'set_lambda_memory', 'set_lambda_timeout' THEN
+    v_prov := COALESCE((p->>'provisioned_concurrency')::numeric::integer, (r->>'provisioned_concurrency')::integer);
+    v_mem_new := COALESCE((p->>'memory_mb')::numeric::integer, (r->>'memory_mb')::integer);
+    v_n := COALESCE((p->>'timeout_seconds')::numeric::integer, (r->>'timeout_seconds')::integer);
+    IF v_prov = (r->>'provisioned_concurrency')::integer AND v_mem_new = (r->>'memory_mb')::integer
+       AND v_n = (r->>'timeout_seconds')::integer THEN
+      RETURN jsonb_build_object('refused', 'nothing to change: the function already has this setting');
+    END IF;
+    IF act = 'set_lambda_timeout' THEN
+      UPDATE finsim.lambda_functions t SET timeout_seconds = v_n WHERE t.account_id = a AND t.id = i;
+      ch := jsonb_build_object('timeout_seconds', jsonb_build_array((r->>'timeout_seconds')::integer, v_n));
+    ELSE
+      v_rate := finsim._act_lambda_cost(v_mem_new, v_prov, (r->>'invocations_7d')::bigint,
+                                        (r->>'avg_duration_ms_7d')::numeric, reg);
+      UPDATE finsim.lambda_functions t
+         SET provisioned_concurrency = v_prov, memory_mb = v_mem_new, estimated_monthly_cost = v_rate
+       WHERE t.account_id = a AND t.id = i;
+      ch := CASE WHEN act = 'set_lambda_memory'
+                 THEN jsonb_build_object('memory_mb', jsonb_build_array((r->>'memory_mb')::integer, v_mem_new))
+                 ELSE jsonb_build_object('provisioned_concurrency',
+                                         jsonb_build_array((r->>'provisioned_concurrency')::integer, v_prov)) END
+            || jsonb_build_object('estimated_monthly_cost',
+                                  jsonb_build_array((r->>'estimated_monthly_cost')::numeric, v_rate));
+    END IF;
+  -- Containers -----------------------------------------------------------------------
+  WHEN 'resize_cluster' THEN
+    v_min := COALESCE((p->>'min_nodes')::numeric::integer, (r->>'min_nodes')::integer);
+    v_des := COALESCE((p->>'desired_nodes')::numeric::integer, (r->>'desired_nodes')::integer);
+    v_max := COALESCE((p->>'max_nodes')::numeric::integer, (r->>'max_nodes')::integer);
+    v_type := COALESCE(p->>'node_instance_type', r->>'node_instance_type');
+    IF NOT (v_min <= v_des AND v_des <= v_max) THEN
+      RETURN jsonb_build_object('refused', format(
+        'sizes must satisfy min_nodes <= desired_nodes <= max_nodes (would be %s <= %s <= %s)', v_min, v_des, v_max));
+    END IF;
+    IF v_min = (r->>'min_nodes')::integer AND v_des = (r->>'desired_nodes')::integer
+       AND v_max = (r->>'max_nodes')::integer AND v_type = r->>'node_instance_type' THEN
+      RETURN jsonb_build_object('refused', 'nothing to change: the cluster already has these sizes and node type');
+    END IF;
+    v_price := finsim._act_price('ec2', v_type, reg);
+    IF v_price IS NULL THEN
+      RETURN jsonb_build_object('refused', format('no catalog price for %s in region %s', v_type, reg));
+    END IF;
+    v_rate := COALESCE(finsim._act_price('eks', 'control-plane', reg), 0) + v_des * v_price;
+    UPDATE finsim.container_clusters c
+       SET min_nodes = v_min, desired_nodes = v_des, max_nodes = v_max, node_instance_type = v_type,
+           estimated_hourly_cost = v_rate
+     WHERE c.account_id = a AND c.id = i;
+    ch := jsonb_build_object('min_nodes', jsonb_build_array((r->>'min_nodes')::integer, v_min),
+                             'desired_nodes', jsonb_build_array((r->>'desired_nodes')::integer, v_des),
+                             'max_nodes', jsonb_build_array((r->>'max_nodes')::integer, v_max),
+                             'node_instance_type', jsonb_build_array(r->>'node_instance_type', v_type),
+                             'estimated_hourly_cost', jsonb_build_array((r->>'estimated_hourly_cost')::numeric, v_rate));
+    IF v_type <> r->>'node_instance_type' THEN
+      UPDATE finsim.container_nodes n
+         SET instance_type = v_type, hourly_cost = v_price,
+             gpu_hourly_cost = COALESCE(finsim._act_price('ec2-gpu', v_type, reg), 0),
+             gpu_count = finsim._act_gpus(v_type), has_gpu = finsim._act_gpus(v_type) > 0
+       WHERE n.account_id = a AND n.cluster_id = i;
+    END IF;
+    UPDATE finsim.container_nodes n SET state = 'stopped'
+     WHERE n.account_id = a AND n.id IN (
+       SELECT x.id FROM finsim.container_nodes x
+        WHERE x.account_id = a AND x.cluster_id = i AND x.state = 'running'
+        ORDER BY x.created_at ASC, x.instance_id ASC OFFSET v_des);  -- the oldest stay
+    GET DIAGNOSTICS v_n = ROW_COUNT;
+    ch := ch || jsonb_build_object('nodes_stopped', v_n);
+  WHEN 'remove_node' THEN
+    IF r->>'state' <> 'running' THEN
+      RETURN jsonb_build_object('refused', 'node is not running (state ' || (r->>'state') || ')');
+    END IF;
+    SELECT c.* INTO v_c FROM finsim.container_clusters c
+     WHERE c.account_id = a AND c.id = (r->>'cluster_id')::uuid FOR UPDATE;
+    IF v_c.desired_nodes - 1 < v_c.min_nodes THEN
+      RETURN jsonb_build_object('refused', format(
+        'removing the node would take cluster %s below min_nodes (%s): resize_cluster first', v_c.name, v_c.min_nodes));
+    END IF;
+    UPDATE finsim.container_nodes n SET state = 'stopped' WHERE n.account_id = a AND n.id = i;
+    v_rate := COALESCE(finsim._act_price('eks', 'control-plane', v_c.region), 0)
+              + (v_c.desired_nodes - 1) * COALESCE(finsim._act_price('ec2', v_c.node_instance_type, v_c.region),
+                                                   (r->>'hourly_cost')::numeric);
+    UPDATE finsim.container_clusters c SET desired_nodes = c.desired_nodes - 1, estimated_hourly_cost = v_rate
+     WHERE c.account_id = a AND c.id = v_c.id;
+    ch := jsonb_build_object('state', jsonb_build_array('running', 'stopped'),
+                             'cluster_desired_nodes', jsonb_build_array(v_c.desired_nodes, v_c.desired_nodes - 1),
+                             'cluster_estimated_hourly_cost', jsonb_build_array(v_c.estimated_hourly_cost, v_rate));
+  WHEN 'set_service_requests' THEN
+    v_cpu := COALESCE((p->>'requested_cpu')::numeric, (r->>'requested_cpu')::numeric);
+    v_mem := COALESCE((p->>'requested_memory_mb')::numeric::integer, (r->>'requested_memory_mb')::integer);
+    v_rep := COALESCE((p->>'replica_count')::numeric::integer, (r->>'replica_count')::integer);
+    IF v_cpu = (r->>'requested_cpu')::numeric AND v_mem = (r->>'requested_memory_mb')::integer
+       AND v_rep = (r->>'replica_count')::integer THEN
+      RETURN jsonb_build_object('refused', 'nothing to change: the service already has these requests');
+    END IF;
+    UPDATE finsim.container_services s
+       SET requested_cpu = v_cpu, requested_memory_mb = v_mem, replica_count = v_rep
+     WHERE s.account_id = a AND s.id = i;
+    ch := jsonb_build_object('requested_cpu', jsonb_build_array((r->>'requested_cpu')::numeric, v_cpu),
+                             'requested_memory_mb', jsonb_build_array((r->>'requested_memory_mb')::integer, v_mem),
+                             'replica_count', jsonb_build_array((r->>'replica_count')::integer, v_rep));
+  -- Storage --------------------------------------------------------------------------
+  WHEN 'delete_volume' THEN
+    IF r->>'state' = 'in-use' OR r->>'attached_instance_id' IS NOT NULL THEN
+      RETURN jsonb_build_object('refused', format(
+        'volume %s is in-use (attached to %s): detach it or terminate the instance first',
+        r->>'volume_id', COALESCE(r->>'attached_instance_id', 'an instance')));
+    END IF;
+    IF COALESCE((p->>'snapshot_first')::boolean, false) THEN
+      v_snap_id := finsim._act_uuid(a::text, 'snapshot_first', r->>'volume_id');
+      v_snap := 'snap-' || substr(replace(v_snap_id::text, '-', ''), 1, 17);
+      INSERT INTO finsim.snapshots (id, account_id, snapshot_id, region, source_volume_id, size_gib,
+                                    retention_policy, monthly_cost, tags, created_at)
+      VALUES (v_snap_id, a, v_snap, reg, r->>'volume_id', (r->>'size_gib')::integer, NULL,
+              (r->>'size_gib')::integer * COALESCE(finsim._act_price('ebs-snapshot', 'standard', reg), 0.05),
+              jsonb_build_object('created_by', 'finsim.delete_volume'), vnow);
+      ch := jsonb_build_object('snapshot', jsonb_build_object('id', v_snap_id, 'snapshot_id', v_snap));
+    END IF;
+    UPDATE finsim.volumes v SET state = 'deleted' WHERE v.account_id = a AND v.id = i;
+    ch := ch || jsonb_build_object('state', jsonb_build_array(r->>'state', 'deleted'));
+  WHEN 'modify_volume_type' THEN
+    v_type := p->>'volume_type';
+    IF v_type = r->>'volume_type' THEN
+      RETURN jsonb_build_object('refused', 'volume is already ' || v_type);
+    END IF;
+    v_price := finsim._act_price('ebs', v_type, reg);
+    IF v_price IS NULL THEN
+      RETURN jsonb_build_object('refused', format('no catalog price for %s in region %s', v_type, reg));
+    END IF;
+    v_rate := (r->>'size_gib')::integer * v_price;
+    UPDATE finsim.volumes v SET volume_type = v_type, monthly_cost = v_rate WHERE v.account_id = a AND v.id = i;
+    ch := jsonb_build_object('volume_type', jsonb_build_array(r->>'volume_type', v_type),
+                             'monthly_cost', jsonb_build_array((r->>'monthly_cost')::numeric, v_rate));
+  WHEN 'delete_snapshot' THEN
+    DELETE FROM finsim.snapshots s WHERE s.account_id = a AND s.id = i;
+    ch := jsonb_build_object('deleted', r->>'snapshot_id');
+  WHEN 'set_s3_lifecycle' THEN
+    IF r->'lifecycle_policy' = p->'lifecycle_policy' THEN
+      RETURN jsonb_build_object('refused', 'bucket already has this lifecycle policy');
+    END IF;
+    UPDATE finsim.s3_buckets b SET lifecycle_policy = p->'lifecycle_policy' WHERE b.account_id = a AND b.id = i;
+    ch := jsonb_build_object('lifecycle_policy', jsonb_build_array(r->'lifecycle_policy', p->'lifecycle_policy'));
+  -- Databases ------------------------------------------------------------------------
+  WHEN 'resize_rds' THEN
+    v_type := p->>'instance_class';
+    IF v_type = r->>'instance_class' THEN
+      RETURN jsonb_build_object('refused', 'database is already ' || v_type);
+    END IF;
+    IF finsim._act_family(v_type) <> finsim._act_family(r->>'instance_class')
+       AND NOT COALESCE((p->>'allow_family_change')::boolean, false) THEN
+      RETURN jsonb_build_object('refused', format(
+        '%s is not in the family of %s (%s): pass allow_family_change = true to change family',
+        v_type, r->>'instance_class', finsim._act_family(r->>'instance_class')));
+    END IF;
+    v_price := finsim._act_price('rds', v_type, reg);
+    IF v_price IS NULL THEN
+      RETURN jsonb_build_object('refused', format('no catalog price for %s in region %s', v_type, reg));
+    END IF;
+    UPDATE finsim.rds_instances d SET instance_class = v_type, hourly_cost = v_price WHERE d.account_id = a AND d.id = i;
+    ch := jsonb_build_object('instance_class', jsonb_build_array(r->>'instance_class', v_type),
+                             'hourly_cost', jsonb_build_array((r->>'hourly_cost')::numeric, v_price));
+  WHEN 'stop_rds' THEN
+    IF r->>'state' <> 'available' THEN
+      RETURN jsonb_build_object('refused', 'database is not available (state ' || (r->>'state') || ')');
+    END IF;
+    UPDATE finsim.rds_instances d SET state = 'stopped' WHERE d.account_id = a AND d.id = i;
+    ch := jsonb_build_object('state', jsonb_build_array('available', 'stopped'));
+  WHEN 'delete_rds' THEN
+    IF COALESCE((p->>'final_snapshot')::boolean, false) THEN
+      v_snap := 'rds-final-' || (r->>'db_instance_id') || '-' || to_char(vnow AT TIME ZONE 'UTC', 'YYYYMMDDHH24MISS');
+      v_snap_id := finsim._act_uuid(a::text, 'final_snapshot', v_snap);
+      INSERT INTO finsim.snapshots (id, account_id, snapshot_id, region, source_volume_id, size_gib,
+                                    retention_policy, monthly_cost, tags, created_at)
+      VALUES (v_snap_id, a, v_snap, reg, NULL, (r->>'allocated_storage_gib')::integer, NULL,
+              (r->>'allocated_storage_gib')::integer * COALESCE(finsim._act_price('ebs-snapshot', 'standard', reg), 0.05),
+              jsonb_build_object('created_by', 'finsim.delete_rds', 'db_instance_id', r->>'db_instance_id'), vnow);
+      ch := jsonb_build_object('final_snapshot', jsonb_build_object('id', v_snap_id, 'snapshot_id', v_snap));
+    END IF;
+    DELETE FROM finsim.rds_instances d WHERE d.account_id = a AND d.id = i;
+    ch := ch || jsonb_build_object('deleted', r->>'db_instance_id');
+  WHEN 'resize_cache' THEN
+    v_type := COALESCE(p->>'node_type', r->>'node_type');
+    v_n := COALESCE((p->>'num_nodes')::numeric::integer, (r->>'num_nodes')::integer);
+    IF v_type = r->>'node_type' AND v_n = (r->>'num_nodes')::integer THEN
+      RETURN jsonb_build_object('refused', 'nothing to change: the cluster already has this node type and count');
+    END IF;
+    v_price := finsim._act_price('elasticache', v_type, reg);
+    IF v_price IS NULL THEN
+      RETURN jsonb_build_object('refused', format('no catalog price for %s in region %s', v_type, reg));
+    END IF;
+    UPDATE finsim.cache_clusters c SET node_type = v_type, num_nodes = v_n, hourly_cost = v_price * v_n
+     WHERE c.account_id = a AND c.id = i;
+    ch := jsonb_build_object('node_type', jsonb_build_array(r->>'node_type', v_type),
+                             'num_nodes', jsonb_build_array((r->>'num_nodes')::integer, v_n),
+                             'hourly_cost', jsonb_build_array((r->>'hourly_cost')::numeric, v_price * v_n));
+  -- Network --------------------------------------------------------------------------
+  WHEN 'delete_load_balancer' THEN
+    UPDATE finsim.elastic_ips e
+       SET state = 'unassociated', associated_lb_arn = NULL,
+           hourly_cost = COALESCE(finsim._act_price('eip', 'unassociated', e.region), e.hourly_cost)
+     WHERE e.account_id = a AND e.associated_lb_arn = r->>'lb_arn';
+    GET DIAGNOSTICS v_n = ROW_COUNT;
+    DELETE FROM finsim.load_balancers b WHERE b.account_id = a AND b.id = i;
+    ch := jsonb_build_object('deleted', r->>'lb_arn', 'eips_disassociated', v_n);
+  WHEN 'release_eip' THEN
+    IF r->>'state' = 'associated' OR r->>'associated_instance_id' IS NOT NULL OR r->>'associated_lb_arn' IS NOT NULL THEN
+      RETURN jsonb_build_object('refused', format('Elastic IP %s is associated with %s: disassociate it first',
+        r->>'public_ip', COALESCE(r->>'associated_instance_id', r->>'associated_lb_arn', 'a resource')));
+    END IF;
+    DELETE FROM finsim.elastic_ips e WHERE e.account_id = a AND e.id = i;
+    ch := jsonb_build_object('released', r->>'public_ip');
+  -- Observability --------------------------------------------------------------------
+  WHEN 'set_log_retention' THEN
+    v_n := (p->>'retention_days')::numeric::integer;
+    IF (r->>'retention_days')::integer IS NOT DISTINCT FROM v_n THEN
+      RETURN jsonb_build_object('refused', 'log group already keeps ' || v_n || ' days');
+    END IF;
+    UPDATE finsim.log_groups l SET retention_days = v_n WHERE l.account_id = a AND l.id = i;
+    ch := jsonb_build_object('retention_days', jsonb_build_array((r->>'retention_days')::integer, v_n));
+  -- Managed services and streams -----------------------------------------------------
+  WHEN 'resize_managed_service' THEN
+    v_type := COALESCE(p->>'instance_type', r->>'instance_type');
+    v_n := COALESCE((p->>'node_count')::numeric::integer, (r->>'node_count')::integer);
+    IF v_type = r->>'instance_type' AND v_n = (r->>'node_count')::integer THEN
+      RETURN jsonb_build_object('refused', 'nothing to change: the service already has this type and node count');
+    END IF;
+    v_price := finsim._act_price(r->>'service_type', v_type, reg);
+    IF v_price IS NULL AND p ? 'instance_type' THEN
+      RAISE EXCEPTION 'unknown instance type "%" for a % service', v_type, r->>'service_type'
+        USING ERRCODE = '22023', HINT = 'Use a node type the price catalog lists for service ' || (r->>'service_type') || '.';
+    END IF;
+    IF v_price IS NULL THEN  -- an unpriced existing type: keep its per-node rate
+      IF (r->>'node_count')::integer = 0 THEN
+        RETURN jsonb_build_object('refused', format('no catalog price for %s in region %s', v_type, reg));
+      END IF;
+      v_price := round((r->>'hourly_cost')::numeric / (r->>'node_count')::integer, 6);
+    END IF;
+    UPDATE finsim.managed_services s SET instance_type = v_type, node_count = v_n, hourly_cost = v_price * v_n
+     WHERE s.account_id = a AND s.id = i;
+    ch := jsonb_build_object('instance_type', jsonb_build_array(r->>'instance_type', v_type),
+                             'node_count', jsonb_build_array((r->>'node_count')::integer, v_n),
+                             'hourly_cost', jsonb_build_array((r->>'hourly_cost')::numeric, v_price * v_n));
+  WHEN 'resize_stream' THEN
+    v_shards := COALESCE((p->>'shard_count')::numeric::integer, (r->>'shard_count')::integer);
+    v_ret := COALESCE((p->>'retention_hours')::numeric::integer, (r->>'retention_hours')::integer);
+    IF v_shards = (r->>'shard_count')::integer AND v_ret = (r->>'retention_hours')::integer THEN
+      RETURN jsonb_build_object('refused', 'nothing to change: the stream already has these shards and retention');
+    END IF;
+    IF r->>'engine' = 'kinesis' THEN
+      v_rate := v_shards * COALESCE(finsim._act_price('kinesis', 'shard', reg), 0)
+              + CASE WHEN v_ret > 24 THEN v_shards * COALESCE(finsim._act_price('kinesis', 'extended-retention', reg), 0)
+                     ELSE 0 END;
+    ELSE  -- Kafka/MSK: brokers keep their per-broker rate
+      v_rate := round((r->>'hourly_cost')::numeric / (r->>'shard_count')::integer * v_shards, 6);
+    END IF;
+    UPDATE finsim.streaming_clusters s
+       SET shard_count = v_shards, retention_hours = v_ret, hourly_cost = v_rate,
+           provisioned_throughput_mbps = round(s.provisioned_throughput_mbps * v_shards / s.shard_count, 6)
+     WHERE s.account_id = a AND s.id = i;
+    ch := jsonb_build_object('shard_count', jsonb_build_array((r->>'shard_count')::integer, v_shards),
+                             'retention_hours', jsonb_build_array((r->>'retention_hours')::integer, v_ret),
+                             'hourly_cost', jsonb_build_array((r->>'hourly_cost')::numeric, v_rate));
+  -- Governance -----------------------------------------------------------------------
+  WHEN 'revoke_api_client' THEN
+    UPDATE finsim.api_clients c SET revoked_at = vnow WHERE c.account_id = a AND c.id = i;
+    ch := jsonb_build_object('revoked_at', jsonb_build_array(NULL::text, vnow));
+  ELSE
+    RAISE EXCEPTION 'unknown action "%"', act USING ERRCODE = '22023', HINT = 'See finsim.actions().';
+  END CASE;
+  RETURN jsonb_build_object('changes', ch);
+END
+$$;
+COMMENT ON FUNCTION finsim._act_do(text, text, jsonb, jsonb, timestamptz) IS
+  'Internal: makes the change of one action on a locked row; returns {"refused": reason} (nothing changed) or {"changes": {...}}.';
+
+-- Records the outcome of one action call: an 'action' row (new_value '<action>:<outcome>')
+-- and, for applied changes, a 'run_rate' row (old/new account run-rate) and, when no live
+-- waste finding supported the change, a 'harmful' row.
+CREATE FUNCTION finsim._act_record(acct uuid, rtype text, rid text, act text, outcome text,
+                                   src text, why text, vnow timestamptz,
+                                   rate_before numeric, rate_after numeric, harmful boolean)
+  RETURNS void LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+  v_seq bigint;
+BEGIN
+  SELECT count(*) INTO v_seq FROM finsim.resource_change_events e
+   WHERE e.account_id = acct AND e.resource_type = rtype AND e.resource_id = rid AND e.field_name = 'action';
+  INSERT INTO finsim.resource_change_events (id, account_id, resource_type, resource_id, change_source,
+                                             field_name, old_value, new_value, changed_at, reason)
+  VALUES (finsim._act_uuid(acct::text, rtype, rid, 'action', v_seq::text), acct, rtype, rid, src,
+          'action', NULL, act || ':' || outcome, vnow, why);
+  IF outcome = 'applied' THEN
+    INSERT INTO finsim.resource_change_events (id, account_id, resource_type, resource_id, change_source,
+                                               field_name, old_value, new_value, changed_at, reason)
+    VALUES (finsim._act_uuid(acct::text, rtype, rid, 'run_rate', v_seq::text), acct, rtype, rid, src,
+            'run_rate', rate_before::text, rate_after::text, vnow, act);
+    IF harmful THEN
+      INSERT INTO finsim.resource_change_events (id, account_id, resource_type, resource_id, change_source,
+                                                 field_name, old_value, new_value, changed_at, reason)
+      VALUES (finsim._act_uuid(acct::text, rtype, rid, 'harmful', v_seq::text), acct, rtype, rid, src,
+              'harmful', NULL, act, vnow, 'no live waste finding supported this change');
+    END IF;
+  END IF;
+END
+$$;
+COMMENT ON FUNCTION finsim._act_record(uuid, text, text, text, text, text, text, timestamptz, numeric, numeric, boolean) IS
+  'Internal: durable record of an apply_action outcome in resource_change_events (field_name action / run_rate / harmful).';
+
+CREATE FUNCTION finsim._apply_action(caller uuid, rtype text, rid text, act text, params jsonb,
+                                     why text, src text, created_by text, accepting boolean)
+  RETURNS TABLE(outcome text, message text, recommendation_id uuid, est_monthly_savings numeric, changes jsonb)
+  LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+#variable_conflict use_column
+DECLARE
+  v_row jsonb;
+  v_acct uuid;
+  v_now timestamptz;
+  v_freeze timestamptz;
+  v_baseline numeric;
+  v_refusal text;
+  v_res jsonb;
+  v_before numeric;
+  v_after numeric;
+  v_saving numeric;
+  v_rec uuid;
+  v_pattern text;
+  v_waste boolean := finsim._act_waste_available();
+  v_supported boolean;
+BEGIN
+  IF rtype IS NULL OR NOT EXISTS (SELECT 1 FROM finsim.actions() x WHERE x.action = act AND rtype = ANY (x.resource_types)) THEN
+    RAISE EXCEPTION 'action % does not apply to resource type %', act, rtype
+      USING ERRCODE = '22023', HINT = 'See finsim.actions() for the resource types of each action.';
+  END IF;
+  IF rid IS NULL OR rid !~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' THEN
+    RAISE EXCEPTION '% % not found', rtype, COALESCE(rid, 'NULL')
+      USING ERRCODE = 'P0002', HINT = 'resource_id is the row id (uuid) of finsim.' || rtype || '.';
+  END IF;
+  -- Lock order, as drift_tick: the account row first (NO KEY UPDATE: actions on one account
+  -- run one at a time and wait for a running tick, which holds it FOR UPDATE), then the
+  -- resource row.  Resource first would deadlock with a tick updating the same resource.
+  EXECUTE format('SELECT t.account_id FROM finsim.%I t WHERE t.id = $1 AND ($2::uuid IS NULL OR t.account_id = $2)', rtype)
+    INTO v_acct USING rid::uuid, caller;
+  IF v_acct IS NOT NULL THEN
+    PERFORM 1 FROM finsim.cloud_accounts a WHERE a.id = v_acct FOR NO KEY UPDATE;
+    EXECUTE format('SELECT to_jsonb(t) FROM finsim.%I t WHERE t.id = $1 AND t.account_id = $2 FOR UPDATE', rtype)
+      INTO v_row USING rid::uuid, v_acct;
+  END IF;
+  IF v_row IS NULL THEN
+    RAISE EXCEPTION '% % not found', rtype, rid
+      USING ERRCODE = 'P0002', HINT = 'resource_id is the row id (uuid) of a resource of your account in finsim.' || rtype || '.';
+  END IF;
+  v_acct := (v_row->>'account_id')::uuid;
+  SELECT a.freeze_optimizations_until, a.baseline_run_rate INTO v_freeze, v_baseline
+    FROM finsim.cloud_accounts a WHERE a.id = v_acct;
+  v_now := finsim.now(v_acct);
+
+  v_refusal := finsim._act_gate(rtype, v_row, v_freeze, v_now);
+  IF v_refusal IS NULL THEN
+    SELECT f.pattern INTO v_pattern FROM finsim._act_findings(v_acct, rtype, rid, act) f LIMIT 1;
+    v_supported := v_pattern IS NOT NULL;
+    v_before := finsim._act_run_rate(v_acct);
+    IF v_row->>'optimization_policy' = 'recommend_only' AND NOT accepting THEN
+      -- Work out the change and its savings, then roll it back: the resource stays untouched.
+      BEGIN
+        v_res := finsim._act_do(act, rtype, v_row, params, v_now);
+        v_after := finsim._act_run_rate(v_acct);
+        RAISE EXCEPTION 'finsim: dry run' USING ERRCODE = 'FSDRY';
+      EXCEPTION WHEN SQLSTATE 'FSDRY' THEN
+        NULL;
+      END;
+      IF v_res ? 'refused' THEN
+        v_refusal := v_res->>'refused';
+      ELSE
+        v_saving := GREATEST(round(v_before - v_after, 6), 0);
+        INSERT INTO finsim.recommendations AS r (id, account_id, resource_type, resource_id, pattern, action,
+                                                 action_params, est_monthly_savings, status, reason, created_by)
+        VALUES (finsim._act_uuid(v_acct::text, rtype, rid, act, extract(epoch FROM v_now)::text,
+                                 (SELECT count(*) FROM finsim.recommendations x
+                                   WHERE x.account_id = v_acct AND x.resource_type = rtype
+                                     AND x.resource_id = rid AND x.action = act)::text),
+                v_acct, rtype, rid, COALESCE(v_pattern, 'agent'), act, params, v_saving, 'open', why, created_by)
+        ON CONFLICT (account_id, resource_type, resource_id, action) WHERE status = 'open' DO NOTHING
+        RETURNING r.id INTO v_rec;
+        IF v_rec IS NULL THEN
+          SELECT x.id, x.est_monthly_savings INTO v_rec, v_saving FROM finsim.recommendations x
+           WHERE x.account_id = v_acct AND x.resource_type = rtype AND x.resource_id = rid
+             AND x.action = act AND x.status = 'open';
+          PERFORM finsim._act_record(v_acct, rtype, rid, act, 'recommended', src,
+                                     'existing open recommendation ' || v_rec::text, v_now, NULL, NULL, false);
+          RETURN QUERY SELECT 'recommended'::text,
+            'resource is recommend_only: an open recommendation for this action already exists'::text,
+            v_rec, v_saving, v_res->'changes';
+          RETURN;
+        END IF;
+        PERFORM finsim._act_record(v_acct, rtype, rid, act, 'recommended', src, why, v_now, NULL, NULL, false);
+        RETURN QUERY SELECT 'recommended'::text,
+          'resource is recommend_only: recommendation created, resource untouched'::text,
+          v_rec, v_saving, v_res->'changes';
+        RETURN;
+      END IF;
+    ELSE
+      v_res := finsim._act_do(act, rtype, v_row, params, v_now);
+      IF v_res ? 'refused' THEN
+        v_refusal := v_res->>'refused';
+      ELSE
+        v_after := finsim._act_run_rate(v_acct);
+        v_saving := round(v_before - v_after, 6);
+        IF v_baseline IS NULL THEN
+          UPDATE finsim.cloud_accounts a SET baseline_run_rate = v_before, baseline_at = v_now
+           WHERE a.id = v_acct AND a.baseline_run_rate IS NULL;
+        END IF;
+        PERFORM finsim._act_record(v_acct, rtype, rid, act, 'applied', src, why, v_now, v_before, v_after,
+                                   v_waste AND NOT v_supported);
+        RETURN QUERY SELECT 'applied'::text,
+          format('%s applied to %s %s', act, rtype, rid), NULL::uuid, v_saving, v_res->'changes';
+        RETURN;
+      END IF;
+    END IF;
+  END IF;
+  PERFORM finsim._act_record(v_acct, rtype, rid, act, 'refused', src, v_refusal, v_now, NULL, NULL, false);
+  RETURN QUERY SELECT 'refused'::text, v_refusal, NULL::uuid, NULL::numeric, NULL::jsonb;
+END
+$$;
+COMMENT ON FUNCTION finsim._apply_action(uuid, text, text, text, jsonb, text, text, text, boolean) IS
+  'Internal: the rules of apply_action on a validated call (lock, gates, policy, change, recommendation, outcome record).';
+
+CREATE FUNCTION finsim.apply_action(resource_type text, resource_id text, action text,
+                                    params jsonb DEFAULT '{}', reason text DEFAULT NULL)
+  RETURNS TABLE(outcome text, message text, recommendation_id uuid, est_monthly_savings numeric, changes jsonb)
+  LANGUAGE c SECURITY DEFINER SET search_path = pg_catalog, pg_temp
+  AS 'MODULE_PATHNAME', 'finsim_apply_action';
+COMMENT ON FUNCTION finsim.apply_action(text, text, text, jsonb, text) IS
+  'Applies an agent action to one resource (resource_type = table, resource_id = row id): outcome applied, recommended (recommend_only: a recommendations row, resource untouched) or refused (with the reason). Needs an act:* or act:<table> scope; admins may act on any account.';
+
+-- Recommendations ----------------------------------------------------------------------
+
+-- The open recommendation `rec_id` visible to the caller (admin: any; agent: own account),
+-- locked; P0002 otherwise (same message whether absent or another account's).
+CREATE FUNCTION finsim._act_recommendation(rec_id uuid, need_act boolean)
+  RETURNS finsim.recommendations
+  LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+  v_caller uuid := finsim._act_caller(NULL);
+  r finsim.recommendations;
+BEGIN
+  IF rec_id IS NULL THEN
+    RAISE EXCEPTION 'recommendation id must not be NULL' USING ERRCODE = '22004';
+  END IF;
+  SELECT * INTO r FROM finsim.recommendations x
+   WHERE x.id = rec_id AND (v_caller IS NULL OR x.account_id = v_caller) FOR UPDATE;
+  IF r.id IS NULL THEN
+    RAISE EXCEPTION 'recommendation % not found', rec_id
+      USING ERRCODE = 'P0002', HINT = 'List them with: SELECT * FROM finsim.recommendations WHERE status = ''open'';';
+  END IF;
+  IF need_act THEN  -- act:* / act:recommendations / act:<resource table>
+    BEGIN
+      PERFORM finsim._act_caller('recommendations');
+    EXCEPTION WHEN insufficient_privilege THEN
+      PERFORM finsim._act_caller(r.resource_type);
+    END;
+  END IF;
+  IF r.status <> 'open' THEN
+    RAISE EXCEPTION 'recommendation % is already %', rec_id, r.status
+      USING ERRCODE = '22023', HINT = 'Only open recommendations can be accepted or dismissed.';
+  END IF;
+  RETURN r;
+END
+$$;
+COMMENT ON FUNCTION finsim._act_recommendation(uuid, boolean) IS
+  'Internal: locks an open recommendation visible to the caller, or raises P0002/22023/42501.';
+
+CREATE FUNCTION finsim.accept_recommendation(id uuid)
+  RETURNS TABLE(outcome text, message text, recommendation_id uuid, est_monthly_savings numeric, changes jsonb)
+  LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+#variable_conflict use_column
+DECLARE
+  r finsim.recommendations := finsim._act_recommendation($1, true);
+  v_caller uuid := finsim._act_caller(NULL);
+  res record;
+BEGIN
+  SELECT * INTO res FROM finsim._apply_action(v_caller, r.resource_type, r.resource_id, r.action, r.action_params,
+                                              COALESCE(r.reason, 'accepted recommendation ' || r.id::text),
+                                              'manual', 'manual', true) x;
+  IF res.outcome = 'applied' THEN
+    UPDATE finsim.recommendations x SET status = 'applied', decided_at = finsim.now(r.account_id)
+     WHERE x.account_id = r.account_id AND x.id = r.id;
+  END IF;
+  RETURN QUERY SELECT res.outcome, res.message, r.id, res.est_monthly_savings, res.changes;
+END
+$$;
+COMMENT ON FUNCTION finsim.accept_recommendation(uuid) IS
+  'Applies an open recommendation (change_source manual; the recommend_only policy is what it overrides, freezes and ignore still refuse); status becomes applied. Admins, or the owning account''s agent with an act scope.';
+
+CREATE FUNCTION finsim.dismiss_recommendation(id uuid, reason text DEFAULT NULL) RETURNS text
+  LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+  r finsim.recommendations := finsim._act_recommendation($1, true);
+BEGIN
+  UPDATE finsim.recommendations x
+     SET status = 'dismissed', reason = COALESCE($2, x.reason), decided_at = finsim.now(r.account_id)
+   WHERE x.account_id = r.account_id AND x.id = r.id;
+  RETURN 'dismissed';
+END
+$$;
+COMMENT ON FUNCTION finsim.dismiss_recommendation(uuid, text) IS
+  'Dismisses an open recommendation (status dismissed, with the reason). Admins, or the owning account''s agent with an act scope.';
+
+-- Checks that the caller may read account `acct` (admin, or the logged-in agent's own).
+CREATE FUNCTION finsim._act_own_account(acct uuid) RETURNS void
+  LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+  v_caller uuid := finsim._act_caller(NULL);
+BEGIN
+  IF acct IS NULL THEN
+    RAISE EXCEPTION 'account_id must not be NULL' USING ERRCODE = '22004';
+  END IF;
+  IF (v_caller IS NOT NULL AND v_caller <> acct)
+     OR NOT EXISTS (SELECT 1 FROM finsim.cloud_accounts a WHERE a.id = acct) THEN
+    RAISE EXCEPTION 'account % not found', acct
+      USING ERRCODE = 'P0002', HINT = 'An agent may only use its own account: finsim.current_account_id().';
+  END IF;
+END
+$$;
+COMMENT ON FUNCTION finsim._act_own_account(uuid) IS 'Internal: P0002 unless the caller may see the account.';
+
+CREATE FUNCTION finsim.expire_recommendations(account_id uuid) RETURNS integer
+  LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+  acct uuid := $1;
+  v_now timestamptz;
+  v_n integer := 0;
+  v_alive boolean;
+  v_live text[];
+  r record;
+BEGIN
+  PERFORM finsim._act_own_account(acct);
+  v_now := finsim.now(acct);
+  IF finsim._act_waste_available() THEN  -- the live findings, computed once
+    EXECUTE 'SELECT COALESCE(array_agg(x->>''resource_type'' || ''/'' || (x->>''resource_id'') || ''/''
+                                       || CASE WHEN (x->>''est_monthly_savings'')::numeric > 0 THEN ''*''
+                                               ELSE COALESCE(x->>''recommended_action'', '''') END), ''{}'')
+               FROM (SELECT to_jsonb(f) AS x FROM finsim.waste_findings($1) f) s' INTO v_live USING acct;
+  END IF;
+  FOR r IN SELECT x.id, x.resource_type, x.resource_id, x.action FROM finsim.recommendations x
+            WHERE x.account_id = acct AND x.status = 'open' ORDER BY x.id FOR UPDATE
+  LOOP
+    EXECUTE format('SELECT EXISTS (SELECT 1 FROM finsim.%I t WHERE t.account_id = $1 AND t.id::text = $2
+                      AND NOT (to_jsonb(t)->>''state'' IS NOT NULL AND to_jsonb(t)->>''state'' IN (''terminated'', ''deleted'', ''deleting'')))',
+                   r.resource_type) INTO v_alive USING acct, r.resource_id;
+    IF v_alive AND v_live IS NOT NULL THEN
+      v_alive := (r.resource_type || '/' || r.resource_id || '/*') = ANY (v_live)
+              OR (r.resource_type || '/' || r.resource_id || '/' || r.action) = ANY (v_live);
+    END IF;
+    IF NOT v_alive THEN
+      UPDATE finsim.recommendations x SET status = 'expired', decided_at = v_now
+       WHERE x.account_id = acct AND x.id = r.id;
+      v_n := v_n + 1;
+    END IF;
+  END LOOP;
+  RETURN v_n;
+END
+$$;
+COMMENT ON FUNCTION finsim.expire_recommendations(uuid) IS
+  'Marks open recommendations expired when their resource is gone (deleted/terminated) or, when finsim.waste_findings exists, no longer has a live finding. Returns how many expired.';
+
+-- Scorecard ----------------------------------------------------------------------------
+
+CREATE FUNCTION finsim._act_scorecard(acct_id uuid)
+  RETURNS TABLE(account_id uuid, baseline_run_rate numeric, current_run_rate numeric,
+                realized_monthly_savings numeric, remaining_waste numeric, actions_applied bigint,
+                actions_recommended bigint, actions_refused bigint, harmful_actions bigint, score numeric)
+  LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+#variable_conflict use_column
+DECLARE
+  acct uuid := $1;
+  v_base numeric;
+  v_cur numeric;
+  v_real numeric;
+  v_waste numeric;
+  v_app bigint;
+  v_rec bigint;
+  v_ref bigint;
+  v_harm bigint;
+BEGIN
+  PERFORM finsim._act_own_account(acct);
+  PERFORM finsim.expire_recommendations(acct);
+  v_cur := finsim._act_run_rate(acct);
+  SELECT COALESCE(a.baseline_run_rate, v_cur) INTO v_base FROM finsim.cloud_accounts a WHERE a.id = acct;
+  SELECT COALESCE(sum(e.old_value::numeric - e.new_value::numeric), 0) INTO v_real
+    FROM finsim.resource_change_events e WHERE e.account_id = acct AND e.field_name = 'run_rate';
+  SELECT count(*) FILTER (WHERE e.new_value LIKE '%:applied'),
+         count(*) FILTER (WHERE e.new_value LIKE '%:recommended'),
+         count(*) FILTER (WHERE e.new_value LIKE '%:refused')
+    INTO v_app, v_rec, v_ref
+    FROM finsim.resource_change_events e WHERE e.account_id = acct AND e.field_name = 'action';
+  SELECT count(*) INTO v_harm FROM finsim.resource_change_events e
+   WHERE e.account_id = acct AND e.field_name = 'harmful';
+  IF finsim._act_waste_available() THEN
+    -- One figure per resource (its best finding), as waste_summary counts: no double counting.
+    EXECUTE 'SELECT COALESCE(sum(m), 0)::numeric FROM (SELECT max(f.est_monthly_savings) AS m
+               FROM finsim.waste_findings($1) f GROUP BY f.resource_type, f.resource_id) s'
+      INTO v_waste USING acct;
+  END IF;
+  RETURN QUERY SELECT acct, v_base, v_cur, v_real, v_waste, v_app, v_rec, v_ref, v_harm,
+    CASE WHEN v_waste IS NULL THEN NULL
+         WHEN v_real + v_waste <= 0 THEN GREATEST(100 - 10 * v_harm, 0)::numeric
+         ELSE GREATEST(round(100 * GREATEST(v_real, 0) / (GREATEST(v_real, 0) + v_waste), 2) - 10 * v_harm, 0) END;
+END
+$$;
+COMMENT ON FUNCTION finsim._act_scorecard(uuid) IS 'Internal: body of finsim.scorecard.';
+
+CREATE FUNCTION finsim.scorecard(account_id uuid)
+  RETURNS TABLE(account_id uuid, baseline_run_rate numeric, current_run_rate numeric,
+                realized_monthly_savings numeric, remaining_waste numeric, actions_applied bigint,
+                actions_recommended bigint, actions_refused bigint, harmful_actions bigint, score numeric)
+  LANGUAGE c SECURITY DEFINER SET search_path = pg_catalog, pg_temp
+  AS 'MODULE_PATHNAME', 'finsim_scorecard';
+COMMENT ON FUNCTION finsim.scorecard(uuid) IS
+  'How an agent did on an account: baseline and current monthly run-rate, realized savings (sum of the run-rate drops of applied actions), remaining waste (waste_findings), counts of applied / recommended / refused / harmful actions, and a 0-100 score. Expires stale recommendations first.';
+
+GRANT EXECUTE ON FUNCTION finsim.actions() TO finsim_admin, finsim_agent;
+GRANT EXECUTE ON FUNCTION finsim.apply_action(text, text, text, jsonb, text) TO finsim_admin, finsim_agent;
+GRANT EXECUTE ON FUNCTION finsim.accept_recommendation(uuid) TO finsim_admin, finsim_agent;
+GRANT EXECUTE ON FUNCTION finsim.dismiss_recommendation(uuid, text) TO finsim_admin, finsim_agent;
+GRANT EXECUTE ON FUNCTION finsim.expire_recommendations(uuid) TO finsim_admin, finsim_agent;
+GRANT EXECUTE ON FUNCTION finsim.scorecard(uuid) TO finsim_admin, finsim_agent;
