@@ -3,7 +3,8 @@
 # pg_cron, pgTAP and pg_prove, libpq and a C++ toolchain.  Skips what is already there.
 set -euo pipefail
 pkgs=(postgresql-15 postgresql-server-dev-15 postgresql-15-cron postgresql-15-pgtap
-      libtap-parser-sourcehandler-pgtap-perl libpq-dev postgresql-contrib build-essential g++ make)
+      libtap-parser-sourcehandler-pgtap-perl libpq-dev postgresql-contrib build-essential g++ make
+      python3 bc git)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
