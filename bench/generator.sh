@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
 # Generator benchmark (not a test): rows/s of finsim.create_account for N resources, and the
-# ratio to the floor: the same rows written into the same tables (same indexes, triggers and
-# foreign keys) by plain INSERT ... SELECT from pre-built staging tables.
+# ratio to two floors, each writing into the same tables (same indexes, triggers and foreign
+# keys) in one transaction:
+#   staged: the very same rows, by plain INSERT ... SELECT from pre-built staging tables;
+#   series: the issue's floor, one plain INSERT ... SELECT ... FROM generate_series per table
+#           writing the same number of rows per table (bench/generator_floor.sql).
 #
 #   PG_CONFIG=... scripts/with-cluster.sh bench/generator.sh 100000 [1000000 ...]
 # or against any server reachable through PG* variables.
 set -euo pipefail
+export PGOPTIONS="${PGOPTIONS:-} -c client_min_messages=warning"
 sizes=("${@:-100000}")
 db=finsim_bench_generator
 psql -q -X -d postgres -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db"
@@ -25,7 +29,12 @@ for n in "${sizes[@]}"; do
   t1=$(date +%s.%N)
   rows=$(run -c "SELECT $(for t in $tables; do printf "(SELECT count(*) FROM finsim.%s)+" "$t"; done) 0")
 
-  # Floor: stage the same rows, empty the tables, then time plain INSERT ... SELECT.
+  # Series floor statements (built from the generated tables before they are emptied).
+  run -v tables="$(echo $tables)" \
+      -f "$(dirname "$0")/generator_floor.sql"
+  series="BEGIN; $(run -c "SELECT string_agg(sql, '; ' ORDER BY ord) FROM bench_sample.floor_sql WHERE sql IS NOT NULL"); COMMIT;"
+
+  # Staged floor: stage the same rows, empty the tables, then time plain INSERT ... SELECT.
   run -c "DROP SCHEMA IF EXISTS bench_stage CASCADE" -c "CREATE SCHEMA bench_stage"
   for t in $tables; do run -c "CREATE TABLE bench_stage.$t AS SELECT * FROM finsim.$t"; done
   run -c "TRUNCATE finsim.cloud_accounts CASCADE" -c "CHECKPOINT"
@@ -37,8 +46,17 @@ for n in "${sizes[@]}"; do
   t3=$(date +%s.%N)
   run -c "DROP SCHEMA bench_stage CASCADE"
 
-  awk -v n="$n" -v rows="$rows" -v g="$(echo "$t1 - $t0" | bc)" -v f="$(echo "$t3 - $t2" | bc)" 'BEGIN {
-    printf "resources=%d rows=%d generator=%.1fs (%.0f rows/s) floor=%.1fs (%.0f rows/s) ratio=%.2f\n",
-           n, rows, g, rows / g, f, rows / f, g / f }'
+  # Series floor.
+  run -c "TRUNCATE finsim.cloud_accounts CASCADE" -c "CHECKPOINT"
+  t4=$(date +%s.%N)
+  run -c "$series" >/dev/null
+  t5=$(date +%s.%N)
+  srows=$(run -c "SELECT $(for t in $tables; do printf "(SELECT count(*) FROM finsim.%s)+" "$t"; done) 0")
+  run -c "DROP SCHEMA bench_sample CASCADE"
+
+  awk -v n="$n" -v rows="$rows" -v srows="$srows" -v g="$(echo "$t1 - $t0" | bc)" \
+      -v f="$(echo "$t3 - $t2" | bc)" -v s="$(echo "$t5 - $t4" | bc)" 'BEGIN {
+    printf "resources=%d rows=%d generator=%.1fs (%.0f rows/s) staged_floor=%.1fs (%.0f rows/s) ratio=%.2f series_floor=%.1fs (%d rows, %.0f rows/s) ratio=%.2f\n",
+           n, rows, g, rows / g, f, rows / f, g / f, s, srows, srows / s, g / s }'
 done
 psql -q -X -d postgres -c "DROP DATABASE $db"

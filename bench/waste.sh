@@ -7,6 +7,10 @@
 #   B) the registry's detection queries run as plain SQL one after another (same predicates)
 #   C) SELECT * FROM finsim.waste_findings(account 1)   in bench_big
 #   D) the same in bench_alone
+#   E') the compiled query finsim._waste_findings_q(NULL) inlined (no runner), jit = off,
+#       alternating with A again (A'')
+# Pairs of cases run alternately (A B A B ...) after one warm-up each, so the load of other
+# jobs on a shared machine falls on both alike.
 # Every case runs as COPY (query) TO '/dev/null' on the server: all rows are produced and
 # converted to text, and client-side formatting (which dominates with psql) is left out.
 set -euo pipefail
@@ -22,16 +26,22 @@ build() {  # db accounts
   psql -X -q -d "$1" -v accounts="$2" -v per_account="$PER" -f "$here/waste_data.sql"
 }
 
-median() {  # db command-args...: median seconds of RUNS runs after one warm-up
-  local db=$1; shift
-  psql -X -q -o /dev/null -d "$db" "$@"
-  local ts=()
+one() {  # db -c|-f arg: seconds of one run
+  local s e
+  s=$(date +%s.%N); psql -X -q -o /dev/null -d "$1" "$2" "$3"; e=$(date +%s.%N)
+  echo "$e - $s" | bc
+}
+med() { sort -n | sed -n "$(( (RUNS + 1) / 2 ))p"; }
+
+# pair db1 flag1 arg1 db2 flag2 arg2: one warm-up each, then RUNS rounds alternating the two
+# cases (so load from other jobs on a shared machine hits both alike); prints both medians.
+pair() {
+  one "$1" "$2" "$3" >/dev/null; one "$4" "$5" "$6" >/dev/null
+  local xs=() ys=()
   for _ in $(seq "$RUNS"); do
-    local s e
-    s=$(date +%s.%N); psql -X -q -o /dev/null -d "$db" "$@"; e=$(date +%s.%N)
-    ts+=("$(echo "$e - $s" | bc)")
+    xs+=("$(one "$1" "$2" "$3")"); ys+=("$(one "$4" "$5" "$6")")
   done
-  printf '%s\n' "${ts[@]}" | sort -n | sed -n "$(( (RUNS + 1) / 2 ))p"
+  echo "$(printf '%s\n' "${xs[@]}" | med) $(printf '%s\n' "${ys[@]}" | med)"
 }
 
 t0=$(date +%s)
@@ -48,12 +58,14 @@ psql -X -At -d bench_big -c "SELECT count(*) FROM finsim.waste_findings('$ACCT')
 plain=$(mktemp)
 psql -X -At -d bench_big -c "SELECT 'COPY (' || sql || \$\$) TO '/dev/null';\$\$ FROM finsim._waste_sql('all')" > "$plain"
 
-a=$(median bench_big -c "COPY (SELECT * FROM finsim.waste_findings()) TO '/dev/null'")
-b=$(median bench_big -f "$plain")
-a2=$(PGOPTIONS="-c jit=off" median bench_big -c "COPY (SELECT * FROM finsim.waste_findings()) TO '/dev/null'")
-b2=$(PGOPTIONS="-c jit=off" median bench_big -f "$plain")
-c=$(median bench_big -c "COPY (SELECT * FROM finsim.waste_findings('$ACCT')) TO '/dev/null'")
-d=$(median bench_alone -c "COPY (SELECT * FROM finsim.waste_findings('$ACCT')) TO '/dev/null'")
+all="COPY (SELECT * FROM finsim.waste_findings()) TO '/dev/null'"
+one_acct="COPY (SELECT * FROM finsim.waste_findings('$ACCT')) TO '/dev/null'"
+read -r a b < <(pair bench_big -c "$all" bench_big -f "$plain")
+read -r a2 b2 < <(PGOPTIONS="-c jit=off" pair bench_big -c "$all" bench_big -f "$plain")
+# E: the compiled query inlined into the caller (no runner, no tuplestore), jit off: what
+# the runner's materialisation costs.
+read -r e2 a3 < <(PGOPTIONS="-c jit=off" pair bench_big -c "COPY (SELECT * FROM finsim._waste_findings_q(NULL)) TO '/dev/null'" bench_big -c "$all")
+read -r c d < <(pair bench_big -c "$one_acct" bench_alone -c "$one_acct")
 rm -f "$plain"
 echo "A waste_findings() all accounts:        $a s"
 echo "B plain SQL, same predicates in turn:    $b s"
@@ -61,6 +73,9 @@ echo "A/B ratio:                               $(echo "scale=3; $a / $b" | bc)"
 echo "A' same as A with jit = off:              $a2 s"
 echo "B' same as B with jit = off:              $b2 s"
 echo "A'/B' ratio:                             $(echo "scale=3; $a2 / $b2" | bc)"
+echo "E' compiled query inlined, jit = off:   $e2 s"
+echo "A'' A again, alternating with E':         $a3 s"
+echo "E'/A'' ratio:                            $(echo "scale=3; $e2 / $a3" | bc)"
 echo "C waste_findings(account 1) in big db:   $c s"
 echo "D waste_findings(account 1) alone:       $d s"
 echo "C/D ratio:                               $(echo "scale=3; $c / $d" | bc)"
