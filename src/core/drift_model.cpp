@@ -9,8 +9,6 @@
 namespace finsim::core::drift {
 namespace {
 
-constexpr double kPi2 = 6.283185307179586;
-
 double clamp(double v, double lo, double hi) { return std::min(hi, std::max(lo, v)); }
 
 std::string num(int64_t v) { return std::to_string(v); }
@@ -21,19 +19,6 @@ double log_uniform(Rng& r, double lo, double hi) {
 }
 
 }  // namespace
-
-int weekday(int64_t day) {
-  int64_t w = (day + 3) % 7;  // 1970-01-01 was a Thursday (3 with Monday = 0)
-  if (w < 0) w += 7;
-  return static_cast<int>(w);
-}
-
-bool is_weekend(int64_t day) { return weekday(day) >= 5; }
-
-double round_to(double v, int scale) {
-  double f = std::pow(10.0, scale);
-  return (v < 0 ? -1 : 1) * std::floor(std::fabs(v) * f + 0.5) / f;
-}
 
 double unit(int64_t seed, std::string_view rid, std::string_view what) {
   std::string s = num(seed);
@@ -47,42 +32,52 @@ int64_t lb_idle_day(int64_t seed, std::string_view rid, int64_t anchor) {
   return anchor + static_cast<int64_t>(std::floor(std::log(u) / std::log(1.0 - 0.002)));
 }
 
+MetricProfile drift_profile(std::string_view seed, std::string_view rid, std::string_view kind,
+                            std::string_view env) {
+  Rng prof = Rng::stream({seed, rid, kind, "profile"});
+  const bool idle = prof.chance(0.25);  // a quarter of the estate idles (waste to find)
+  MetricProfile p;
+  p.cpu_base = idle ? prof.uniform(0.5, 4.0) : prof.uniform(10.0, 70.0);
+  p.memory_base = prof.uniform(15.0, 85.0);
+  p.network_base = idle ? prof.uniform(0.01, 0.5) : log_uniform(prof, 0.5, 60.0);
+  p.disk_base = idle ? prof.uniform(0.0, 3.0) : prof.uniform(5.0, 70.0);
+  p.noise = idle ? 0.15 : 0.08;
+  p.weekend_factor = env == "prod" ? 0.85 : 0.3;
+  p.trend_period = prof.uniform(60.0, 180.0);
+  p.trend_phase = prof.uniform(0.0, 1.0);
+  p.trend_amplitude = prof.uniform(0.0, 0.2);
+  return p;
+}
+
 Day day_metrics(int64_t seed, std::string_view rid, std::string_view kind, std::string_view env,
                 int64_t day, int64_t anchor) {
   const std::string s = num(seed);
-  // The resource's profile: drawn once from (seed, id, kind).
-  Rng prof = Rng::stream({s, rid, kind, "profile"});
-  const bool idle = prof.chance(0.25);  // a quarter of the estate idles (waste to find)
-  const double cpu_base = idle ? prof.uniform(0.5, 4.0) : prof.uniform(10.0, 70.0);
-  const double mem_base = prof.uniform(15.0, 85.0);
-  const double net_base = idle ? prof.uniform(0.01, 0.5) : log_uniform(prof, 0.5, 60.0);
-  const double disk_base = idle ? prof.uniform(0.0, 3.0) : prof.uniform(5.0, 70.0);
-  const double extra_base = idle ? prof.uniform(0.0, 2.0) : log_uniform(prof, 5.0, 500.0);
-  const double period = prof.uniform(60.0, 180.0);
-  const double phase = prof.uniform(0.0, 1.0);
-  const double amplitude = prof.uniform(0.0, 0.2);
-  const double burst = prof.uniform(1.3, 2.5);
-
-  const bool prod = env == "prod";
-  const double week = is_weekend(day) ? (prod ? 0.85 : 0.3) : 1.0;
-  const double trend = 1.0 + amplitude * std::sin(kPi2 * (static_cast<double>(day) / period + phase));
-  Rng r = Rng::stream({s, rid, kind, num(day)});
-  const double activity = std::max(0.0, week * trend * (1.0 + 0.08 * r.normal()));
-
+  const MetricProfile p = drift_profile(s, rid, kind, env);
+  const uint64_t key = metric_key(s, rid);
+  const DayMetrics m = core::day_metrics(p, key, day);
   Day d;
-  d.cpu_avg = round_to(clamp(cpu_base * activity + 0.3 * r.normal(), 0, 100));
-  d.cpu_max = round_to(clamp(std::max(d.cpu_avg, d.cpu_avg * burst + std::fabs(r.normal(0, 2))), 0, 100));
-  d.memory_avg = round_to(clamp(mem_base * (0.9 + 0.1 * activity) + r.normal(0, 1.0), 0, 100));
-  d.network = round_to(std::max(0.0, net_base * activity));
-  d.disk = round_to(clamp(disk_base * activity, 0, 100));
-  if (kind == "rds_instances") {
+  d.cpu_avg = m.cpu_avg;
+  d.cpu_max = m.cpu_max;
+  d.memory_avg = m.memory_avg;
+  d.network = m.network;
+  d.disk = m.disk;
+  const bool rds = kind == "rds_instances", lb = kind == "load_balancers", fn = kind == "lambda_functions";
+  if (!rds && !lb && !fn) return d;
+  // The kind's own quantity: its base from the profile stream (after the shared draws), the
+  // day's activity from the shared rhythm and trend, and noise from its own day stream.
+  Rng prof = Rng::stream({s, rid, kind, "extra"});
+  const bool idle = p.cpu_base < 5;
+  const double extra_base = idle ? prof.uniform(0.0, 2.0) : log_uniform(prof, 5.0, 500.0);
+  Rng r(key ^ 0x6578747261ULL ^ (static_cast<uint64_t>(day) * 0x9E3779B97F4A7C15ULL));
+  const double activity = std::max(0.0, day_activity(p, day) * (1.0 + p.noise * r.normal()));
+  if (rds) {
     d.extra = round_to(std::max(0.0, extra_base * activity / 5.0));  // connections
-  } else if (kind == "load_balancers") {
+  } else if (lb) {
     d.extra = day >= lb_idle_day(seed, rid, anchor)
-                  ? std::floor(r.uniform(0, 3))                            // a stray health probe
-                  : std::floor(extra_base * 200.0 * activity);             // requests
-  } else if (kind == "lambda_functions") {
-    d.extra = std::floor(extra_base * 100.0 * activity);                   // invocations
+                  ? std::floor(r.uniform(0, 3))                     // a stray health probe
+                  : std::floor(extra_base * 200.0 * activity);      // requests
+  } else {
+    d.extra = std::floor(extra_base * 100.0 * activity);            // invocations
     d.extra2 = round_to(clamp(prof.uniform(20.0, 2000.0) * (1.0 + 0.05 * r.normal()), 1, 900000));
   }
   return d;

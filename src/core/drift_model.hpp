@@ -1,16 +1,21 @@
-// The drift engine's per-resource daily metric process.  Pure C++ (no Postgres headers).
+// The drift engine's daily processes.  Pure C++ (no Postgres headers).
 //
-// A resource's day is a pure function of (account seed, resource id, kind, env, day number):
-// its own baseline (drawn once from the seed and id), a weekday/weekend rhythm (dev, staging
-// and preview much quieter on weekends), a slow trend (a per-resource sinusoid of 60-180
-// days), and day-to-day noise, bounded to 0..100 for percentages.  Being stateless, any day
-// can be recomputed anywhere, so a tick is deterministic and independent of tick batching.
-// (Mirrors the generator's core/metrics_model; the lead reconciles the two.)
+// Resource metrics use the shared model core/metrics_model (the generator's too): a
+// resource's day is core::day_metrics(profile, metric_key(seed, id), day), where the drift
+// engine draws the profile once from (account seed, resource id, kind, env): its own baseline
+// (a quarter of resources idle), a weekday/weekend rhythm (dev, staging and preview much
+// quieter on weekends), a slow trend (a per-resource sinusoid of 60-180 days) and day-to-day
+// noise, percentages bounded to 0..100.  Being stateless, any day can be recomputed anywhere,
+// so a tick is deterministic and independent of tick batching.  This file adds what only the
+// drift engine simulates: per-kind extras (connections, requests, invocations), S3 tiers,
+// log volumes and seeded flags.
 #pragma once
 
 #include <array>
 #include <cstdint>
 #include <string_view>
+
+#include "core/metrics_model.hpp"
 
 namespace finsim::core::drift {
 
@@ -22,9 +27,13 @@ struct Day {
   std::array<double, 7> array() const { return {cpu_avg, cpu_max, memory_avg, network, disk, extra, extra2}; }
 };
 
-// 0 = Monday … 6 = Sunday for a day number (days since 1970-01-01, a Thursday).
-int weekday(int64_t day);
-bool is_weekend(int64_t day);
+using core::is_weekend;
+using core::round_to;
+using core::weekday;
+
+// The profile the drift engine gives a resource (drawn once from seed, id and kind).
+MetricProfile drift_profile(std::string_view seed, std::string_view rid, std::string_view kind,
+                            std::string_view env);
 
 // One day of resource `rid` (uuid text) of kind (its table name) in env.
 // anchor = the account's first virtual day (day number): load balancers lose their traffic
@@ -57,8 +66,5 @@ struct LogDay {
 };
 LogDay log_day(int64_t seed, std::string_view rid, std::string_view env, int64_t day,
                double prev_stored, int retention_days);
-
-// Rounds half away from zero to `scale` decimals (how values are stored).
-double round_to(double v, int scale = 2);
 
 }  // namespace finsim::core::drift

@@ -19,10 +19,22 @@ bool is_weekend(int64_t day) { return weekday(day) >= 5; }
 
 static double clamp(double v, double lo, double hi) { return std::min(hi, std::max(lo, v)); }
 
+uint64_t metric_key(std::string_view seed, std::string_view resource_id) {
+  return hash_parts({seed, resource_id});
+}
+
+double day_activity(const MetricProfile& p, int64_t day) {
+  double rhythm = is_weekend(day) ? p.weekend_factor : 1.0;
+  if (p.trend_amplitude != 0)
+    rhythm *= 1.0 + p.trend_amplitude *
+                        std::sin(6.283185307179586 * (static_cast<double>(day) / p.trend_period + p.trend_phase));
+  return rhythm;
+}
+
 DayMetrics day_metrics(const MetricProfile& p, uint64_t key, int64_t day) {
   Rng rng(key ^ (static_cast<uint64_t>(day) * 0x9E3779B97F4A7C15ULL));
   rng.next();
-  double rhythm = is_weekend(day) ? p.weekend_factor : 1.0;
+  const double rhythm = day_activity(p, day);
   DayMetrics m;
   m.cpu_avg = clamp(round_to(p.cpu_base * rhythm * (1.0 + p.noise * rng.normal())), 0, 100);
   double burst = 1.3 + 0.9 * rng.uniform();

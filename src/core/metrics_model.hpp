@@ -1,15 +1,18 @@
-// The per-resource daily metric model shared by the generator (history before start_date)
-// and the drift engine (one day per tick).  Pure C++ (no Postgres headers).
+// The per-resource daily metric model shared by the generator (history before start_date,
+// profile chosen per waste pattern) and the drift engine (one day per tick, profile drawn
+// from the resource id: core/drift_model).  Pure C++ (no Postgres headers).
 //
 // A resource has a MetricProfile (baseline CPU, memory, network, disk, weekend factor,
-// noise).  day_metrics(profile, key, day) is a pure function of the resource's stream key and
-// the day number (days since 1970-01-01), so any day can be recomputed on any machine.
+// noise, optional slow trend).  day_metrics(profile, key, day) is a pure function of the
+// resource's stream key (metric_key(seed, id)) and the day number (days since 1970-01-01),
+// so any day can be recomputed on any machine.
 // fit_mean() shifts a series so its mean is an exact target (the generator uses it to put a
 // resource exactly at, or just beside, a detection threshold).
 #pragma once
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace finsim::core {
@@ -21,6 +24,11 @@ struct MetricProfile {
   double memory_base = 40;     // memory %
   double network_base = 5;     // MB/s
   double disk_base = 20;       // disk %
+  // Slow trend: activity x (1 + trend_amplitude x sin(2 pi (day / trend_period + trend_phase))).
+  // trend_amplitude 0 (the default) = no trend.
+  double trend_amplitude = 0;
+  double trend_period = 90;    // days
+  double trend_phase = 0;      // share of a period
 };
 
 struct DayMetrics {
@@ -34,6 +42,13 @@ struct DayMetrics {
 // 0 = Monday … 6 = Sunday for a day number (days since 1970-01-01, a Thursday).
 int weekday(int64_t day);
 bool is_weekend(int64_t day);
+
+// The key of a resource's metric stream: the same for the generator's history and the drift
+// engine's days.  seed is the account seed in decimal.
+uint64_t metric_key(std::string_view seed, std::string_view resource_id);
+
+// The activity factor of a day before noise: weekend rhythm x trend.
+double day_activity(const MetricProfile& p, int64_t day);
 
 // Metrics of one day; bounds: percentages in [0, 100], network >= 0.  key identifies the
 // resource's stream (e.g. hash of account seed + resource id).

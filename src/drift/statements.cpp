@@ -14,18 +14,21 @@ struct Spec {
   const char* sets;      // SET list over a
 };
 
-std::string build_insert(const Spec& s) {
+// One statement per table: CTE d computes the day's metrics of every active resource once
+// (the model runs once per row), inserts them into metrics_daily, and the UPDATE sets the
+// live and 7-day columns from d's rows plus the six stored days D-6..D-1 — the same rows
+// metrics_daily holds for D-6..D after the insert, without reading day D back.  Every row of
+// d is inserted and updated, so the statement writes 2 x (rows updated) rows.
+// The statement runs with session_replication_role = replica (see tick.cpp): it sets
+// updated_at itself, as touch_updated_at would.
+std::string build_day(const Spec& s) {
   std::string sql =
-      "INSERT INTO finsim.metrics_daily (id, account_id, resource_type, resource_id, date, "
-      "metric_payload, estimated_daily_cost) "
-      "SELECT finsim._drift_uuid($1, 'metrics_daily', $2, t.id::text), t.account_id, '";
-  sql += s.table;
-  sql += "', t.id::text, $2::date, jsonb_build_object('cpu_avg', t.m[1], 'cpu_max', t.m[2], "
-         "'memory_avg', t.m[3], 'network', t.m[4], 'disk', t.m[5]";
+      "WITH d AS MATERIALIZED (SELECT t.id, t.account_id, jsonb_build_object('cpu_avg', t.m[1], "
+      "'cpu_max', t.m[2], 'memory_avg', t.m[3], 'network', t.m[4], 'disk', t.m[5]";
   sql += s.extra;
-  sql += "), round((";
+  sql += ") AS metric_payload, round((";
   sql += s.cost;
-  sql += ")::numeric, 6) FROM (SELECT t.*, CASE WHEN ";
+  sql += ")::numeric, 6) AS cost FROM (SELECT t.*, CASE WHEN ";
   sql += s.running;
   sql += " THEN finsim._drift_metrics($3, t.id::text, '";
   sql += s.table;
@@ -35,21 +38,25 @@ std::string build_insert(const Spec& s) {
   sql += s.table;
   sql += " t WHERE t.account_id = $1::uuid AND ";
   sql += s.active;
-  sql += ") t";
-  return sql;
-}
-
-std::string build_update(const Spec& s) {
-  std::string sql = "UPDATE finsim.";
+  sql += ") t), "
+         "ins AS (INSERT INTO finsim.metrics_daily (id, account_id, resource_type, resource_id, date, "
+         "metric_payload, estimated_daily_cost) "
+         "SELECT finsim._drift_uuid($1, 'metrics_daily', $2, d.id::text), d.account_id, '";
+  sql += s.table;
+  sql += "', d.id::text, $2::date, d.metric_payload, d.cost FROM d) "
+         "UPDATE finsim.";
   sql += s.table;
   sql += " t SET ";
   sql += s.sets;
-  sql += " FROM (SELECT p.resource_id::uuid AS rid";
+  sql += ", updated_at = statement_timestamp()";  // what touch_updated_at would set
+  sql += " FROM (SELECT p.rid";
   sql += s.aggs;
-  sql += " FROM finsim.metrics_daily p WHERE p.account_id = $1::uuid AND p.resource_type = '";
+  sql += " FROM (SELECT d.id AS rid, $2::date AS date, d.metric_payload FROM d UNION ALL "
+         "SELECT p.resource_id::uuid, p.date, p.metric_payload FROM finsim.metrics_daily p "
+         "WHERE p.account_id = $1::uuid AND p.resource_type = '";
   sql += s.table;
-  sql += "' AND p.date BETWEEN $2::date - 6 AND $2::date GROUP BY p.resource_id "
-         "HAVING bool_or(p.date = $2::date)) a WHERE t.account_id = $1::uuid AND t.id = a.rid";
+  sql += "' AND p.date BETWEEN $2::date - 6 AND $2::date - 1) p GROUP BY 1) a "
+         "WHERE t.account_id = $1::uuid AND t.id = a.rid AND a.today";
   return sql;
 }
 
@@ -59,20 +66,22 @@ std::string build_update(const Spec& s) {
 #define NUM(key) "(p.metric_payload->>'" key "')::float8"
 #define EXACT(key) "(p.metric_payload->>'" key "')::numeric"
 #define TODAY(key) "max(" NUM(key) ") FILTER (WHERE p.date = $2::date)"
+// Every aggregate list starts with the flag "the resource has a row today".
+#define AGGS ", bool_or(p.date = $2::date) AS today"
 
 const Spec kSpecs[] = {
     {"instances", "t.env", "t.state <> 'terminated'", "t.state = 'running'", "",
      "CASE WHEN t.state = 'running' THEN (t.hourly_cost + t.gpu_hourly_cost) * "
      "CASE WHEN t.schedule IS NULL THEN 24 WHEN extract(isodow FROM $2::date) >= 6 THEN 0 ELSE 12 END "
      "ELSE 0 END",
-     ", avg(" NUM("cpu_avg") ") AS cpu7, avg(" NUM("network") ") AS net7, " TODAY("cpu_avg")
+     AGGS ", avg(" NUM("cpu_avg") ") AS cpu7, avg(" NUM("network") ") AS net7, " TODAY("cpu_avg")
      " AS cpu, " TODAY("memory_avg") " AS mem",
      "current_cpu = a.cpu::numeric, current_memory = a.mem::numeric, avg_cpu_7d = round(a.cpu7::numeric, 4), "
      "avg_network_7d = round(a.net7::numeric, 4), last_active_at = CASE WHEN t.state = 'running' AND "
      "a.cpu >= 5 THEN $6 ELSE t.last_active_at END"},
     {"autoscaling_groups", "t.env", "true", "t.desired_capacity > 0", "",
      "t.desired_capacity * coalesce(finsim._drift_price('ec2', t.instance_type, t.region), 0) * 24",
-     ", " TODAY("cpu_avg") " AS cpu", "current_utilization = a.cpu::numeric"},
+     AGGS ", " TODAY("cpu_avg") " AS cpu", "current_utilization = a.cpu::numeric"},
     {"lambda_functions", "t.env", "true", "true",
      ", 'invocations', t.m[6], 'duration_ms', t.m[7]",
      "t.m[6] / 1e6 * coalesce(finsim._drift_price('lambda', 'requests', t.region), 0) + "
@@ -80,53 +89,54 @@ const Spec kSpecs[] = {
      "coalesce(finsim._drift_price('lambda', 'duration', t.region), 0) + "
      "t.provisioned_concurrency * t.memory_mb / 1024.0 * 86400 * "
      "coalesce(finsim._drift_price('lambda', 'provisioned-concurrency', t.region), 0)",
-     ", sum(" NUM("invocations") ") AS inv7, avg(" NUM("duration_ms") ") AS dur7",
+     AGGS ", sum(" NUM("invocations") ") AS inv7, avg(" NUM("duration_ms") ") AS dur7",
      "invocations_7d = a.inv7::bigint, avg_duration_ms_7d = round(a.dur7::numeric, 4)"},
     {"container_nodes", "'prod'", "true", "t.state = 'running'", "",
      "CASE WHEN t.state = 'running' THEN (t.hourly_cost + t.gpu_hourly_cost) * 24 ELSE 0 END",
-     ", avg(" NUM("cpu_avg") ") AS cpu7, avg(" NUM("memory_avg") ") AS mem7",
+     AGGS ", avg(" NUM("cpu_avg") ") AS cpu7, avg(" NUM("memory_avg") ") AS mem7",
      "avg_cpu_7d = round(a.cpu7::numeric, 4), avg_memory_7d = round(a.mem7::numeric, 4)"},
     {"container_services", "t.env", "true", "t.replica_count > 0",
      ", 'cpu_cores', round((t.requested_cpu * t.m[1]::numeric / 100), 4), "
      "'memory_mb', round((t.requested_memory_mb * t.m[3]::numeric / 100), 1)",
-     "0", ", avg(" EXACT("cpu_cores") ") AS cores7, avg(" NUM("memory_mb") ") AS mb7",
+     "0", AGGS ", avg(" EXACT("cpu_cores") ") AS cores7, avg(" NUM("memory_mb") ") AS mb7",
      "avg_cpu_7d = round(a.cores7::numeric, 4), avg_memory_7d = round(a.mb7::numeric, 4)"},
     {"volumes", "coalesce(t.tags->>'env', 'prod')", "t.state NOT IN ('deleting', 'deleted')",
      "t.state = 'in-use'",
      ", 'iops', round((coalesce(t.provisioned_iops, 3000) * t.m[5]::numeric / 100), 2)",
-     "t.monthly_cost / (730.0 / 24)", ", avg(" NUM("iops") ") AS iops7",
+     "t.monthly_cost / (730.0 / 24)", AGGS ", avg(" NUM("iops") ") AS iops7",
      "avg_iops_7d = round(a.iops7::numeric, 4), last_used_at = CASE WHEN t.state = 'in-use' THEN $6 "
      "ELSE t.last_used_at END"},
     {"rds_instances", "t.env", "t.state <> 'deleting'", "t.state = 'available'",
      ", 'connections', t.m[6]",
      "CASE WHEN t.state = 'available' THEN t.hourly_cost * 24 ELSE 0 END + "
      "t.storage_monthly_cost / (730.0 / 24)",
-     ", avg(" NUM("cpu_avg") ") AS cpu7, avg(" NUM("connections") ") AS conn7",
+     AGGS ", avg(" NUM("cpu_avg") ") AS cpu7, avg(" NUM("connections") ") AS conn7",
      "avg_cpu_7d = round(a.cpu7::numeric, 4), avg_connections_7d = round(a.conn7::numeric, 4)"},
     {"cache_clusters", "t.env", "true", "true", "", "t.hourly_cost * 24",
-     ", avg(" NUM("cpu_avg") ") AS cpu7, avg(" NUM("memory_avg") ") AS mem7",
+     AGGS ", avg(" NUM("cpu_avg") ") AS cpu7, avg(" NUM("memory_avg") ") AS mem7",
      "avg_cpu_7d = round(a.cpu7::numeric, 4), avg_memory_7d = round(a.mem7::numeric, 4)"},
     {"load_balancers", "t.env", "true", "true", ", 'requests', t.m[6]", "t.hourly_cost * 24",
-     ", avg(" NUM("requests") ") AS req7", "avg_request_count_7d = round(a.req7::numeric, 4)"},
+     AGGS ", avg(" NUM("requests") ") AS req7", "avg_request_count_7d = round(a.req7::numeric, 4)"},
     {"managed_services", "t.env", "true", "t.node_count > 0", "", "t.hourly_cost * 24",
-     ", avg(" NUM("cpu_avg") ") AS cpu7, avg(" NUM("memory_avg") ") AS mem7",
+     AGGS ", avg(" NUM("cpu_avg") ") AS cpu7, avg(" NUM("memory_avg") ") AS mem7",
      "avg_cpu_7d = round(a.cpu7::numeric, 4), avg_memory_7d = round(a.mem7::numeric, 4)"},
     {"streaming_clusters", "t.env", "true", "true",
      ", 'usage_mbps', round((t.provisioned_throughput_mbps * t.m[1]::numeric / 100), 4)",
-     "t.hourly_cost * 24", ", avg(" EXACT("usage_mbps") ") AS use7",
+     "t.hourly_cost * 24", AGGS ", avg(" EXACT("usage_mbps") ") AS use7",
      "avg_usage_mbps_7d = round(a.use7::numeric, 4)"},
 };
 
 #undef NUM
 #undef EXACT
 #undef TODAY
+#undef AGGS
 
 }  // namespace
 
 const std::vector<MetricTable>& metric_tables() {
   static const std::vector<MetricTable> tables = [] {
     std::vector<MetricTable> v;
-    for (const Spec& s : kSpecs) v.push_back({build_insert(s), build_update(s)});
+    for (const Spec& s : kSpecs) v.push_back({build_day(s)});
     return v;
   }();
   return tables;

@@ -11,8 +11,10 @@ namespace finsim::drift {
 
 // A resource table whose live metrics move and that gets one metrics_daily row a day.
 struct MetricTable {
-  std::string insert_daily;  // INSERT INTO metrics_daily ... SELECT (one row per active resource)
-  std::string update_live;   // UPDATE <table>: live columns from D's row, *_7d from D-6..D
+  // One statement: INSERT INTO metrics_daily one row per active resource (a CTE) and UPDATE
+  // <table> live columns from D's row, *_7d from D-6..D.  Reports the rows updated, which
+  // equal the rows inserted.
+  std::string day;
 };
 const std::vector<MetricTable>& metric_tables();
 

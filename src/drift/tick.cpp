@@ -58,11 +58,19 @@ bool simulate_day(pg::Spi& spi, const std::string& account, drift::Counts& n, st
   const auto p = c.params();
 
   drift::run_events(spi, c, n);
+  // The metric statements run without ordinary triggers (session_replication_role =
+  // replica): they change only metric columns and updated_at, which no audit trigger
+  // watches and no price depends on, so _audit and _before_write would do nothing but cost
+  // (~15 us a row), and touch_updated_at's work is in the statement.  The new metrics_daily
+  // rows reference the account whose row we hold FOR UPDATE, so their foreign-key check
+  // cannot fail.  Events (above) and usage rows (below, priced by _before_write) keep their
+  // triggers.  An error restores the role with the transaction.
+  const std::string role = finsim::settings::set_replication_role("replica");
   for (const auto& t : drift::metric_tables()) {
     pg::check_interrupts();
-    n.rows += spi.exec(t.insert_daily, p);
-    n.rows += spi.exec(t.update_live, p);
+    n.rows += 2 * spi.exec(t.day, p);  // inserted + updated
   }
+  finsim::settings::set_replication_role(role);
   for (const auto& sql : drift::usage_statements()) {
     pg::check_interrupts();
     n.rows += spi.exec(sql, p);
@@ -105,6 +113,16 @@ FINSIM_FUNCTION(finsim_drift_tick) {
     for (uint64_t i = 0; i < spi.rows(); ++i) accounts.push_back(*spi.text(i, 0));
   }
 
+  // The 7-day aggregation groups one row per resource in memory: give it room (hash tables
+  // may use hash_mem_multiplier x work_mem) so it does not spill at 100k-resource scale, and
+  // bounded, so it spills rather than grows beyond.  Transaction-local, restored below (an
+  // error aborts the transaction, which restores it too).
+  spi.exec("SELECT current_setting('work_mem'), "
+           "set_config('work_mem', CASE WHEN pg_catalog.pg_size_bytes(current_setting('work_mem')) "
+           "< 64 * 1024 * 1024 THEN '64MB' ELSE current_setting('work_mem') END, true)",
+           {}, false);
+  const std::string work_mem = *spi.text(0, 0);
+
   finsim::ctx::SourceScope source("drift_engine", std::string("drift_tick"));
   for (const auto& a : accounts) {
     drift::Counts n;
@@ -114,6 +132,7 @@ FINSIM_FUNCTION(finsim_drift_tick) {
     if (!exists) continue;  // deleted by a concurrent transaction while we waited
     out.row({a, date, std::to_string(n.rows), std::to_string(n.events)});
   }
+  spi.exec("SELECT set_config('work_mem', $1, true)", {pg::Param::text(work_mem)}, false);
   spi.finish();
   return (Datum)0;
 }

@@ -57,7 +57,7 @@ core::Rng Estate::rng(const char* table, int64_t ordinal, const char* part) cons
 }
 
 uint64_t Estate::metric_key(const std::string& resource_id) const {
-  return core::hash_parts({std::to_string(in_.seed), resource_id});
+  return core::metric_key(std::to_string(in_.seed), resource_id);
 }
 
 static int64_t find_group(const std::vector<int64_t>& start, int64_t i) {

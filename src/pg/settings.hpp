@@ -1,6 +1,8 @@
 // finsim's configuration parameters (GUCs).
 #pragma once
 
+#include <string>
+
 namespace finsim::settings {
 
 // finsim.daily_retention_days: daily rows older than this many virtual days are pruned by
@@ -8,5 +10,15 @@ namespace finsim::settings {
 extern int daily_retention_days;
 
 void define();
+
+// Sets session_replication_role to `role` ("replica", or the previous value it returned)
+// and returns the previous value.  The drift engine runs statements with
+// session_replication_role = replica: ordinary (ENABLE ORIGIN) triggers, foreign-key checks
+// included, do not fire.  Only for statements whose triggers provably have nothing to do (the
+// drift engine's metric columns: not watched, not pricing inputs; updated_at set by the
+// statement; the account row locked, so its foreign keys hold).  Transaction-local: an error
+// or a rolled-back subtransaction restores the previous role.  Changing the role resets the
+// plan cache (kept plans are re-planned on next use).
+std::string set_replication_role(const std::string& role);
 
 }  // namespace finsim::settings
