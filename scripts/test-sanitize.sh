@@ -2,7 +2,7 @@
 # Builds finsim with AddressSanitizer + UndefinedBehaviorSanitizer (make SANITIZE=1) into a
 # private copy of PostgreSQL 15 and runs the test suites against a real cluster whose server
 # preloads the sanitizer runtimes (scripts/with-cluster.sh, FINSIM_SANITIZE=1).
-# Any sanitizer report fails the run.  See docs/sanitize.md.
+# Any sanitizer report fails the run.  See README.md, "Memory safety".
 #   SANITIZE_SUITES=regress   pg_regress only (default: all suites: regress tap shell)
 #   FINSIM_TAP='test/…'       limits the pgTAP files (default: all)
 #   FINSIM_SANITIZE_DIR       work directory (default /tmp/finsim-sanitize)
