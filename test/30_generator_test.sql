@@ -3,29 +3,7 @@
 BEGIN;
 SELECT plan(160);
 
--- Digest of every row of one account (bookkeeping timestamps left out; snapshots.created_at
--- is a simulated time and stays in), tables and rows in key order, ids included.
-CREATE FUNCTION pg_temp.estate_digest(acct uuid) RETURNS text LANGUAGE plpgsql AS $$
-DECLARE
-  t record;
-  part text;
-  all_parts text := '';
-BEGIN
-  SELECT md5(string_agg((to_jsonb(a) - 'created_at' - 'updated_at')::text, '')) INTO part
-    FROM finsim.cloud_accounts a WHERE a.id = acct;
-  all_parts := all_parts || part;
-  FOR t IN SELECT c.relname FROM pg_class c JOIN pg_attribute x ON x.attrelid = c.oid
-            WHERE c.relnamespace = 'finsim'::regnamespace AND c.relkind = 'r'
-              AND x.attname = 'account_id' ORDER BY c.relname
-  LOOP
-    EXECUTE format($q$SELECT coalesce(md5(string_agg((to_jsonb(r) - 'updated_at' %s)::text, '' ORDER BY r.id)), '-')
-                      FROM finsim.%I r WHERE r.account_id = $1$q$,
-                   CASE WHEN t.relname = 'snapshots' THEN '' ELSE $x$- 'created_at'$x$ END, t.relname)
-      INTO part USING acct;
-    all_parts := all_parts || t.relname || ':' || part || ';';
-  END LOOP;
-  RETURN md5(all_parts);
-END $$;
+\ir fixtures/estate_digest.sql
 
 CREATE TEMP TABLE acct AS
   SELECT finsim.create_account('tap-generator', 2000, 7, '2026-03-02') AS id, '2026-03-02 00:00+00'::timestamptz AS now;
@@ -224,14 +202,14 @@ SELECT is((SELECT count(DISTINCT date)::int FROM finsim.data_transfer_daily d, a
 SELECT ok((SELECT count(*) > 0 FROM finsim.metrics_daily m, acct a WHERE m.account_id = a.id AND estimated_daily_cost > 0), 'daily costs recorded');
 
 -- ---------------------------------------------------------------- determinism
-CREATE TEMP TABLE digests AS SELECT 'first'::text AS run, pg_temp.estate_digest(id) AS d, id FROM acct;
+CREATE TEMP TABLE digests AS SELECT 'first'::text AS run, public.tap_estate_digest(id) AS d, id FROM acct;
 SELECT lives_ok($$SELECT finsim.drop_account((SELECT id FROM acct))$$, 'drop_account removes the estate');
 SELECT is((SELECT count(*)::int FROM finsim.metrics_daily WHERE account_id = (SELECT id FROM acct)) + (SELECT count(*)::int FROM finsim.cloud_accounts WHERE id = (SELECT id FROM acct)), 0, 'nothing of the dropped account remains');
-INSERT INTO digests SELECT 'second', pg_temp.estate_digest(x.id), x.id
+INSERT INTO digests SELECT 'second', public.tap_estate_digest(x.id), x.id
   FROM (SELECT finsim.create_account('tap-generator', 2000, 7, '2026-03-02') AS id) x;
 SELECT is((SELECT id FROM digests WHERE run = 'second'), (SELECT id FROM digests WHERE run = 'first'), 'same inputs, same account id');
 SELECT is((SELECT d FROM digests WHERE run = 'second'), (SELECT d FROM digests WHERE run = 'first'), 'same inputs, identical rows (digest of every table, ids included)');
-INSERT INTO digests SELECT 'seed8', pg_temp.estate_digest(x.id), x.id
+INSERT INTO digests SELECT 'seed8', public.tap_estate_digest(x.id), x.id
   FROM (SELECT finsim.create_account('tap-generator-8', 2000, 8, '2026-03-02') AS id) x;
 SELECT isnt((SELECT d FROM digests WHERE run = 'seed8'), (SELECT d FROM digests WHERE run = 'first'), 'different seed, different estate');
 SELECT isnt((SELECT i1.instance_type || i1.region FROM finsim.instances i1 WHERE i1.account_id = (SELECT id FROM digests WHERE run = 'seed8') ORDER BY instance_id LIMIT 1), NULL, 'seed-8 estate has instances');

@@ -2,13 +2,11 @@
 -- Documented behaviour: the second caller WAITS for the first one's transaction, then
 -- simulates the following day.  No virtual day is simulated twice.
 SET client_min_messages = warning;
-CREATE EXTENSION IF NOT EXISTS dblink;
+\ir fixtures/dblink.sql
 \ir 40_drift_estate.psql
 SELECT plan(9);
 
 SELECT pg_temp.drift_estate('drift45', 45) AS a \gset
-SELECT format('dbname=%s host=%s port=%s user=%s', current_database(),
-              split_part(current_setting('unix_socket_directories'), ',', 1), current_setting('port'), current_user) AS conn \gset
 
 SELECT dblink_connect('drift45_s1', :'conn');
 SELECT dblink_connect('drift45_s2', :'conn');

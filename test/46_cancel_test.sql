@@ -1,12 +1,10 @@
 -- Cancelling a tick mid-way leaves the account on its previous day (needs commits: dblink).
 SET client_min_messages = warning;
-CREATE EXTENSION IF NOT EXISTS dblink;
+\ir fixtures/dblink.sql
 \ir 40_drift_estate.psql
 SELECT plan(5);
 
 SELECT pg_temp.drift_estate('drift46', 46) AS a \gset
-SELECT format('dbname=%s host=%s port=%s user=%s', current_database(),
-              split_part(current_setting('unix_socket_directories'), ',', 1), current_setting('port'), current_user) AS conn \gset
 SELECT dblink_connect('drift46_s1', :'conn');
 
 -- Ten virtual years: far longer than the wait below.

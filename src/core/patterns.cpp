@@ -197,7 +197,7 @@ const std::vector<Pattern> kPatterns = {
      "r.replica_count * (r.requested_cpu - x.cpu) * " CPU_RATE " * 730",
      "jsonb_build_object('requested_cpu', x.cpu, 'requested_memory_mb', r.requested_memory_mb, 'replica_count', r.replica_count)",
      "jsonb_build_object('avg_cpu_7d', r.avg_cpu_7d, 'requested_cpu', r.requested_cpu)",
-     SVC_JOIN " CROSS JOIN LATERAL (SELECT greatest(0.1, ceil(r.avg_cpu_7d * 1.3 * 20) / 20) AS cpu) x"},
+     SVC_JOIN " CROSS JOIN LATERAL (SELECT round(greatest(0.1, ceil(r.avg_cpu_7d * 1.3 * 20) / 20), 2) AS cpu) x"},
     {"service_overrequested_memory", "container", "container_services",
      "Service using less than the threshold fraction of its requested memory: request 1.3x the usage (64 MB steps, at least 128).",
      {{"used_fraction_below", "0.5"}},
