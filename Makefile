@@ -19,9 +19,13 @@ REGRESS_OPTS = --inputdir=. --dbname=contrib_regression
 
 PG_CONFIG ?= pg_config
 
-PG_CPPFLAGS = -I$(srcdir)/src
-PG_CXXFLAGS = -std=c++17 -Wall -Wextra -Wno-unused-parameter -Wno-missing-field-initializers \
-              -Wno-register -fno-omit-frame-pointer
+# Postgres' headers are system headers to us: their own warnings are not ours to fix.
+PG_CPPFLAGS = -I$(srcdir)/src -isystem $(shell $(PG_CONFIG) --includedir-server)
+PG_CXXFLAGS = -std=c++17 -Wall -Wextra -fno-omit-frame-pointer
+# WERROR=1 (used by scripts/build.sh) turns every warning of our own code into an error.
+ifeq ($(WERROR),1)
+PG_CXXFLAGS += -Werror
+endif
 SHLIB_LINK += -lstdc++
 
 # SANITIZE=1 builds with AddressSanitizer + UndefinedBehaviorSanitizer.
@@ -45,7 +49,7 @@ $(DATA_built): $(SQL_SOURCES)
 # The client program (libpq).
 CLIENT_SOURCES = $(sort $(wildcard tools/finsim/*.cpp))
 tools/finsim/finsim: $(CLIENT_SOURCES) $(wildcard tools/finsim/*.hpp)
-	$(CXX) -std=c++17 -O2 -Wall -Wextra -I$(shell $(PG_CONFIG) --includedir) \
+	$(CXX) -std=c++17 -O2 -Wall -Wextra $(if $(filter 1,$(WERROR)),-Werror) -I$(shell $(PG_CONFIG) --includedir) \
 	    -o $@ $(CLIENT_SOURCES) -L$(shell $(PG_CONFIG) --libdir) -lpq
 
 client: tools/finsim/finsim
