@@ -57,7 +57,7 @@ SELECT is(ARRAY(SELECT t FROM stale WHERE n > 0 ORDER BY 1), '{}'::text[],
 UPDATE finsim.cloud_accounts SET virtual_time = '2031-01-01 00:00+00'
  WHERE id = '00000000-0000-4000-8000-0000000000a1';
 UPDATE finsim.instances SET current_cpu = 5 WHERE instance_id = 'i-0fixture00000001';
-SELECT ok((SELECT updated_at BETWEEN transaction_timestamp() AND clock_timestamp()
+SELECT ok((SELECT updated_at BETWEEN transaction_timestamp() AND statement_timestamp()
              FROM finsim.instances WHERE instance_id = 'i-0fixture00000001'),
           'updated_at is wall-clock time of the UPDATE');
 SELECT cmp_ok((SELECT updated_at FROM finsim.instances WHERE instance_id = 'i-0fixture00000001'),
