@@ -6,10 +6,6 @@
 #include "auth/discard.hpp"
 #include "pg/postgres.hpp"
 
-extern "C" {
-#include "nodes/parsenodes.h"
-#include "tcop/utility.h"
-}
 
 namespace finsim::auth {
 namespace {

@@ -15,10 +15,6 @@
 #include "pg/entry.hpp"
 #include "pg/spi.hpp"
 
-extern "C" {
-#include "access/xlog.h"
-#include "utils/acl.h"
-}
 
 namespace {
 

@@ -4,10 +4,6 @@
 
 #include "pg/guard.hpp"
 
-extern "C" {
-#include "common/base64.h"
-#include "common/hmac.h"
-}
 
 namespace finsim::auth {
 

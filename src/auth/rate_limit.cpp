@@ -3,12 +3,6 @@
 #include "core/hash.hpp"
 #include "pg/guard.hpp"
 
-extern "C" {
-#include "storage/ipc.h"
-#include "storage/lwlock.h"
-#include "storage/shmem.h"
-#include "utils/timestamp.h"
-}
 
 namespace finsim::auth {
 namespace {

@@ -3,9 +3,6 @@
 #include "auth/context.hpp"
 #include "pg/guard.hpp"
 
-extern "C" {
-#include "utils/acl.h"
-}
 
 namespace finsim::auth {
 
