@@ -82,6 +82,12 @@ bool simulate_day(pg::Spi& spi, const std::string& account, drift::Counts& n, st
       "'YYYY-MM-DD')",
       {pg::Param::text(account)});
   date_out = *spi.text(0, 0);
+  // Open recommendations whose finding has disappeared expire with the day (checked only
+  // when the account has open ones, so estates without recommendations pay nothing).
+  spi.exec(
+      "SELECT finsim.expire_recommendations(a.id) FROM finsim.cloud_accounts a WHERE a.id = $1::uuid "
+      "AND EXISTS (SELECT 1 FROM finsim.recommendations r WHERE r.account_id = a.id AND r.status = 'open')",
+      {pg::Param::text(account)});
   return true;
 }
 
