@@ -15,17 +15,6 @@
 
 namespace pg = finsim::pg;
 
-// finsim._act_price(service, type, region) numeric: catalog price or NULL when unknown.
-FINSIM_FUNCTION(finsim_act_price) {
-  auto service = pg::arg_text(fcinfo, 0);
-  auto type = pg::arg_text(fcinfo, 1);
-  auto region = pg::arg_text(fcinfo, 2);
-  if (!service || !type || !region) PG_RETURN_NULL();
-  auto p = finsim::catalog::price(*service, *type, *region);
-  if (!p) PG_RETURN_NULL();
-  return pg::numeric_datum(*p, 10);
-}
-
 // finsim._act_gpus(instance_type) integer: GPUs of an EC2 type (0 when unknown).
 FINSIM_FUNCTION(finsim_act_gpus) {
   auto type = pg::arg_text(fcinfo, 0);

@@ -1,5 +1,5 @@
 // The waste-pattern registry (see patterns.hpp).  Prices come from the catalog through
-// finsim._waste_price(service, type, region) (USD per unit, regional), 730 hours a month.
+// finsim.try_price(service, type, region) (USD per unit, regional), 730 hours a month.
 #include "core/patterns.hpp"
 
 #include <set>
@@ -11,12 +11,12 @@ namespace {
 #define NOW "a.virtual_time"
 // The account's virtual date (UTC, like AWS billing days), independent of the session TimeZone.
 #define TODAY "(a.virtual_time AT TIME ZONE 'UTC')::date"
-#define EC2(type) "finsim._waste_price('ec2', " type ", r.region)"
+#define EC2(type) "finsim.try_price('ec2', " type ", r.region)"
 
 // Per-resource vCPU / GiB rates of a container cluster's node type: half of the node price
 // is attributed to CPU, half to memory.
-#define CPU_RATE "(finsim._waste_price('ec2', c.node_instance_type, r.region) * 0.5 / nullif(finsim._waste_vcpus(c.node_instance_type), 0))"
-#define MEM_RATE "(finsim._waste_price('ec2', c.node_instance_type, r.region) * 0.5 / nullif(finsim._waste_memory_gib(c.node_instance_type), 0))"
+#define CPU_RATE "(finsim.try_price('ec2', c.node_instance_type, r.region) * 0.5 / nullif(finsim._waste_vcpus(c.node_instance_type), 0))"
+#define MEM_RATE "(finsim.try_price('ec2', c.node_instance_type, r.region) * 0.5 / nullif(finsim._waste_memory_gib(c.node_instance_type), 0))"
 #define SVC_JOIN "JOIN finsim.container_clusters c ON c.account_id = r.account_id AND c.id = r.cluster_id"
 
 #define UNTAGGED(table, name)                                                                  \
@@ -119,7 +119,7 @@ const std::vector<Pattern> kPatterns = {
      "provisioned_concurrency x memory_mb/1024 GB x provisioned-concurrency price x 730 x 3600 s", "set_lambda_concurrency",
      "r.name",
      "r.provisioned_concurrency > 0 AND r.invocations_7d < {invocations_7d_below}",
-     "r.provisioned_concurrency * r.memory_mb / 1024.0 * finsim._waste_price('lambda', 'provisioned-concurrency', r.region) * 730 * 3600",
+     "r.provisioned_concurrency * r.memory_mb / 1024.0 * finsim.try_price('lambda', 'provisioned-concurrency', r.region) * 730 * 3600",
      "jsonb_build_object('provisioned_concurrency', 0)",
      "jsonb_build_object('provisioned_concurrency', r.provisioned_concurrency, 'invocations_7d', r.invocations_7d)"},
     {"lambda_oversized_memory", "lambda", "lambda_functions",
@@ -129,8 +129,8 @@ const std::vector<Pattern> kPatterns = {
      "r.name",
      "r.memory_mb >= {memory_mb_at_least} AND r.avg_duration_ms_7d < {avg_duration_ms_below}",
      "(r.invocations_7d * 730 / 168.0 * r.avg_duration_ms_7d / 1000.0 * (r.memory_mb - r.memory_mb / 2) / 1024.0 "
-     "* finsim._waste_price('lambda', 'duration', r.region)) + r.provisioned_concurrency * (r.memory_mb - r.memory_mb / 2) / 1024.0 "
-     "* finsim._waste_price('lambda', 'provisioned-concurrency', r.region) * 730 * 3600",
+     "* finsim.try_price('lambda', 'duration', r.region)) + r.provisioned_concurrency * (r.memory_mb - r.memory_mb / 2) / 1024.0 "
+     "* finsim.try_price('lambda', 'provisioned-concurrency', r.region) * 730 * 3600",
      "jsonb_build_object('memory_mb', greatest(128, r.memory_mb / 2))",
      "jsonb_build_object('memory_mb', r.memory_mb, 'avg_duration_ms_7d', r.avg_duration_ms_7d)"},
     {"lambda_excessive_timeout", "lambda", "lambda_functions",
@@ -231,14 +231,14 @@ const std::vector<Pattern> kPatterns = {
      "monthly_cost - size_gib x price(gp3)", "modify_volume_type",
      "r.volume_id",
      "r.volume_type IN ('io1', 'io2') AND r.state IN ('available', 'in-use') AND coalesce(r.avg_iops_7d, 0) < {avg_iops_7d_below}",
-     "greatest(r.monthly_cost - r.size_gib * finsim._waste_price('ebs', 'gp3', r.region), 0)",
+     "greatest(r.monthly_cost - r.size_gib * finsim.try_price('ebs', 'gp3', r.region), 0)",
      "jsonb_build_object('volume_type', 'gp3')",
      "jsonb_build_object('volume_type', r.volume_type, 'avg_iops_7d', r.avg_iops_7d, 'provisioned_iops', r.provisioned_iops)"},
     {"gp2_volume", "volume", "volumes",
      "gp2 volume: gp3 is 20% cheaper with a better baseline.",
      {}, "monthly_cost - size_gib x price(gp3)", "modify_volume_type",
      "r.volume_id", "r.volume_type = 'gp2' AND r.state IN ('available', 'in-use')",
-     "greatest(r.monthly_cost - r.size_gib * finsim._waste_price('ebs', 'gp3', r.region), 0)",
+     "greatest(r.monthly_cost - r.size_gib * finsim.try_price('ebs', 'gp3', r.region), 0)",
      "jsonb_build_object('volume_type', 'gp3')",
      "jsonb_build_object('volume_type', r.volume_type, 'size_gib', r.size_gib)"},
     {"forgotten_volume", "volume", "volumes",
@@ -278,7 +278,7 @@ const std::vector<Pattern> kPatterns = {
      "Bucket without a lifecycle policy: tier to Standard-IA after 30 days and Glacier after 90.",
      {}, "latest day's storage_gb_standard x (price(STANDARD) - price(STANDARD_IA))", "set_s3_lifecycle",
      "r.name", "r.lifecycle_policy IS NULL",
-     "coalesce(u.storage_gb_standard, 0) * (finsim._waste_price('s3', 'STANDARD', r.region) - finsim._waste_price('s3', 'STANDARD_IA', r.region))",
+     "coalesce(u.storage_gb_standard, 0) * (finsim.try_price('s3', 'STANDARD', r.region) - finsim.try_price('s3', 'STANDARD_IA', r.region))",
      "jsonb_build_object('lifecycle_policy', jsonb_build_object('transition_ia_days', 30, 'transition_glacier_days', 90))",
      "jsonb_build_object('storage_gb_standard', u.storage_gb_standard, 'usage_date', u.date)",
      "LEFT JOIN LATERAL (SELECT d.date, d.storage_gb_standard, d.requests_count FROM finsim.s3_bucket_usage_daily d "
@@ -290,7 +290,7 @@ const std::vector<Pattern> kPatterns = {
      "r.name",
      "u.storage_gb_standard >= {storage_gb_standard_at_least} AND u.requests_count < {requests_per_day_below} "
      "AND coalesce((r.lifecycle_policy ->> 'transition_glacier_days')::numeric, 1e9) > 30",
-     "u.storage_gb_standard * (finsim._waste_price('s3', 'STANDARD', r.region) - finsim._waste_price('s3', 'GLACIER', r.region))",
+     "u.storage_gb_standard * (finsim.try_price('s3', 'STANDARD', r.region) - finsim.try_price('s3', 'GLACIER', r.region))",
      "jsonb_build_object('lifecycle_policy', coalesce(r.lifecycle_policy, '{}'::jsonb) || jsonb_build_object('transition_glacier_days', 30))",
      "jsonb_build_object('storage_gb_standard', u.storage_gb_standard, 'requests_count', u.requests_count, 'usage_date', u.date)",
      "JOIN LATERAL (SELECT d.date, d.storage_gb_standard, d.requests_count FROM finsim.s3_bucket_usage_daily d "
@@ -302,7 +302,7 @@ const std::vector<Pattern> kPatterns = {
      "(price(instance_class) - price(smaller class)) x 730", "resize_rds",
      "r.db_instance_id",
      "r.state = 'available' AND r.avg_cpu_7d < {avg_cpu_7d_below} AND x.rec IS NOT NULL",
-     "(finsim._waste_price('rds', r.instance_class, r.region) - finsim._waste_price('rds', x.rec, r.region)) * 730",
+     "(finsim.try_price('rds', r.instance_class, r.region) - finsim.try_price('rds', x.rec, r.region)) * 730",
      "jsonb_build_object('instance_class', x.rec)",
      "jsonb_build_object('avg_cpu_7d', r.avg_cpu_7d, 'instance_class', r.instance_class, 'recommended_class', x.rec)",
      "CROSS JOIN LATERAL (SELECT finsim._waste_smaller('rds', r.instance_class, 1) AS rec) x"},
@@ -326,7 +326,7 @@ const std::vector<Pattern> kPatterns = {
      "(allocated_storage_gib - target) x price(rds-storage gp2), target = max(20, ceil(1.5 x used))", "recommend",
      "r.db_instance_id",
      "r.state IN ('available', 'stopped') AND r.used_storage_gib < r.allocated_storage_gib * {used_pct_below} / 100.0 AND x.target < r.allocated_storage_gib",
-     "(r.allocated_storage_gib - x.target) * finsim._waste_price('rds-storage', 'gp2', r.region)",
+     "(r.allocated_storage_gib - x.target) * finsim.try_price('rds-storage', 'gp2', r.region)",
      "jsonb_build_object('allocated_storage_gib', x.target)",
      "jsonb_build_object('allocated_storage_gib', r.allocated_storage_gib, 'used_storage_gib', r.used_storage_gib)",
      "CROSS JOIN LATERAL (SELECT greatest(20, ceil(r.used_storage_gib * 1.5))::int AS target) x"},
@@ -336,7 +336,7 @@ const std::vector<Pattern> kPatterns = {
      {{"avg_cpu_7d_below", "10"}},
      "(price(node_type) - price(smaller type)) x num_nodes x 730", "resize_cache",
      "r.cluster_id", "r.avg_cpu_7d < {avg_cpu_7d_below} AND x.rec IS NOT NULL",
-     "(finsim._waste_price('elasticache', r.node_type, r.region) - finsim._waste_price('elasticache', x.rec, r.region)) * r.num_nodes * 730",
+     "(finsim.try_price('elasticache', r.node_type, r.region) - finsim.try_price('elasticache', x.rec, r.region)) * r.num_nodes * 730",
      "jsonb_build_object('node_type', x.rec, 'num_nodes', r.num_nodes)",
      "jsonb_build_object('avg_cpu_7d', r.avg_cpu_7d, 'node_type', r.node_type, 'recommended_type', x.rec)",
      "CROSS JOIN LATERAL (SELECT finsim._waste_smaller('elasticache', r.node_type, 1) AS rec) x"},
@@ -345,7 +345,7 @@ const std::vector<Pattern> kPatterns = {
      {{"avg_memory_7d_below", "20"}},
      "(price(node_type) - price(smaller type)) x num_nodes x 730", "resize_cache",
      "r.cluster_id", "r.avg_memory_7d < {avg_memory_7d_below} AND x.rec IS NOT NULL",
-     "(finsim._waste_price('elasticache', r.node_type, r.region) - finsim._waste_price('elasticache', x.rec, r.region)) * r.num_nodes * 730",
+     "(finsim.try_price('elasticache', r.node_type, r.region) - finsim.try_price('elasticache', x.rec, r.region)) * r.num_nodes * 730",
      "jsonb_build_object('node_type', x.rec, 'num_nodes', r.num_nodes)",
      "jsonb_build_object('avg_memory_7d', r.avg_memory_7d, 'node_type', r.node_type, 'recommended_type', x.rec)",
      "CROSS JOIN LATERAL (SELECT finsim._waste_smaller('elasticache', r.node_type, 1) AS rec) x"},
@@ -411,7 +411,7 @@ const std::vector<Pattern> kPatterns = {
      {{"prod_retention_days", "90"}, {"nonprod_retention_days", "30"}},
      "max(0, stored_gb - ingested_gb x new retention) x price(logs storage), from the latest usage day", "set_log_retention",
      "r.name", "r.retention_days IS NULL",
-     "greatest(coalesce(u.stored_gb, 0) - coalesce(u.ingested_gb, 0) * x.days, 0) * finsim._waste_price('logs', 'storage', r.region)",
+     "greatest(coalesce(u.stored_gb, 0) - coalesce(u.ingested_gb, 0) * x.days, 0) * finsim.try_price('logs', 'storage', r.region)",
      "jsonb_build_object('retention_days', x.days)",
      "jsonb_build_object('retention_days', r.retention_days, 'stored_gb', u.stored_gb, 'ingested_gb', u.ingested_gb)",
      "LEFT JOIN LATERAL (SELECT d.stored_gb, d.ingested_gb FROM finsim.log_group_usage_daily d "
@@ -459,8 +459,8 @@ const std::vector<Pattern> kPatterns = {
      "(price(instance_type) x node_count - price(new type) x new node_count) x 730", "resize_managed_service",
      "r.name",
      "r.avg_cpu_7d < {avg_cpu_7d_below} AND (x.rec IS NOT NULL OR r.node_count > 1)",
-     "(finsim._waste_price(r.service_type, r.instance_type, r.region) * r.node_count "
-     "- finsim._waste_price(r.service_type, coalesce(x.rec, r.instance_type), r.region) * y.nodes) * 730",
+     "(finsim.try_price(r.service_type, r.instance_type, r.region) * r.node_count "
+     "- finsim.try_price(r.service_type, coalesce(x.rec, r.instance_type), r.region) * y.nodes) * 730",
      "jsonb_build_object('instance_type', coalesce(x.rec, r.instance_type), 'node_count', y.nodes)",
      "jsonb_build_object('avg_cpu_7d', r.avg_cpu_7d, 'instance_type', r.instance_type, 'node_count', r.node_count)",
      "CROSS JOIN LATERAL (SELECT finsim._waste_smaller(r.service_type, r.instance_type, 1) AS rec) x "
@@ -487,7 +487,7 @@ const std::vector<Pattern> kPatterns = {
      {{"retention_hours_above", "24"}},
      "kinesis: shard_count x price(extended-retention) x 730; kafka/msk: 0 (storage not modelled)", "resize_stream",
      "r.name", "r.env <> 'prod' AND r.retention_hours > {retention_hours_above}",
-     "CASE WHEN r.engine = 'kinesis' THEN r.shard_count * finsim._waste_price('kinesis', 'extended-retention', r.region) * 730 ELSE 0 END",
+     "CASE WHEN r.engine = 'kinesis' THEN r.shard_count * finsim.try_price('kinesis', 'extended-retention', r.region) * 730 ELSE 0 END",
      "jsonb_build_object('shard_count', r.shard_count, 'retention_hours', 24)",
      "jsonb_build_object('retention_hours', r.retention_hours, 'env', r.env)"},
     // ---------------------------------------------------------------- governance

@@ -2,10 +2,6 @@
 -- All detection functions are SECURITY INVOKER: row-level security restricts agents to
 -- their own account; account_id NULL means every account the caller can see.
 
-CREATE FUNCTION finsim._waste_price(service text, type text, region text) RETURNS numeric
-  LANGUAGE c IMMUTABLE STRICT PARALLEL SAFE AS 'MODULE_PATHNAME', 'finsim_waste_price';
-COMMENT ON FUNCTION finsim._waste_price(text, text, text) IS
-  'Internal: catalog price of (service, type) in region, USD per unit; NULL when unknown.';
 CREATE FUNCTION finsim._waste_smaller(service text, type text, steps integer) RETURNS text
   LANGUAGE c IMMUTABLE STRICT PARALLEL SAFE AS 'MODULE_PATHNAME', 'finsim_waste_smaller';
 COMMENT ON FUNCTION finsim._waste_smaller(text, text, integer) IS
@@ -142,7 +138,7 @@ COMMENT ON FUNCTION finsim.waste_summary(uuid) IS
 
 DROP FUNCTION finsim._waste_compile(text, text, text);
 
-GRANT EXECUTE ON FUNCTION finsim._waste_price(text, text, text), finsim._waste_smaller(text, text, integer),
+GRANT EXECUTE ON FUNCTION finsim._waste_smaller(text, text, integer),
   finsim._waste_current_gen(text), finsim._waste_vcpus(text), finsim._waste_memory_gib(text),
   finsim._waste_registry(), finsim._waste_run(text, uuid),
   finsim._waste_sql(text), finsim.patterns(), finsim.waste_summary(uuid)

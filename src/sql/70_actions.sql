@@ -3,10 +3,6 @@
 -- Docs: docs/actions.md.
 
 -- Internal C helpers (src/actions/helpers_sql.cpp).
-CREATE FUNCTION finsim._act_price(service text, type text, region text) RETURNS numeric
-  LANGUAGE c IMMUTABLE PARALLEL SAFE AS 'MODULE_PATHNAME', 'finsim_act_price';
-COMMENT ON FUNCTION finsim._act_price(text, text, text) IS
-  'Internal: catalog price of (service, type) in region, NULL when unknown.';
 CREATE FUNCTION finsim._act_gpus(instance_type text) RETURNS integer
   LANGUAGE c IMMUTABLE PARALLEL SAFE AS 'MODULE_PATHNAME', 'finsim_act_gpus';
 COMMENT ON FUNCTION finsim._act_gpus(text) IS 'Internal: GPUs of an EC2 instance type (0 when unknown).';
@@ -132,7 +128,7 @@ BEGIN
   GET DIAGNOSTICS v_vols = ROW_COUNT;
   UPDATE finsim.elastic_ips e
      SET state = 'unassociated', associated_instance_id = NULL,
-         hourly_cost = COALESCE(finsim._act_price('eip', 'unassociated', e.region), e.hourly_cost)
+         hourly_cost = COALESCE(finsim.try_price('eip', 'unassociated', e.region), e.hourly_cost)
    WHERE e.account_id = acct AND e.associated_instance_id = v_iid;
   GET DIAGNOSTICS v_eips = ROW_COUNT;
   RETURN jsonb_build_object('volumes_detached', v_vols, 'eips_disassociated', v_eips);
@@ -146,10 +142,10 @@ CREATE FUNCTION finsim._act_lambda_cost(memory_mb integer, provisioned integer, 
   LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
   SELECT round(
       provisioned * (memory_mb / 1024.0) * 730 * 3600
-        * COALESCE(finsim._act_price('lambda', 'provisioned-concurrency', region), 0)
-    + invocations_7d * (730 / 24.0) / 7 / 1000000 * COALESCE(finsim._act_price('lambda', 'requests', region), 0)
+        * COALESCE(finsim.try_price('lambda', 'provisioned-concurrency', region), 0)
+    + invocations_7d * (730 / 24.0) / 7 / 1000000 * COALESCE(finsim.try_price('lambda', 'requests', region), 0)
     + invocations_7d * (730 / 24.0) / 7 * avg_duration_ms / 1000 * (memory_mb / 1024.0)
-        * COALESCE(finsim._act_price('lambda', 'duration', region), 0), 4)
+        * COALESCE(finsim.try_price('lambda', 'duration', region), 0), 4)
 $$;
 COMMENT ON FUNCTION finsim._act_lambda_cost(integer, integer, bigint, numeric, text) IS
   'Internal: Lambda monthly cost = provisioned concurrency GB-s over 730 h + the last 7 days of requests and duration scaled to a month.';
@@ -242,11 +238,11 @@ BEGIN
         '%s is not in the family of %s (%s): pass allow_family_change = true to change family',
         v_type, r->>'instance_type', finsim._act_family(r->>'instance_type')));
     END IF;
-    v_price := finsim._act_price('ec2', v_type, reg);
+    v_price := finsim.try_price('ec2', v_type, reg);
     IF v_price IS NULL THEN
       RETURN jsonb_build_object('refused', format('no catalog price for %s in region %s', v_type, reg));
     END IF;
-    v_gpu := COALESCE(finsim._act_price('ec2-gpu', v_type, reg), 0);
+    v_gpu := COALESCE(finsim.try_price('ec2-gpu', v_type, reg), 0);
     UPDATE finsim.instances t
        SET instance_type = v_type, hourly_cost = v_price, gpu_hourly_cost = v_gpu,
            gpu_count = finsim._act_gpus(v_type), has_gpu = finsim._act_gpus(v_type) > 0
@@ -274,7 +270,7 @@ BEGIN
        AND v_max = (r->>'max_size')::integer AND v_type = r->>'instance_type' THEN
       RETURN jsonb_build_object('refused', 'nothing to change: the group already has these sizes and type');
     END IF;
-    v_price := finsim._act_price('ec2', v_type, reg);
+    v_price := finsim.try_price('ec2', v_type, reg);
     IF v_price IS NULL THEN
       RETURN jsonb_build_object('refused', format('no catalog price for %s in region %s', v_type, reg));
     END IF;
@@ -286,11 +282,11 @@ BEGIN
                              'max_size', jsonb_build_array((r->>'max_size')::integer, v_max),
                              'instance_type', jsonb_build_array(r->>'instance_type', v_type));
     IF v_type <> r->>'instance_type' THEN
-      v_gpu := COALESCE(finsim._act_price('ec2-gpu', v_type, reg), 0);
+      v_gpu := COALESCE(finsim.try_price('ec2-gpu', v_type, reg), 0);
       UPDATE finsim.instances t
          SET instance_type = v_type,
-             hourly_cost = COALESCE(finsim._act_price('ec2', v_type, t.region), v_price),
-             gpu_hourly_cost = COALESCE(finsim._act_price('ec2-gpu', v_type, t.region), v_gpu),
+             hourly_cost = COALESCE(finsim.try_price('ec2', v_type, t.region), v_price),
+             gpu_hourly_cost = COALESCE(finsim.try_price('ec2-gpu', v_type, t.region), v_gpu),
              gpu_count = finsim._act_gpus(v_type), has_gpu = finsim._act_gpus(v_type) > 0
        WHERE t.account_id = a AND t.autoscaling_group_id = i AND t.state <> 'terminated';
       GET DIAGNOSTICS v_n = ROW_COUNT;
@@ -346,11 +342,11 @@ BEGIN
        AND v_max = (r->>'max_nodes')::integer AND v_type = r->>'node_instance_type' THEN
       RETURN jsonb_build_object('refused', 'nothing to change: the cluster already has these sizes and node type');
     END IF;
-    v_price := finsim._act_price('ec2', v_type, reg);
+    v_price := finsim.try_price('ec2', v_type, reg);
     IF v_price IS NULL THEN
       RETURN jsonb_build_object('refused', format('no catalog price for %s in region %s', v_type, reg));
     END IF;
-    v_rate := COALESCE(finsim._act_price('eks', 'control-plane', reg), 0) + v_des * v_price;
+    v_rate := COALESCE(finsim.try_price('eks', 'control-plane', reg), 0) + v_des * v_price;
     UPDATE finsim.container_clusters c
        SET min_nodes = v_min, desired_nodes = v_des, max_nodes = v_max, node_instance_type = v_type,
            estimated_hourly_cost = v_rate
@@ -363,7 +359,7 @@ BEGIN
     IF v_type <> r->>'node_instance_type' THEN
       UPDATE finsim.container_nodes n
          SET instance_type = v_type, hourly_cost = v_price,
-             gpu_hourly_cost = COALESCE(finsim._act_price('ec2-gpu', v_type, reg), 0),
+             gpu_hourly_cost = COALESCE(finsim.try_price('ec2-gpu', v_type, reg), 0),
              gpu_count = finsim._act_gpus(v_type), has_gpu = finsim._act_gpus(v_type) > 0
        WHERE n.account_id = a AND n.cluster_id = i;
     END IF;
@@ -385,8 +381,8 @@ BEGIN
         'removing the node would take cluster %s below min_nodes (%s): resize_cluster first', v_c.name, v_c.min_nodes));
     END IF;
     UPDATE finsim.container_nodes n SET state = 'stopped' WHERE n.account_id = a AND n.id = i;
-    v_rate := COALESCE(finsim._act_price('eks', 'control-plane', v_c.region), 0)
-              + (v_c.desired_nodes - 1) * COALESCE(finsim._act_price('ec2', v_c.node_instance_type, v_c.region),
+    v_rate := COALESCE(finsim.try_price('eks', 'control-plane', v_c.region), 0)
+              + (v_c.desired_nodes - 1) * COALESCE(finsim.try_price('ec2', v_c.node_instance_type, v_c.region),
                                                    (r->>'hourly_cost')::numeric);
     UPDATE finsim.container_clusters c SET desired_nodes = c.desired_nodes - 1, estimated_hourly_cost = v_rate
      WHERE c.account_id = a AND c.id = v_c.id;
@@ -420,7 +416,7 @@ BEGIN
       INSERT INTO finsim.snapshots (id, account_id, snapshot_id, region, source_volume_id, size_gib,
                                     retention_policy, monthly_cost, tags, created_at)
       VALUES (v_snap_id, a, v_snap, reg, r->>'volume_id', (r->>'size_gib')::integer, NULL,
-              (r->>'size_gib')::integer * COALESCE(finsim._act_price('ebs-snapshot', 'standard', reg), 0.05),
+              (r->>'size_gib')::integer * COALESCE(finsim.try_price('ebs-snapshot', 'standard', reg), 0.05),
               jsonb_build_object('created_by', 'finsim.delete_volume'), vnow);
       ch := jsonb_build_object('snapshot', jsonb_build_object('id', v_snap_id, 'snapshot_id', v_snap));
     END IF;
@@ -431,7 +427,7 @@ BEGIN
     IF v_type = r->>'volume_type' THEN
       RETURN jsonb_build_object('refused', 'volume is already ' || v_type);
     END IF;
-    v_price := finsim._act_price('ebs', v_type, reg);
+    v_price := finsim.try_price('ebs', v_type, reg);
     IF v_price IS NULL THEN
       RETURN jsonb_build_object('refused', format('no catalog price for %s in region %s', v_type, reg));
     END IF;
@@ -460,7 +456,7 @@ BEGIN
         '%s is not in the family of %s (%s): pass allow_family_change = true to change family',
         v_type, r->>'instance_class', finsim._act_family(r->>'instance_class')));
     END IF;
-    v_price := finsim._act_price('rds', v_type, reg);
+    v_price := finsim.try_price('rds', v_type, reg);
     IF v_price IS NULL THEN
       RETURN jsonb_build_object('refused', format('no catalog price for %s in region %s', v_type, reg));
     END IF;
@@ -480,7 +476,7 @@ BEGIN
       INSERT INTO finsim.snapshots (id, account_id, snapshot_id, region, source_volume_id, size_gib,
                                     retention_policy, monthly_cost, tags, created_at)
       VALUES (v_snap_id, a, v_snap, reg, NULL, (r->>'allocated_storage_gib')::integer, NULL,
-              (r->>'allocated_storage_gib')::integer * COALESCE(finsim._act_price('ebs-snapshot', 'standard', reg), 0.05),
+              (r->>'allocated_storage_gib')::integer * COALESCE(finsim.try_price('ebs-snapshot', 'standard', reg), 0.05),
               jsonb_build_object('created_by', 'finsim.delete_rds', 'db_instance_id', r->>'db_instance_id'), vnow);
       ch := jsonb_build_object('final_snapshot', jsonb_build_object('id', v_snap_id, 'snapshot_id', v_snap));
     END IF;
@@ -492,7 +488,7 @@ BEGIN
     IF v_type = r->>'node_type' AND v_n = (r->>'num_nodes')::integer THEN
       RETURN jsonb_build_object('refused', 'nothing to change: the cluster already has this node type and count');
     END IF;
-    v_price := finsim._act_price('elasticache', v_type, reg);
+    v_price := finsim.try_price('elasticache', v_type, reg);
     IF v_price IS NULL THEN
       RETURN jsonb_build_object('refused', format('no catalog price for %s in region %s', v_type, reg));
     END IF;
@@ -505,7 +501,7 @@ BEGIN
   WHEN 'delete_load_balancer' THEN
     UPDATE finsim.elastic_ips e
        SET state = 'unassociated', associated_lb_arn = NULL,
-           hourly_cost = COALESCE(finsim._act_price('eip', 'unassociated', e.region), e.hourly_cost)
+           hourly_cost = COALESCE(finsim.try_price('eip', 'unassociated', e.region), e.hourly_cost)
      WHERE e.account_id = a AND e.associated_lb_arn = r->>'lb_arn';
     GET DIAGNOSTICS v_n = ROW_COUNT;
     DELETE FROM finsim.load_balancers b WHERE b.account_id = a AND b.id = i;
@@ -532,7 +528,7 @@ BEGIN
     IF v_type = r->>'instance_type' AND v_n = (r->>'node_count')::integer THEN
       RETURN jsonb_build_object('refused', 'nothing to change: the service already has this type and node count');
     END IF;
-    v_price := finsim._act_price(r->>'service_type', v_type, reg);
+    v_price := finsim.try_price(r->>'service_type', v_type, reg);
     IF v_price IS NULL AND p ? 'instance_type' THEN
       RAISE EXCEPTION 'unknown instance type "%" for a % service', v_type, r->>'service_type'
         USING ERRCODE = '22023', HINT = 'Use a node type the price catalog lists for service ' || (r->>'service_type') || '.';
@@ -555,8 +551,8 @@ BEGIN
       RETURN jsonb_build_object('refused', 'nothing to change: the stream already has these shards and retention');
     END IF;
     IF r->>'engine' = 'kinesis' THEN
-      v_rate := v_shards * COALESCE(finsim._act_price('kinesis', 'shard', reg), 0)
-              + CASE WHEN v_ret > 24 THEN v_shards * COALESCE(finsim._act_price('kinesis', 'extended-retention', reg), 0)
+      v_rate := v_shards * COALESCE(finsim.try_price('kinesis', 'shard', reg), 0)
+              + CASE WHEN v_ret > 24 THEN v_shards * COALESCE(finsim.try_price('kinesis', 'extended-retention', reg), 0)
                      ELSE 0 END;
     ELSE  -- Kafka/MSK: brokers keep their per-broker rate
       v_rate := round((r->>'hourly_cost')::numeric / (r->>'shard_count')::integer * v_shards, 6);

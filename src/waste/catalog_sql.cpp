@@ -1,5 +1,4 @@
 // Catalog look-ups for the waste registry's SQL (internal, STRICT, IMMUTABLE):
-//   finsim._waste_price(service, type, region) numeric   -- USD per unit, NULL when unknown
 //   finsim._waste_smaller(service, type, steps) text     -- `steps` sizes smaller, else NULL
 //   finsim._waste_current_gen(instance_type) text        -- current-generation type, else NULL
 //   finsim._waste_vcpus(instance_type) / _waste_memory_gib(instance_type) numeric
@@ -12,12 +11,6 @@
 namespace pg = finsim::pg;
 namespace catalog = finsim::catalog;
 
-
-FINSIM_FUNCTION(finsim_waste_price) {
-  auto p = catalog::price(*pg::arg_text(fcinfo, 0), *pg::arg_text(fcinfo, 1), *pg::arg_text(fcinfo, 2));
-  if (!p) PG_RETURN_NULL();
-  return pg::numeric_datum(*p, 10);
-}
 
 FINSIM_FUNCTION(finsim_waste_smaller) {
   const int steps = *pg::arg_int4(fcinfo, 2);
