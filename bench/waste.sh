@@ -13,6 +13,8 @@
 # jobs on a shared machine falls on both alike.
 # Every case runs as COPY (query) TO '/dev/null' on the server: all rows are produced and
 # converted to text, and client-side formatting (which dominates with psql) is left out.
+# Each case reports its median wall time and its backend's median CPU time (needs a
+# superuser: pg_read_file('/proc/self/stat')).
 set -euo pipefail
 ACCOUNTS=${1:-100}
 PER=${2:-10000}
@@ -26,23 +28,36 @@ build() {  # db accounts
   psql -X -q -d "$1" -v accounts="$2" -v per_account="$PER" -f "$here/waste_data.sql"
 }
 
-one() {  # db -c|-f arg: seconds of one run
-  local s e
-  s=$(date +%s.%N); psql -X -q -o /dev/null -d "$1" "$2" "$3"; e=$(date +%s.%N)
-  echo "$e - $s" | bc
+# The backend's CPU seconds so far (utime + stime of /proc/self/stat, read by the server):
+# printed before and after each case, so a case's CPU time is the difference.  Wall time
+# moves with the load of other jobs on a shared machine; the backend's CPU time much less.
+# (It leaves out parallel workers; the cases here run without them, see the Gather check.)
+tck=$(getconf CLK_TCK)
+cpu="SELECT 'cpu ' || (split_part(s, ' ', 14)::bigint + split_part(s, ' ', 15)::bigint) FROM pg_read_file('/proc/self/stat') s"
+one() {  # db -c|-f arg: "wall_seconds cpu_seconds" of one run
+  local s e t
+  s=$(date +%s.%N)
+  t=$(psql -X -q -At -d "$1" -c "$cpu" "$2" "$3" -c "$cpu" | sed -n 's/^cpu //p' | tr '\n' ' ')
+  e=$(date +%s.%N)
+  set -- $t
+  echo "$(echo "$e - $s" | bc) $(echo "scale=2; ($2 - $1) / $tck" | bc)"
 }
 med() { sort -n | sed -n "$(( (RUNS + 1) / 2 ))p"; }
 
 # pair db1 flag1 arg1 db2 flag2 arg2: one warm-up each, then RUNS rounds alternating the two
-# cases (so load from other jobs on a shared machine hits both alike); prints both medians.
+# cases (so load from other jobs on a shared machine hits both alike); prints the medians
+# "wall1 wall2 cpu1 cpu2".
 pair() {
   one "$1" "$2" "$3" >/dev/null; one "$4" "$5" "$6" >/dev/null
-  local xs=() ys=()
+  local xs=() ys=() xc=() yc=() w c
   for _ in $(seq "$RUNS"); do
-    xs+=("$(one "$1" "$2" "$3")"); ys+=("$(one "$4" "$5" "$6")")
+    read -r w c < <(one "$1" "$2" "$3"); xs+=("$w"); xc+=("$c")
+    read -r w c < <(one "$4" "$5" "$6"); ys+=("$w"); yc+=("$c")
   done
-  echo "$(printf '%s\n' "${xs[@]}" | med) $(printf '%s\n' "${ys[@]}" | med)"
+  echo "$(printf '%s\n' "${xs[@]}" | med) $(printf '%s\n' "${ys[@]}" | med)" \
+       "$(printf '%s\n' "${xc[@]}" | med) $(printf '%s\n' "${yc[@]}" | med)"
 }
+ratio() { echo "scale=3; $1 / $2" | bc; }
 
 t0=$(date +%s)
 build bench_big "$ACCOUNTS"
@@ -60,22 +75,31 @@ psql -X -At -d bench_big -c "SELECT 'COPY (' || sql || \$\$) TO '/dev/null';\$\$
 
 all="COPY (SELECT * FROM finsim.waste_findings()) TO '/dev/null'"
 one_acct="COPY (SELECT * FROM finsim.waste_findings('$ACCT')) TO '/dev/null'"
-read -r a b < <(pair bench_big -c "$all" bench_big -f "$plain")
-read -r a2 b2 < <(PGOPTIONS="-c jit=off" pair bench_big -c "$all" bench_big -f "$plain")
+# Do the plain queries run in parallel?  Then their workers' CPU is not in the backend's.
+gathers=0
+while read -r q; do
+  psql -X -At -d bench_big -c "EXPLAIN ${q#COPY (}" 2>/dev/null | grep -q Gather && gathers=$((gathers + 1))
+done < <(sed "s/) TO '\/dev\/null';\$//" "$plain")
+echo "plain queries with a parallel plan (Gather): $gathers of $(wc -l < "$plain")"
+echo "load before the timed cases: $(cut -d' ' -f1-3 /proc/loadavg)"
+read -r a b ac bc_ < <(pair bench_big -c "$all" bench_big -f "$plain")
+read -r a2 b2 a2c b2c < <(PGOPTIONS="-c jit=off" pair bench_big -c "$all" bench_big -f "$plain")
 # E: the compiled query inlined into the caller (no runner, no tuplestore), jit off: what
 # the runner's materialisation costs.
-read -r e2 a3 < <(PGOPTIONS="-c jit=off" pair bench_big -c "COPY (SELECT * FROM finsim._waste_findings_q(NULL)) TO '/dev/null'" bench_big -c "$all")
-read -r c d < <(pair bench_big -c "$one_acct" bench_alone -c "$one_acct")
+read -r e2 a3 e2c a3c < <(PGOPTIONS="-c jit=off" pair bench_big -c "COPY (SELECT * FROM finsim._waste_findings_q(NULL)) TO '/dev/null'" bench_big -c "$all")
+read -r c d cc dc < <(pair bench_big -c "$one_acct" bench_alone -c "$one_acct")
+echo "load after the timed cases: $(cut -d' ' -f1-3 /proc/loadavg)"
 rm -f "$plain"
-echo "A waste_findings() all accounts:        $a s"
-echo "B plain SQL, same predicates in turn:    $b s"
-echo "A/B ratio:                               $(echo "scale=3; $a / $b" | bc)"
-echo "A' same as A with jit = off:              $a2 s"
-echo "B' same as B with jit = off:              $b2 s"
-echo "A'/B' ratio:                             $(echo "scale=3; $a2 / $b2" | bc)"
-echo "E' compiled query inlined, jit = off:   $e2 s"
-echo "A'' A again, alternating with E':         $a3 s"
-echo "E'/A'' ratio:                            $(echo "scale=3; $e2 / $a3" | bc)"
-echo "C waste_findings(account 1) in big db:   $c s"
-echo "D waste_findings(account 1) alone:       $d s"
-echo "C/D ratio:                               $(echo "scale=3; $c / $d" | bc)"
+echo "                                          wall s   backend CPU s"
+echo "A waste_findings() all accounts:        $a   $ac"
+echo "B plain SQL, same predicates in turn:    $b   $bc_"
+echo "A/B ratio:                               $(ratio "$a" "$b")   $(ratio "$ac" "$bc_")"
+echo "A' same as A with jit = off:              $a2   $a2c"
+echo "B' same as B with jit = off:              $b2   $b2c"
+echo "A'/B' ratio:                             $(ratio "$a2" "$b2")   $(ratio "$a2c" "$b2c")"
+echo "E' compiled query inlined, jit = off:   $e2   $e2c"
+echo "A'' A again, alternating with E':         $a3   $a3c"
+echo "E'/A'' ratio:                            $(ratio "$e2" "$a3")   $(ratio "$e2c" "$a3c")"
+echo "C waste_findings(account 1) in big db:   $c   $cc"
+echo "D waste_findings(account 1) alone:       $d   $dc"
+echo "C/D ratio:                               $(ratio "$c" "$d")   $(ratio "$cc" "$dc")"

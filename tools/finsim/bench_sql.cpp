@@ -221,7 +221,12 @@ std::vector<std::string> registry_floor_sql(Conn& c, bool per_account) {
                 "AND has_function_privilege('finsim._waste_sql(text)', 'EXECUTE')") != "t")
       return out;
     Result r = c.exec("SELECT sql FROM finsim._waste_sql($1)", {std::string(per_account ? "account" : "all")});
-    for (int i = 0; i < r.rows(); ++i) out.push_back("SELECT count(*) FROM (" + r.get(i, 0) + ") f");
+    // count(f.*), not count(*): with count(*) the planner replaces the sub-select's unused
+    // output columns by NULLs, so savings, params and evidence were never computed and the
+    // floor did only the predicates (that was most of the 1.84 this harness once measured).
+    // The whole-row reference makes every pattern's query produce its complete rows, as
+    // waste_findings() does; the finsim side is wrapped the same way.
+    for (int i = 0; i < r.rows(); ++i) out.push_back("SELECT count(f.*) FROM (" + r.get(i, 0) + ") f");
   } catch (const DbError&) {
     out.clear();
   }
