@@ -40,11 +40,13 @@ COMMENT ON FUNCTION finsim.patterns() IS
   'Every waste pattern finsim detects: code (API), resource_type (table), description, thresholds, savings rule and recommended action (an apply_action action, or ''recommend''). One row per registry entry; untagged_resource has one per tagged table.';
 
 -- waste_findings and the per-area functions are compiled here from the registry.  Each
--- public function finsim.F(account_id) hands its work to finsim._waste_run, which runs the
--- compiled query finsim._F_q(account_id) (one LANGUAGE sql SELECT: a UNION ALL of the
--- entries' queries) as a one-shot plan with the account id known, so "$1 IS NULL OR
--- r.account_id = $1" folds into index-led scans per account, and with jit = off: JIT
--- compiling the ~60-branch query costs more than running it.
+-- public function finsim.F(account_id) is an inlinable SQL function over the compiled query
+-- finsim._F_q(account_id) (one LANGUAGE sql SELECT: a UNION ALL of the entries' queries), so
+-- both are inlined into the caller's plan: the account id is a constant there, "$1 IS NULL
+-- OR r.account_id = $1" folds into index-led scans per account (or into no filter), and
+-- the rows stream to the caller without a tuplestore.  JIT compiling the ~60-branch query
+-- costs more than running it, and a SET clause would prevent inlining, so finsim's planner
+-- hook (src/waste/jit_off.cpp) turns JIT off for plans that call these functions.
 CREATE FUNCTION finsim._waste_run(query_fn text, account uuid)
   RETURNS TABLE(account_id uuid, resource_type text, resource_id text, resource_name text,
                 pattern text, severity text, est_monthly_savings numeric, recommended_action text,
@@ -61,7 +63,7 @@ BEGIN
 END
 $r$;
 COMMENT ON FUNCTION finsim._waste_run(text, uuid) IS
-  'Internal: runs a compiled waste query function (finsim._<name>_q) for one account (NULL = all visible) with the account id known at planning time and jit off.';
+  'Internal: runs a compiled waste query function (finsim._<name>_q) for one account (NULL = all visible) as a one-shot plan with the account id known at planning time and jit off, materialised. For callers that hold the account id in a variable of a reused plan; finsim.waste_findings and the per-area functions are inlined instead.';
 
 CREATE FUNCTION finsim._waste_compile(fn text, only_area text, comment text) RETURNS void
   LANGUAGE plpgsql AS $c$
@@ -82,7 +84,7 @@ BEGIN
   EXECUTE format($f$
     CREATE FUNCTION finsim.%I(account_id uuid DEFAULT NULL) RETURNS TABLE(%s)
       LANGUAGE sql STABLE PARALLEL RESTRICTED
-      AS %L$f$, fn, cols, format('SELECT * FROM finsim._waste_run(%L, $1)', '_' || fn || '_q'));
+      AS %L$f$, fn, cols, format('SELECT * FROM finsim.%I($1)', '_' || fn || '_q'));
   EXECUTE format('COMMENT ON FUNCTION finsim.%I(uuid) IS %L', fn, comment);
   EXECUTE format('GRANT EXECUTE ON FUNCTION finsim.%I(uuid), finsim.%I(uuid) TO finsim_admin, finsim_agent',
                  fn, '_' || fn || '_q');
