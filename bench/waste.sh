@@ -7,8 +7,8 @@
 #   B) the registry's detection queries run as plain SQL one after another (same predicates)
 #   C) SELECT * FROM finsim.waste_findings(account 1)   in bench_big
 #   D) the same in bench_alone
-#   E') the compiled query finsim._waste_findings_q(NULL) inlined (no runner), jit = off,
-#       alternating with A again (A'')
+#   E') the same compiled query through the materialising runner finsim._waste_run (what
+#       waste_findings() did before it was inlined), jit = off, alternating with A again (A'')
 # Pairs of cases run alternately (A B A B ...) after one warm-up each, so the load of other
 # jobs on a shared machine falls on both alike.
 # Every case runs as COPY (query) TO '/dev/null' on the server: all rows are produced and
@@ -84,9 +84,10 @@ echo "plain queries with a parallel plan (Gather): $gathers of $(wc -l < "$plain
 echo "load before the timed cases: $(cut -d' ' -f1-3 /proc/loadavg)"
 read -r a b ac bc_ < <(pair bench_big -c "$all" bench_big -f "$plain")
 read -r a2 b2 a2c b2c < <(PGOPTIONS="-c jit=off" pair bench_big -c "$all" bench_big -f "$plain")
-# E: the compiled query inlined into the caller (no runner, no tuplestore), jit off: what
-# the runner's materialisation costs.
-read -r e2 a3 e2c a3c < <(PGOPTIONS="-c jit=off" pair bench_big -c "COPY (SELECT * FROM finsim._waste_findings_q(NULL)) TO '/dev/null'" bench_big -c "$all")
+# E: the same compiled query through the PL/pgSQL runner finsim._waste_run (SET jit = off,
+# RETURN QUERY into a tuplestore), which waste_findings() used before it was inlined: what
+# materialising the findings costs.
+read -r e2 a3 e2c a3c < <(PGOPTIONS="-c jit=off" pair bench_big -c "COPY (SELECT * FROM finsim._waste_run('_waste_findings_q', NULL)) TO '/dev/null'" bench_big -c "$all")
 read -r c d cc dc < <(pair bench_big -c "$one_acct" bench_alone -c "$one_acct")
 echo "load after the timed cases: $(cut -d' ' -f1-3 /proc/loadavg)"
 rm -f "$plain"
@@ -97,7 +98,7 @@ echo "A/B ratio:                               $(ratio "$a" "$b")   $(ratio "$ac
 echo "A' same as A with jit = off:              $a2   $a2c"
 echo "B' same as B with jit = off:              $b2   $b2c"
 echo "A'/B' ratio:                             $(ratio "$a2" "$b2")   $(ratio "$a2c" "$b2c")"
-echo "E' compiled query inlined, jit = off:   $e2   $e2c"
+echo "E' the runner (materialised), jit = off: $e2   $e2c"
 echo "A'' A again, alternating with E':         $a3   $a3c"
 echo "E'/A'' ratio:                            $(ratio "$e2" "$a3")   $(ratio "$e2c" "$a3c")"
 echo "C waste_findings(account 1) in big db:   $c   $cc"
