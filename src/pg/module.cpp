@@ -3,7 +3,7 @@
 #include "auth/context.hpp"
 #include "auth/rate_limit.hpp"
 #include "pg/settings.hpp"
-#include "waste/jit_off.hpp"
+#include "pg/detection_jit.hpp"
 
 extern "C" {
 PG_MODULE_MAGIC;
@@ -14,5 +14,5 @@ void _PG_init(void) {
   finsim::settings::define();
   finsim::auth::rate_limit_init();
   finsim::ctx::init();
-  finsim::waste::jit_off_init();  // detection plans never JIT-compile
+  finsim::pg::detection_jit_init();  // detection plans never JIT-compile
 }

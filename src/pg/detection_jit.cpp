@@ -1,17 +1,18 @@
-// finsim.waste_findings() and the per-area functions are inlinable SQL functions over the
-// compiled detection query, so their rows stream into the caller's plan (no tuplestore) and
-// the caller's session decides JIT.  JIT-compiling that query — about 60 UNION ALL branches,
-// about 1,000 expressions — costs more than running it (2x the plain queries at 1M
-// resources), and `SET jit = off` on the function would prevent inlining.  So this planner
-// hook turns JIT off for any plan whose query calls one of finsim's detection functions
-// (finsim.waste_findings, finsim.waste_summary, finsim.<area>_waste, finsim._<name>_q).  It
-// walks each query tree once before planning (the planner inlines the functions in place);
-// only set-returning function calls cost a catalog look-up.
-#include "waste/jit_off.hpp"
+// Planner hook (boundary module: it is Postgres plumbing). finsim.waste_findings() and the
+// per-area functions are inlinable SQL functions over the compiled detection query, so their
+// rows stream into the caller's plan (no tuplestore) and the caller's session decides JIT.
+// JIT-compiling that query — about 60 UNION ALL branches, about 1,000 expressions — costs
+// more than running it (2x the plain queries at 1M resources), and `SET jit = off` on the
+// function would prevent inlining. So this planner hook turns JIT off for any plan whose
+// query calls one of finsim's detection functions (finsim.waste_findings,
+// finsim.waste_summary, finsim.<area>_waste, finsim._<name>_q). It walks each query tree once
+// before planning (the planner inlines the functions in place); only set-returning function
+// calls cost a catalog look-up.
+#include "pg/detection_jit.hpp"
 
 #include "pg/postgres.hpp"
 
-namespace finsim::waste {
+namespace finsim::pg {
 namespace {
 
 planner_hook_type prev_planner = nullptr;
@@ -64,9 +65,9 @@ PlannedStmt* detection_planner(Query* parse, const char* query_string, int curso
 
 }  // namespace
 
-void jit_off_init() {
+void detection_jit_init() {
   prev_planner = planner_hook;
   planner_hook = detection_planner;
 }
 
-}  // namespace finsim::waste
+}  // namespace finsim::pg
