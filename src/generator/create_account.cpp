@@ -4,6 +4,7 @@
 #include "generator/plan.hpp"
 #include "pg/args.hpp"
 #include "pg/entry.hpp"
+#include "pg/settings.hpp"
 #include "pg/spi.hpp"
 
 namespace {
@@ -78,6 +79,14 @@ FINSIM_FUNCTION(finsim_create_account) {
 
   // The account: its clock at start_date 00:00 UTC; generated estates carry an expired
   // account-level freeze (history of a past change freeze; agents may act).
+  // The estate is written with session_replication_role = replica: ordinary triggers do not
+  // fire.  They have nothing to do here: every row belongs to the brand-new account created
+  // below in this transaction and is written after its parents (the foreign-key checks
+  // cannot fail), costs, GPU shapes and virtual-time columns are given explicitly (the
+  // pricing trigger would keep them), and audit triggers fire only on UPDATE and DELETE.
+  // CHECK, NOT NULL and unique constraints still apply.  test/32_generator_integrity_test.sql
+  // proves both claims on generated estates.  Transaction-local: an error restores the role.
+  const std::string role = finsim::settings::set_replication_role("replica");
   finsim::generator::Cell freeze;
   if (in.resources > 0) freeze = gen::ts_text(in.start_day - 30);
   spi.exec("INSERT INTO finsim.cloud_accounts (id, name, seed, resources_requested, start_date, "
@@ -88,6 +97,7 @@ FINSIM_FUNCTION(finsim_create_account) {
             pg::Param::text(gen::date_text(in.start_day)), pg::Param::text(gen::ts_text(in.start_day)),
             pg::Param::text(freeze)});
   gen::generate(estate, spi);
+  finsim::settings::set_replication_role(role);
   std::string id = estate.account_id();
   spi.finish();
   return pg::datum_from_text(UUIDOID, id);
