@@ -8,8 +8,15 @@
 --       trigger, comes out unchanged; a no-op UPDATE (which fires it too) changes no column;
 --   (c) on INSERT, no other ordinary trigger exists on finsim tables (so replica mode skips
 --       nothing else), and create_account restores the caller's session_replication_role.
+-- Rows are written by pg::TableWriter (heap multi-insert + index upkeep, no SQL) when the
+-- caller has no row-level security (superusers), by INSERT otherwise (finsim_admin):
+--   (d) both paths write identical rows; the executor path fills every index (amcheck:
+--       every heap tuple has its btree entries; GIN: bitmap scan = sequential scan), and
+--       enforces CHECK and unique constraints.
 BEGIN;
-SELECT plan(14);
+SELECT plan(21);
+CREATE EXTENSION IF NOT EXISTS amcheck;
+\ir fixtures/estate_digest.sql
 
 CREATE TEMP TABLE accts AS
   SELECT finsim.create_account('tap-integrity', 3000, 11, '2026-03-02') AS id
@@ -139,6 +146,45 @@ SELECT is((SELECT string_agg(DISTINCT g.tgname, ', ') FROM pg_trigger g JOIN pg_
           'before_write', 'the only ordinary INSERT trigger on finsim tables is the pricing trigger');
 SELECT is(current_setting('session_replication_role'), 'origin',
           'create_account restores session_replication_role');
+
+-- (d) the executor path ------------------------------------------------------------------------
+CREATE TEMP TABLE paths (path text, d text);
+GRANT ALL ON paths TO finsim_admin;
+INSERT INTO paths SELECT 'executor', public.tap_estate_digest(finsim.create_account('tap-paths', 400, 5, '2026-02-01'));
+SELECT lives_ok($$SELECT finsim.drop_account((SELECT id FROM finsim.cloud_accounts WHERE name = 'tap-paths'))$$,
+                'estate written by the executor path (superuser) dropped');
+SET LOCAL ROLE finsim_admin;
+INSERT INTO paths SELECT 'insert', public.tap_estate_digest(finsim.create_account('tap-paths', 400, 5, '2026-02-01'));
+RESET ROLE;
+SELECT is((SELECT d FROM paths WHERE path = 'executor'), (SELECT d FROM paths WHERE path = 'insert'),
+          'executor path (superuser) and INSERT path (finsim_admin, row-level security) write identical rows');
+
+SELECT lives_ok($$SELECT bt_index_check(c.oid, true) FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+                    JOIN pg_am a ON a.oid = c.relam
+                   WHERE c.relnamespace = 'finsim'::regnamespace AND a.amname = 'btree'$$,
+                'every btree index of every finsim table holds an entry for every row (amcheck heapallindexed)');
+CREATE TEMP TABLE gin_counts AS
+  SELECT count(*) AS seq FROM finsim.metrics_daily WHERE metric_payload ? 'cpu_avg';
+SET LOCAL enable_seqscan = off;
+SET LOCAL enable_indexscan = off;
+SELECT is((SELECT count(*) FROM finsim.metrics_daily WHERE metric_payload ? 'cpu_avg'), (SELECT seq FROM gin_counts),
+          'the GIN index on metric_payload finds every generated row');
+SELECT is((SELECT count(*) FROM finsim.instances WHERE tags ? 'team'),
+          (SELECT count(*) FROM finsim.instances i WHERE (SELECT i.tags ? 'team')), 'the GIN index on instances.tags finds every tagged row');
+RESET enable_seqscan;
+RESET enable_indexscan;
+
+ALTER TABLE finsim.volumes ADD CONSTRAINT tap_no_big_volumes CHECK (size_gib < 100) NOT VALID;
+SELECT throws_ok($$SELECT finsim.create_account('tap-check', 300, 1, '2026-02-01')$$, '23514', NULL,
+                 'the executor path enforces CHECK constraints');
+ALTER TABLE finsim.volumes DROP CONSTRAINT tap_no_big_volumes;
+DO $do$ BEGIN  -- one volume per type, for accounts created from now on
+  EXECUTE format('CREATE UNIQUE INDEX tap_one_volume_type ON finsim.volumes (account_id, volume_type) WHERE account_id <> ALL (%L::uuid[])',
+                 (SELECT array_agg(id) FROM finsim.cloud_accounts));
+END $do$;
+SELECT throws_ok($$SELECT finsim.create_account('tap-unique', 300, 1, '2026-02-01')$$, '23505', NULL,
+                 'the executor path enforces unique indexes');
+DROP INDEX finsim.tap_one_volume_type;
 
 SELECT * FROM finish();
 ROLLBACK;
