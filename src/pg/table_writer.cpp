@@ -18,6 +18,7 @@ extern "C" {
 #include "rewrite/rewriteHandler.h"
 #include "utils/regproc.h"
 #include "utils/rls.h"
+#include "utils/snapmgr.h"
 }
 
 namespace finsim::pg {
@@ -183,6 +184,78 @@ void add_row(TableWriterState* s, const char* const* values) {
   ++s->pending;
 }
 
+void flush_rows(TableWriterState* s);
+
+// Copies `source` into the writer (see TableWriter::append_from).
+uint64 append_rows(TableWriterState* s, const char* source) {
+  Oid relid = DatumGetObjectId(DirectFunctionCall1(regclassin, CStringGetDatum(source)));
+  if (pg_class_aclcheck(relid, GetUserId(), ACL_SELECT) != ACLCHECK_OK)
+    ereport(ERROR, (errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+                    errmsg("permission denied for table %s", source)));
+  Relation src = table_open(relid, AccessShareLock);
+  TupleDesc sdesc = RelationGetDescr(src);
+  MemoryContext old = MemoryContextSwitchTo(s->row_cxt);
+  int* from = static_cast<int*>(palloc(sizeof(int) * s->natts));  // source attribute or -1
+  for (int a = 0; a < s->natts; ++a) {
+    from[a] = -1;
+    Form_pg_attribute att = TupleDescAttr(s->rel->rd_att, a);
+    if (att->attisdropped) continue;
+    for (int b = 0; b < sdesc->natts; ++b) {
+      Form_pg_attribute sa = TupleDescAttr(sdesc, b);
+      if (!sa->attisdropped && strcmp(NameStr(sa->attname), NameStr(att->attname)) == 0) {
+        if (sa->atttypid != att->atttypid || sa->atttypmod != att->atttypmod)
+          ereport(ERROR, (errcode(ERRCODE_DATATYPE_MISMATCH),
+                          errmsg("finsim: column %s of %s and %s differ in type", NameStr(att->attname),
+                                 source, RelationGetRelationName(s->rel))));
+        from[a] = b;
+      }
+    }
+  }
+  MemoryContextSwitchTo(old);
+  CommandCounterIncrement();  // rows written earlier in this command become visible
+  Snapshot snap = RegisterSnapshot(GetLatestSnapshot());
+  TupleTableSlot* in = table_slot_create(src, nullptr);
+  TableScanDesc scan = table_beginscan(src, snap, 0, nullptr);
+  ExprContext* econtext = GetPerTupleExprContext(s->estate);
+  uint64 n = 0;
+  while (table_scan_getnextslot(scan, ForwardScanDirection, in)) {
+    CHECK_FOR_INTERRUPTS();
+    slot_getallattrs(in);
+    if (!s->slots[s->pending]) {
+      MemoryContext o = MemoryContextSwitchTo(s->cxt);
+      s->slots[s->pending] = table_slot_create(s->rel, nullptr);
+      MemoryContextSwitchTo(o);
+    }
+    TupleTableSlot* slot = s->slots[s->pending];
+    ExecClearTuple(slot);
+    MemoryContext o = MemoryContextSwitchTo(econtext->ecxt_per_tuple_memory);
+    for (int a = 0; a < s->natts; ++a) {
+      if (from[a] >= 0) {
+        slot->tts_values[a] = in->tts_values[from[a]];
+        slot->tts_isnull[a] = in->tts_isnull[from[a]];
+      } else if (s->defaults[a]) {
+        slot->tts_values[a] = ExecEvalExpr(s->defaults[a], econtext, &slot->tts_isnull[a]);
+      } else {
+        slot->tts_values[a] = 0;
+        slot->tts_isnull[a] = true;
+      }
+    }
+    ExecStoreVirtualTuple(slot);
+    if (s->rel->rd_att->constr) ExecConstraints(s->rri, slot, s->estate);
+    ExecMaterializeSlot(slot);  // copied out of the source's buffer
+    MemoryContextSwitchTo(o);
+    ResetPerTupleExprContext(s->estate);
+    ++n;
+    if (++s->pending >= kBatch) flush_rows(s);
+  }
+  table_endscan(scan);
+  ExecDropSingleTupleTableSlot(in);
+  UnregisterSnapshot(snap);
+  table_close(src, AccessShareLock);
+  MemoryContextReset(s->row_cxt);
+  return n;
+}
+
 void flush_rows(TableWriterState* s) {
   if (!s->pending) return;
   table_multi_insert(s->rel, s->slots, s->pending, GetCurrentCommandId(true), 0, s->bistate);
@@ -264,6 +337,13 @@ void TableWriter::flush() {
   check_interrupts();
   TableWriterState* s = s_;
   guard([s] { flush_rows(s); });
+}
+
+uint64_t TableWriter::append_from(const std::string& source) {
+  if (finished_) throw std::logic_error("finsim: TableWriter used after finish()");
+  TableWriterState* s = s_;
+  const char* src = source.c_str();
+  return guard([s, src] { return append_rows(s, src); });
 }
 
 void TableWriter::finish() {

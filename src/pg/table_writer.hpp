@@ -17,6 +17,7 @@
 //   if (w) { w->add({id, acct, "100"}); ... w->finish(); }
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -39,6 +40,10 @@ class TableWriter {
   // and checked now; it reaches the table at the next flush (every kBatch rows, or flush()).
   void add(const std::vector<std::optional<std::string>>& values);
   void flush();
+  // Appends every row of table `source` (visible to a fresh snapshot: rows this transaction
+  // wrote before are included), columns matched by name, the others taking their defaults;
+  // constraints checked as for add().  Returns the number of rows.
+  uint64_t append_from(const std::string& source);
   // Flushes and releases the relation and executor state (also done by the destructor when
   // no exception is in flight).
   void finish();
