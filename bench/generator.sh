@@ -4,7 +4,9 @@
 # keys) in one transaction:
 #   staged: the very same rows, by plain INSERT ... SELECT from pre-built staging tables;
 #   series: the issue's floor, one plain INSERT ... SELECT ... FROM generate_series per table
-#           writing the same number of rows per table (bench/generator_floor.sql).
+#           writing the same number of rows per table (bench/generator_floor.sql);
+#   series/replica: the same statements with session_replication_role = replica (no
+#           triggers, no foreign-key checks), as create_account writes.
 #
 #   PG_CONFIG=... scripts/with-cluster.sh bench/generator.sh 100000 [1000000 ...]
 # or against any server reachable through PG* variables.
@@ -52,11 +54,18 @@ for n in "${sizes[@]}"; do
   run -c "$series" >/dev/null
   t5=$(date +%s.%N)
   srows=$(run -c "SELECT $(for t in $tables; do printf "(SELECT count(*) FROM finsim.%s)+" "$t"; done) 0")
+
+  # Series floor without triggers.
+  run -c "TRUNCATE finsim.cloud_accounts CASCADE" -c "CHECKPOINT"
+  t6=$(date +%s.%N)
+  run -c "${series/BEGIN;/BEGIN; SET LOCAL session_replication_role = replica;}" >/dev/null
+  t7=$(date +%s.%N)
   run -c "DROP SCHEMA bench_sample CASCADE"
 
   awk -v n="$n" -v rows="$rows" -v srows="$srows" -v g="$(echo "$t1 - $t0" | bc)" \
-      -v f="$(echo "$t3 - $t2" | bc)" -v s="$(echo "$t5 - $t4" | bc)" 'BEGIN {
-    printf "resources=%d rows=%d generator=%.1fs (%.0f rows/s) staged_floor=%.1fs (%.0f rows/s) ratio=%.2f series_floor=%.1fs (%d rows, %.0f rows/s) ratio=%.2f\n",
-           n, rows, g, rows / g, f, rows / f, g / f, s, srows, srows / s, g / s }'
+      -v f="$(echo "$t3 - $t2" | bc)" -v s="$(echo "$t5 - $t4" | bc)" -v r="$(echo "$t7 - $t6" | bc)" \
+      -v load="$(cut -d' ' -f1-3 /proc/loadavg)" 'BEGIN {
+    printf "resources=%d rows=%d generator=%.1fs (%.0f rows/s) staged_floor=%.1fs (%.0f rows/s) ratio=%.2f series_floor=%.1fs (%d rows, %.0f rows/s) ratio=%.2f series_floor_replica=%.1fs ratio=%.2f load=%s\n",
+           n, rows, g, rows / g, f, rows / f, g / f, s, srows, srows / s, g / s, r, g / r, load }'
 done
 psql -q -X -d postgres -c "DROP DATABASE $db"
