@@ -237,6 +237,8 @@ SELECT throws_ok($$SELECT finsim.drop_account('00000000-0000-0000-0000-000000000
 CREATE FUNCTION pg_temp.boom() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN RAISE EXCEPTION 'forced failure mid-generation' USING ERRCODE = 'P0001'; END $$;
 CREATE TRIGGER tap_boom BEFORE INSERT ON finsim.log_groups FOR EACH ROW EXECUTE FUNCTION pg_temp.boom();
+-- create_account writes with session_replication_role = replica: only an ALWAYS trigger fires.
+ALTER TABLE finsim.log_groups ENABLE ALWAYS TRIGGER tap_boom;
 SELECT throws_ok($$SELECT finsim.create_account('tap-atomic', 500, 3)$$, 'P0001', 'forced failure mid-generation', 'an error mid-way aborts the call');
 DROP TRIGGER tap_boom ON finsim.log_groups;
 SELECT is((SELECT count(*)::int FROM finsim.cloud_accounts WHERE name = 'tap-atomic'), 0, 'no account left after the error');

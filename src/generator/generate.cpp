@@ -2,11 +2,27 @@
 //
 // metrics_daily and resource_tags receive rows from every area while the resource tables are
 // written; to keep one table's indexes hot at a time they are staged in temporary tables
-// (no indexes, no WAL) and moved into place with one INSERT ... SELECT each at the end.
+// (no indexes, no WAL) and moved into place at the end, one table at a time.
 #include "generator/estate.hpp"
 #include "pg/bulk_insert.hpp"
+#include "pg/table_writer.hpp"
 
 namespace finsim::generator {
+
+namespace {
+
+// Moves the staged rows into place: through pg::TableWriter (heap multi-insert, no executor
+// per row) when it may write `table`, else one INSERT ... SELECT.
+void move_staged(pg::Spi& spi, const char* table, const char* staged, const char* columns) {
+  if (auto w = pg::TableWriter::open(table, {})) {
+    w->append_from(staged);
+    w->finish();
+    return;
+  }
+  spi.exec(std::string("INSERT INTO ") + table + " (" + columns + ") SELECT " + columns + " FROM " + staged);
+}
+
+}  // namespace
 
 void generate(const Estate& e, pg::Spi& spi) {
   spi.exec("CREATE TEMP TABLE finsim_gen_metrics (LIKE finsim.metrics_daily INCLUDING DEFAULTS)");
@@ -29,11 +45,10 @@ void generate(const Estate& e, pg::Spi& spi) {
     metrics.flush();
     tags.flush();
   }
-  spi.exec("INSERT INTO finsim.metrics_daily (id, account_id, resource_type, resource_id, date, "
-           "metric_payload, estimated_daily_cost) SELECT id, account_id, resource_type, resource_id, "
-           "date, metric_payload, estimated_daily_cost FROM pg_temp.finsim_gen_metrics");
-  spi.exec("INSERT INTO finsim.resource_tags (id, account_id, resource_type, resource_id, key, value) "
-           "SELECT id, account_id, resource_type, resource_id, key, value FROM pg_temp.finsim_gen_tags");
+  move_staged(spi, "finsim.metrics_daily", "pg_temp.finsim_gen_metrics",
+              "id, account_id, resource_type, resource_id, date, metric_payload, estimated_daily_cost");
+  move_staged(spi, "finsim.resource_tags", "pg_temp.finsim_gen_tags",
+              "id, account_id, resource_type, resource_id, key, value");
   spi.exec("DROP TABLE pg_temp.finsim_gen_metrics, pg_temp.finsim_gen_tags");
 }
 

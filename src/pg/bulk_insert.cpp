@@ -26,6 +26,9 @@ BulkInsert::BulkInsert(Spi& spi, std::string table, std::vector<BulkColumn> colu
   }
   sql_ = "INSERT INTO " + table_ + " (" + names + ") SELECT " + casts + " FROM ROWS FROM (" +
          arrays + ") AS u(" + aliases + ")";
+  std::vector<std::string> cols;
+  for (const auto& c : columns_) cols.push_back(c.name);
+  direct_ = TableWriter::open(table_, cols);
 }
 
 BulkInsert::~BulkInsert() = default;
@@ -33,6 +36,11 @@ BulkInsert::~BulkInsert() = default;
 void BulkInsert::add(const std::vector<std::optional<std::string>>& values) {
   if (values.size() != columns_.size())
     throw std::logic_error("finsim: BulkInsert " + table_ + ": wrong number of values");
+  if (direct_) {
+    direct_->add(values);
+    if (++pending_ >= batch_rows_) flush();
+    return;
+  }
   for (size_t i = 0; i < values.size(); ++i) {
     std::string& b = buffers_[i];
     b += kSep;
@@ -47,6 +55,12 @@ void BulkInsert::add(const std::vector<std::optional<std::string>>& values) {
 void BulkInsert::flush() {
   if (!pending_) return;
   if (parent_) parent_->flush();
+  if (direct_) {
+    direct_->flush();
+    written_ += pending_;
+    pending_ = 0;
+    return;
+  }
   // The batch's parameters live in their own context, reset once the batch is written.
   MemoryContext batch = guard([] {
     return AllocSetContextCreate(CurrentMemoryContext, "finsim bulk insert", ALLOCSET_DEFAULT_SIZES);

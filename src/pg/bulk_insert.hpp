@@ -11,15 +11,23 @@
 //   pg::BulkInsert vols(spi, "finsim.volumes", {{"id","uuid"}, {"size_gib","integer"}});
 //   vols.add({id, "100"});  …  vols.flush();
 //
+// When pg::TableWriter can write the table exactly as INSERT would (no INSERT trigger fires
+// under the current session_replication_role, no row-level security for the current user,
+// …; see table_writer.hpp), rows skip SQL altogether: each value goes through its column's
+// input function and the rows are written with table_multi_insert and ExecInsertIndexTuples.
+// Otherwise the INSERT above is used.  Either way the same rows are written.
+//
 // A child batch can name its parent (vols.after(&instances)): flushing the child flushes
 // the parent first, so foreign keys always find their rows.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "pg/spi.hpp"
+#include "pg/table_writer.hpp"
 
 namespace finsim::pg {
 
@@ -45,6 +53,8 @@ class BulkInsert {
   void flush();
   uint64_t rows_written() const { return written_; }
   size_t pending() const { return pending_; }
+  // True when rows go through pg::TableWriter rather than INSERT.
+  bool direct() const { return direct_ != nullptr; }
 
  private:
   Spi& spi_;
@@ -56,6 +66,7 @@ class BulkInsert {
   uint64_t written_ = 0;
   std::string sql_;
   BulkInsert* parent_ = nullptr;
+  std::unique_ptr<TableWriter> direct_;
 };
 
 }  // namespace finsim::pg
