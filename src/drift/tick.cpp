@@ -65,11 +65,19 @@ bool simulate_day(pg::Spi& spi, const std::string& account, drift::Counts& n, st
   // rows reference the account whose row we hold FOR UPDATE, so their foreign-key check
   // cannot fail.  Events (above) and usage rows (below, priced by _before_write) keep their
   // triggers.  An error restores the role with the transaction.
+  // They also run with enable_sort = off: each groups the six stored days by resource, and
+  // beyond a few hundred thousand resources the planner's estimate of that hash table
+  // exceeds hash_mem, so it would sort every stored row WITH its payload (1 GB of temp files
+  // at 1M resources) where the hash of the few sums per resource (~80 bytes a resource) fits,
+  // and spills in batches beyond, memory staying bounded.
   const std::string role = finsim::settings::set_replication_role("replica");
+  spi.exec("SELECT current_setting('enable_sort'), set_config('enable_sort', 'off', true)", {}, false);
+  const std::string enable_sort = *spi.text(0, 0);
   for (const auto& t : drift::metric_tables()) {
     pg::check_interrupts();
     n.rows += 2 * spi.exec(t.day, p);  // inserted + updated
   }
+  spi.exec("SELECT set_config('enable_sort', $1, true)", {pg::Param::text(enable_sort)}, false);
   finsim::settings::set_replication_role(role);
   for (const auto& sql : drift::usage_statements()) {
     pg::check_interrupts();
