@@ -3,7 +3,9 @@
 # and a naive per-row PL/pgSQL loop.  Run inside a cluster, e.g.
 #   PG_CONFIG=$PGC scripts/with-cluster.sh bench/drift.sh 100000 1000000
 # NAIVE_MAX (default 100000): the naive loop runs only on estates up to this size.
-# PAIRS (default 3): alternating floor/tick pairs per size; medians are reported.
+# PAIRS (default 3): rounds of floor / varied floor / tick per size; medians are reported.
+# Floors: bench/drift_floor.sql (the issue's floor, mostly constant values) and
+# bench/drift_floor_varied.sql (the same statements writing values as varied as a real day's).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 db=finsim_bench
@@ -24,16 +26,18 @@ for n in "${@:-100000}"; do
   t0=$(date +%s.%N)
   psql -qX -d "$db" -v n="$n" -v acct="$acct" -f bench/drift_estate.sql >/dev/null
   t1=$(date +%s.%N)
-  # Floor and tick alternate (floor tick floor tick ...); the figures are the medians.
-  floors=() ticks=()
+  # The cases alternate (floor, varied floor, tick, floor, ...); the figures are the medians.
+  floors=() varieds=() ticks=()
   for _ in $(seq "${PAIRS:-3}"); do
     clean
     floors+=("$(psql -qX -d "$db" -v acct="$acct" -f bench/drift_floor.sql | ms)")
     clean
+    varieds+=("$(psql -qX -d "$db" -v acct="$acct" -f bench/drift_floor_varied.sql | ms)")
+    clean
     ticks+=("$(psql -qX -d "$db" -c '\timing on' -c "BEGIN" \
                 -c "SELECT * FROM finsim.drift_tick('$acct')" -c "ROLLBACK" | ms)")
   done
-  floor=$(median "${floors[@]}") tick=$(median "${ticks[@]}")
+  floor=$(median "${floors[@]}") varied=$(median "${varieds[@]}") tick=$(median "${ticks[@]}")
   naive="-"
   if [ "$n" -le "${NAIVE_MAX:-100000}" ]; then
     clean
@@ -41,9 +45,10 @@ for n in "${@:-100000}"; do
   fi
   peer="-"
   [ "$naive" != "-" ] && peer=$(echo "scale=2; $naive / $tick" | bc)
-  printf 'resources=%s build_s=%.0f floor_ms=%s tick_ms=%s ratio=%s naive_ms=%s naive/tick=%s floors=%s ticks=%s load=%s\n' "$n" \
-    "$(echo "$t1 - $t0" | bc)" "$floor" "$tick" "$(echo "scale=2; $tick / $floor" | bc)" "$naive" "$peer" \
-    "$(IFS=,; echo "${floors[*]}")" "$(IFS=,; echo "${ticks[*]}")" \
-    "$(cut -d' ' -f1-3 /proc/loadavg)"
+  printf 'resources=%s build_s=%.0f floor_ms=%s varied_floor_ms=%s tick_ms=%s tick/floor=%s tick/varied=%s naive_ms=%s naive/tick=%s\n' \
+    "$n" "$(echo "$t1 - $t0" | bc)" "$floor" "$varied" "$tick" "$(echo "scale=2; $tick / $floor" | bc)" \
+    "$(echo "scale=2; $tick / $varied" | bc)" "$naive" "$peer"
+  printf '  runs: floor=%s varied=%s tick=%s load=%s\n' "$(IFS=,; echo "${floors[*]}")" \
+    "$(IFS=,; echo "${varieds[*]}")" "$(IFS=,; echo "${ticks[*]}")" "$(cut -d' ' -f1-3 /proc/loadavg)"
   psql -qX -d "$db" -c "DELETE FROM finsim.cloud_accounts WHERE id = '$acct'" >/dev/null
 done

@@ -11,7 +11,9 @@ struct Spec {
   const char* typed;     // extra typed values of today (leading comma), over t.m and t
   const char* extra;     // extra jsonb_build_object pairs (leading comma), over d
   const char* cost;      // estimated_daily_cost over t
-  const char* aggs;      // aggregates over the six stored days p (leading comma)
+  const char* cols;      // values read from the six stored days' payloads p (leading comma):
+                         // each NAME(...) AS v_<name>, aggregated as s_<name>, n_<name>
+  const char* aggs;      // their aggregates (leading comma)
   const char* sets;      // SET list over d (today) and a (the stored days; NULLs when none)
 };
 
@@ -60,11 +62,15 @@ std::string build_day(const Spec& s) {
   sql += ", updated_at = statement_timestamp()";  // what touch_updated_at would set
   sql += " FROM d";
   if (*s.aggs) {  // tables without 7-day columns read no stored day
-    sql += " LEFT JOIN (SELECT p.resource_id::uuid AS rid";
+    // Grouped by the text resource_id (hashing it is cheaper than casting every stored row's
+    // id to uuid); OFFSET 0 keeps each payload value extracted once for its sum and count.
+    sql += " LEFT JOIN (SELECT p.rid";
     sql += s.aggs;
+    sql += " FROM (SELECT p.resource_id AS rid";
+    sql += s.cols;
     sql += " FROM finsim.metrics_daily p WHERE p.account_id = $1::uuid AND p.resource_type = '";
     sql += s.table;
-    sql += "' AND p.date BETWEEN " DAY " - 6 AND " DAY " - 1 GROUP BY 1) a ON a.rid = d.id";
+    sql += "' AND p.date BETWEEN " DAY " - 6 AND " DAY " - 1 OFFSET 0) p GROUP BY 1) a ON a.rid = d.id::text";
   }
   sql += " WHERE t.account_id = $1::uuid AND t.id = d.id";
   return sql;
@@ -77,7 +83,8 @@ std::string build_day(const Spec& s) {
 // the 5th decimal).  cpu_cores and usage_mbps carry 4 decimals: exact numeric there.
 #define NUM(key) "(p.metric_payload->>'" key "')::float8"
 #define EXACT(key) "(p.metric_payload->>'" key "')::numeric"
-#define SUMS(key, expr, name) ", sum(" expr(key) ") AS s_" name ", count(" expr(key) ") AS n_" name
+#define COL(key, expr, name) ", " expr(key) " AS v_" name
+#define SUMS(name) ", sum(p.v_" name ") AS s_" name ", count(p.v_" name ") AS n_" name
 #define AVG7(name, x) \
   "round(((coalesce(a.s_" name ", 0) + coalesce(" x ", 0)) / nullif(coalesce(a.n_" name ", 0) + (" x \
   " IS NOT NULL)::int, 0))::numeric, 4)"
@@ -87,13 +94,14 @@ const Spec kSpecs[] = {
      "CASE WHEN t.state = 'running' THEN (t.hourly_cost + t.gpu_hourly_cost) * "
      "CASE WHEN t.schedule IS NULL THEN 24 WHEN extract(isodow FROM " DAY ") >= 6 THEN 0 ELSE 12 END "
      "ELSE 0 END",
-     SUMS("cpu_avg", NUM, "cpu") SUMS("network", NUM, "net"),
+     COL("cpu_avg", NUM, "cpu") COL("network", NUM, "net"),
+     SUMS("cpu") SUMS("net"),
      "current_cpu = d.m[1]::numeric, current_memory = d.m[3]::numeric, avg_cpu_7d = " AVG7("cpu", "d.m[1]")
      ", avg_network_7d = " AVG7("net", "d.m[4]") ", last_active_at = CASE WHEN t.state = 'running' AND "
      "d.m[1] >= 5 THEN $6 ELSE t.last_active_at END"},
     {"autoscaling_groups", "t.env", "true", "t.desired_capacity > 0", "", "",
      "t.desired_capacity * coalesce(finsim._drift_price('ec2', t.instance_type, t.region), 0) * 24",
-     "", "current_utilization = d.m[1]::numeric"},
+     "", "", "current_utilization = d.m[1]::numeric"},
     {"lambda_functions", "t.env", "true", "true", "",
      ", 'invocations', d.m[6], 'duration_ms', d.m[7]",
      "t.m[6] / 1e6 * coalesce(finsim._drift_price('lambda', 'requests', t.region), 0) + "
@@ -101,45 +109,55 @@ const Spec kSpecs[] = {
      "coalesce(finsim._drift_price('lambda', 'duration', t.region), 0) + "
      "t.provisioned_concurrency * t.memory_mb / 1024.0 * 86400 * "
      "coalesce(finsim._drift_price('lambda', 'provisioned-concurrency', t.region), 0)",
-     SUMS("invocations", NUM, "inv") SUMS("duration_ms", NUM, "dur"),
+     COL("invocations", NUM, "inv") COL("duration_ms", NUM, "dur"),
+     SUMS("inv") SUMS("dur"),
      "invocations_7d = (coalesce(a.s_inv, 0) + d.m[6])::bigint, avg_duration_ms_7d = " AVG7("dur", "d.m[7]")},
     {"container_nodes", "'prod'", "true", "t.state = 'running'", "", "",
      "CASE WHEN t.state = 'running' THEN (t.hourly_cost + t.gpu_hourly_cost) * 24 ELSE 0 END",
-     SUMS("cpu_avg", NUM, "cpu") SUMS("memory_avg", NUM, "mem"),
+     COL("cpu_avg", NUM, "cpu") COL("memory_avg", NUM, "mem"),
+     SUMS("cpu") SUMS("mem"),
      "avg_cpu_7d = " AVG7("cpu", "d.m[1]") ", avg_memory_7d = " AVG7("mem", "d.m[3]")},
     {"container_services", "t.env", "true", "t.replica_count > 0",
      ", round((t.requested_cpu * t.m[1]::numeric / 100), 4) AS cores, "
      "round((t.requested_memory_mb * t.m[3]::numeric / 100), 1) AS mb",
      ", 'cpu_cores', d.cores, 'memory_mb', d.mb", "0",
-     SUMS("cpu_cores", EXACT, "cores") SUMS("memory_mb", NUM, "mb"),
+     COL("cpu_cores", EXACT, "cores") COL("memory_mb", NUM, "mb"),
+     SUMS("cores") SUMS("mb"),
      "avg_cpu_7d = " AVG7("cores", "d.cores") ", avg_memory_7d = " AVG7("mb", "d.mb::float8")},
     {"volumes", "coalesce(t.tags->>'env', 'prod')", "t.state NOT IN ('deleting', 'deleted')",
      "t.state = 'in-use'", ", round((coalesce(t.provisioned_iops, 3000) * t.m[5]::numeric / 100), 2) AS iops",
-     ", 'iops', d.iops", "t.monthly_cost / (730.0 / 24)", SUMS("iops", NUM, "iops"),
+     ", 'iops', d.iops", "t.monthly_cost / (730.0 / 24)", COL("iops", NUM, "iops"),
+     SUMS("iops"),
      "avg_iops_7d = " AVG7("iops", "d.iops::float8") ", last_used_at = CASE WHEN t.state = 'in-use' THEN $6 "
      "ELSE t.last_used_at END"},
     {"rds_instances", "t.env", "t.state <> 'deleting'", "t.state = 'available'", "",
      ", 'connections', d.m[6]",
      "CASE WHEN t.state = 'available' THEN t.hourly_cost * 24 ELSE 0 END + "
      "t.storage_monthly_cost / (730.0 / 24)",
-     SUMS("cpu_avg", NUM, "cpu") SUMS("connections", NUM, "conn"),
+     COL("cpu_avg", NUM, "cpu") COL("connections", NUM, "conn"),
+     SUMS("cpu") SUMS("conn"),
      "avg_cpu_7d = " AVG7("cpu", "d.m[1]") ", avg_connections_7d = " AVG7("conn", "d.m[6]")},
     {"cache_clusters", "t.env", "true", "true", "", "", "t.hourly_cost * 24",
-     SUMS("cpu_avg", NUM, "cpu") SUMS("memory_avg", NUM, "mem"),
+     COL("cpu_avg", NUM, "cpu") COL("memory_avg", NUM, "mem"),
+     SUMS("cpu") SUMS("mem"),
      "avg_cpu_7d = " AVG7("cpu", "d.m[1]") ", avg_memory_7d = " AVG7("mem", "d.m[3]")},
     {"load_balancers", "t.env", "true", "true", "", ", 'requests', d.m[6]", "t.hourly_cost * 24",
-     SUMS("requests", NUM, "req"), "avg_request_count_7d = " AVG7("req", "d.m[6]")},
+     COL("requests", NUM, "req"),
+     SUMS("req"), "avg_request_count_7d = " AVG7("req", "d.m[6]")},
     {"managed_services", "t.env", "true", "t.node_count > 0", "", "", "t.hourly_cost * 24",
-     SUMS("cpu_avg", NUM, "cpu") SUMS("memory_avg", NUM, "mem"),
+     COL("cpu_avg", NUM, "cpu") COL("memory_avg", NUM, "mem"),
+     SUMS("cpu") SUMS("mem"),
      "avg_cpu_7d = " AVG7("cpu", "d.m[1]") ", avg_memory_7d = " AVG7("mem", "d.m[3]")},
     {"streaming_clusters", "t.env", "true", "true",
      ", round((t.provisioned_throughput_mbps * t.m[1]::numeric / 100), 4) AS mbps",
-     ", 'usage_mbps', d.mbps", "t.hourly_cost * 24", SUMS("usage_mbps", EXACT, "use"),
+     ", 'usage_mbps', d.mbps", "t.hourly_cost * 24", COL("usage_mbps", EXACT, "use"),
+     SUMS("use"),
      "avg_usage_mbps_7d = " AVG7("use", "d.mbps")},
 };
 
 #undef NUM
 #undef EXACT
+#undef COL
 #undef SUMS
 #undef AVG7
 
