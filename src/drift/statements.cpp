@@ -8,25 +8,33 @@ struct Spec {
   const char* env;       // env expression over t
   const char* active;    // which rows get a daily row
   const char* running;   // 1 when the resource works today (else its metrics are 0)
-  const char* extra;     // extra jsonb_build_object pairs (leading comma), over t.m and t
+  const char* typed;     // extra typed values of today (leading comma), over t.m and t
+  const char* extra;     // extra jsonb_build_object pairs (leading comma), over d
   const char* cost;      // estimated_daily_cost over t
-  const char* aggs;      // aggregates over metrics_daily rows p (leading comma)
-  const char* sets;      // SET list over a
+  const char* cols;      // values read from the six stored days' payloads p (leading comma):
+                         // each NAME(...) AS v_<name>, aggregated as s_<name>, n_<name>
+  const char* aggs;      // their aggregates (leading comma)
+  const char* sets;      // SET list over d (today) and a (the stored days; NULLs when none)
 };
 
-// One statement per table: CTE d computes the day's metrics of every active resource once
-// (the model runs once per row), inserts them into metrics_daily, and the UPDATE sets the
-// live and 7-day columns from d's rows plus the six stored days D-6..D-1 — the same rows
-// metrics_daily holds for D-6..D after the insert, without reading day D back.  Every row of
-// d is inserted and updated, so the statement writes 2 x (rows updated) rows.
+// The day D of the tables below is (DATE '1970-01-01' + $4): integer arithmetic, folded to a
+// constant at planning, where $2::date would parse the date text for every row it is used on.
+#define DAY "(DATE '1970-01-01' + $4)"
+
+// One statement per table: CTE d computes today's metrics of every active resource once (the
+// model runs once per row, typed values as it returns them), the data-modifying CTE inserts
+// them into metrics_daily, and the UPDATE sets the live columns from d and the 7-day columns
+// from d plus the aggregates of the six stored days D-6..D-1 — the rows metrics_daily holds
+// for D-6..D after the insert, without reading day D back and without extracting today's
+// values from jsonb.  Every row of d is inserted and updated, so the statement writes
+// 2 x (rows updated) rows.
 // The statement runs with session_replication_role = replica (see tick.cpp): it sets
 // updated_at itself, as touch_updated_at would.
 std::string build_day(const Spec& s) {
   std::string sql =
-      "WITH d AS MATERIALIZED (SELECT t.id, t.account_id, jsonb_build_object('cpu_avg', t.m[1], "
-      "'cpu_max', t.m[2], 'memory_avg', t.m[3], 'network', t.m[4], 'disk', t.m[5]";
-  sql += s.extra;
-  sql += ") AS metric_payload, round((";
+      "WITH d AS MATERIALIZED (SELECT t.id, t.account_id, t.m";
+  sql += s.typed;
+  sql += ", round((";
   sql += s.cost;
   sql += ")::numeric, 6) AS cost FROM (SELECT t.*, CASE WHEN ";
   sql += s.running;
@@ -43,93 +51,119 @@ std::string build_day(const Spec& s) {
          "metric_payload, estimated_daily_cost) "
          "SELECT finsim._drift_uuid($1, 'metrics_daily', $2, d.id::text), d.account_id, '";
   sql += s.table;
-  sql += "', d.id::text, $2::date, d.metric_payload, d.cost FROM d) "
+  sql += "', d.id::text, " DAY ", jsonb_build_object('cpu_avg', d.m[1], 'cpu_max', d.m[2], "
+         "'memory_avg', d.m[3], 'network', d.m[4], 'disk', d.m[5]";
+  sql += s.extra;
+  // In resource order: consecutive inserts land on neighbouring leaves of
+  // metrics_daily_day_key (account, type, resource, date) instead of random ones — at 1M
+  // resources that index is several times shared_buffers, and random inserts read and evict a
+  // leaf per row.
+  sql += "), d.cost FROM d ORDER BY d.id) "
          "UPDATE finsim.";
   sql += s.table;
   sql += " t SET ";
   sql += s.sets;
   sql += ", updated_at = statement_timestamp()";  // what touch_updated_at would set
-  sql += " FROM (SELECT p.rid";
-  sql += s.aggs;
-  sql += " FROM (SELECT d.id AS rid, $2::date AS date, d.metric_payload FROM d UNION ALL "
-         "SELECT p.resource_id::uuid, p.date, p.metric_payload FROM finsim.metrics_daily p "
-         "WHERE p.account_id = $1::uuid AND p.resource_type = '";
-  sql += s.table;
-  sql += "' AND p.date BETWEEN $2::date - 6 AND $2::date - 1) p GROUP BY 1) a "
-         "WHERE t.account_id = $1::uuid AND t.id = a.rid AND a.today";
+  sql += " FROM d";
+  if (*s.aggs) {  // tables without 7-day columns read no stored day
+    // Grouped by the text resource_id (hashing it is cheaper than casting every stored row's
+    // id to uuid); OFFSET 0 keeps each payload value extracted once for its sum and count.
+    sql += " LEFT JOIN (SELECT p.rid";
+    sql += s.aggs;
+    sql += " FROM (SELECT p.resource_id AS rid";
+    sql += s.cols;
+    sql += " FROM finsim.metrics_daily p WHERE p.account_id = $1::uuid AND p.resource_type = '";
+    sql += s.table;
+    sql += "' AND p.date BETWEEN " DAY " - 6 AND " DAY " - 1 OFFSET 0) p GROUP BY 1) a ON a.rid = d.id::text";
+  }
+  sql += " WHERE t.account_id = $1::uuid AND t.id = d.id";
   return sql;
 }
 
-// float8 aggregation (faster than numeric); payload values have 2-4 decimals, so a 7-day mean
-// rounded to 4 decimals equals the exact numeric mean (no ties at the 5th decimal).
-// (cpu_cores and usage_mbps carry 4 decimals: exact numeric there.)
+// The 7-day values are avg()/sum() over the seven days' payload values, written out: the six
+// stored days contribute sum(v) and count(v) per key (NULLs skipped, as avg skips them), today
+// its value x (when not NULL).  float8 arithmetic (faster than numeric): payload values have
+// 2-4 decimals, so a 7-day mean rounded to 4 decimals equals the exact numeric mean (no ties at
+// the 5th decimal).  cpu_cores and usage_mbps carry 4 decimals: exact numeric there.
 #define NUM(key) "(p.metric_payload->>'" key "')::float8"
 #define EXACT(key) "(p.metric_payload->>'" key "')::numeric"
-#define TODAY(key) "max(" NUM(key) ") FILTER (WHERE p.date = $2::date)"
-// Every aggregate list starts with the flag "the resource has a row today".
-#define AGGS ", bool_or(p.date = $2::date) AS today"
+#define COL(key, expr, name) ", " expr(key) " AS v_" name
+#define SUMS(name) ", sum(p.v_" name ") AS s_" name ", count(p.v_" name ") AS n_" name
+#define AVG7(name, x) \
+  "round(((coalesce(a.s_" name ", 0) + coalesce(" x ", 0)) / nullif(coalesce(a.n_" name ", 0) + (" x \
+  " IS NOT NULL)::int, 0))::numeric, 4)"
 
 const Spec kSpecs[] = {
-    {"instances", "t.env", "t.state <> 'terminated'", "t.state = 'running'", "",
+    {"instances", "t.env", "t.state <> 'terminated'", "t.state = 'running'", "", "",
      "CASE WHEN t.state = 'running' THEN (t.hourly_cost + t.gpu_hourly_cost) * "
-     "CASE WHEN t.schedule IS NULL THEN 24 WHEN extract(isodow FROM $2::date) >= 6 THEN 0 ELSE 12 END "
+     "CASE WHEN t.schedule IS NULL THEN 24 WHEN extract(isodow FROM " DAY ") >= 6 THEN 0 ELSE 12 END "
      "ELSE 0 END",
-     AGGS ", avg(" NUM("cpu_avg") ") AS cpu7, avg(" NUM("network") ") AS net7, " TODAY("cpu_avg")
-     " AS cpu, " TODAY("memory_avg") " AS mem",
-     "current_cpu = a.cpu::numeric, current_memory = a.mem::numeric, avg_cpu_7d = round(a.cpu7::numeric, 4), "
-     "avg_network_7d = round(a.net7::numeric, 4), last_active_at = CASE WHEN t.state = 'running' AND "
-     "a.cpu >= 5 THEN $6 ELSE t.last_active_at END"},
-    {"autoscaling_groups", "t.env", "true", "t.desired_capacity > 0", "",
+     COL("cpu_avg", NUM, "cpu") COL("network", NUM, "net"),
+     SUMS("cpu") SUMS("net"),
+     "current_cpu = d.m[1]::numeric, current_memory = d.m[3]::numeric, avg_cpu_7d = " AVG7("cpu", "d.m[1]")
+     ", avg_network_7d = " AVG7("net", "d.m[4]") ", last_active_at = CASE WHEN t.state = 'running' AND "
+     "d.m[1] >= 5 THEN $6 ELSE t.last_active_at END"},
+    {"autoscaling_groups", "t.env", "true", "t.desired_capacity > 0", "", "",
      "t.desired_capacity * coalesce(finsim._drift_price('ec2', t.instance_type, t.region), 0) * 24",
-     AGGS ", " TODAY("cpu_avg") " AS cpu", "current_utilization = a.cpu::numeric"},
-    {"lambda_functions", "t.env", "true", "true",
-     ", 'invocations', t.m[6], 'duration_ms', t.m[7]",
+     "", "", "current_utilization = d.m[1]::numeric"},
+    {"lambda_functions", "t.env", "true", "true", "",
+     ", 'invocations', d.m[6], 'duration_ms', d.m[7]",
      "t.m[6] / 1e6 * coalesce(finsim._drift_price('lambda', 'requests', t.region), 0) + "
      "t.m[6] * t.m[7] / 1000.0 * t.memory_mb / 1024.0 * "
      "coalesce(finsim._drift_price('lambda', 'duration', t.region), 0) + "
      "t.provisioned_concurrency * t.memory_mb / 1024.0 * 86400 * "
      "coalesce(finsim._drift_price('lambda', 'provisioned-concurrency', t.region), 0)",
-     AGGS ", sum(" NUM("invocations") ") AS inv7, avg(" NUM("duration_ms") ") AS dur7",
-     "invocations_7d = a.inv7::bigint, avg_duration_ms_7d = round(a.dur7::numeric, 4)"},
-    {"container_nodes", "'prod'", "true", "t.state = 'running'", "",
+     COL("invocations", NUM, "inv") COL("duration_ms", NUM, "dur"),
+     SUMS("inv") SUMS("dur"),
+     "invocations_7d = (coalesce(a.s_inv, 0) + d.m[6])::bigint, avg_duration_ms_7d = " AVG7("dur", "d.m[7]")},
+    {"container_nodes", "'prod'", "true", "t.state = 'running'", "", "",
      "CASE WHEN t.state = 'running' THEN (t.hourly_cost + t.gpu_hourly_cost) * 24 ELSE 0 END",
-     AGGS ", avg(" NUM("cpu_avg") ") AS cpu7, avg(" NUM("memory_avg") ") AS mem7",
-     "avg_cpu_7d = round(a.cpu7::numeric, 4), avg_memory_7d = round(a.mem7::numeric, 4)"},
+     COL("cpu_avg", NUM, "cpu") COL("memory_avg", NUM, "mem"),
+     SUMS("cpu") SUMS("mem"),
+     "avg_cpu_7d = " AVG7("cpu", "d.m[1]") ", avg_memory_7d = " AVG7("mem", "d.m[3]")},
     {"container_services", "t.env", "true", "t.replica_count > 0",
-     ", 'cpu_cores', round((t.requested_cpu * t.m[1]::numeric / 100), 4), "
-     "'memory_mb', round((t.requested_memory_mb * t.m[3]::numeric / 100), 1)",
-     "0", AGGS ", avg(" EXACT("cpu_cores") ") AS cores7, avg(" NUM("memory_mb") ") AS mb7",
-     "avg_cpu_7d = round(a.cores7::numeric, 4), avg_memory_7d = round(a.mb7::numeric, 4)"},
+     ", round((t.requested_cpu * t.m[1]::numeric / 100), 4) AS cores, "
+     "round((t.requested_memory_mb * t.m[3]::numeric / 100), 1) AS mb",
+     ", 'cpu_cores', d.cores, 'memory_mb', d.mb", "0",
+     COL("cpu_cores", EXACT, "cores") COL("memory_mb", NUM, "mb"),
+     SUMS("cores") SUMS("mb"),
+     "avg_cpu_7d = " AVG7("cores", "d.cores") ", avg_memory_7d = " AVG7("mb", "d.mb::float8")},
     {"volumes", "coalesce(t.tags->>'env', 'prod')", "t.state NOT IN ('deleting', 'deleted')",
-     "t.state = 'in-use'",
-     ", 'iops', round((coalesce(t.provisioned_iops, 3000) * t.m[5]::numeric / 100), 2)",
-     "t.monthly_cost / (730.0 / 24)", AGGS ", avg(" NUM("iops") ") AS iops7",
-     "avg_iops_7d = round(a.iops7::numeric, 4), last_used_at = CASE WHEN t.state = 'in-use' THEN $6 "
+     "t.state = 'in-use'", ", round((coalesce(t.provisioned_iops, 3000) * t.m[5]::numeric / 100), 2) AS iops",
+     ", 'iops', d.iops", "t.monthly_cost / (730.0 / 24)", COL("iops", NUM, "iops"),
+     SUMS("iops"),
+     "avg_iops_7d = " AVG7("iops", "d.iops::float8") ", last_used_at = CASE WHEN t.state = 'in-use' THEN $6 "
      "ELSE t.last_used_at END"},
-    {"rds_instances", "t.env", "t.state <> 'deleting'", "t.state = 'available'",
-     ", 'connections', t.m[6]",
+    {"rds_instances", "t.env", "t.state <> 'deleting'", "t.state = 'available'", "",
+     ", 'connections', d.m[6]",
      "CASE WHEN t.state = 'available' THEN t.hourly_cost * 24 ELSE 0 END + "
      "t.storage_monthly_cost / (730.0 / 24)",
-     AGGS ", avg(" NUM("cpu_avg") ") AS cpu7, avg(" NUM("connections") ") AS conn7",
-     "avg_cpu_7d = round(a.cpu7::numeric, 4), avg_connections_7d = round(a.conn7::numeric, 4)"},
-    {"cache_clusters", "t.env", "true", "true", "", "t.hourly_cost * 24",
-     AGGS ", avg(" NUM("cpu_avg") ") AS cpu7, avg(" NUM("memory_avg") ") AS mem7",
-     "avg_cpu_7d = round(a.cpu7::numeric, 4), avg_memory_7d = round(a.mem7::numeric, 4)"},
-    {"load_balancers", "t.env", "true", "true", ", 'requests', t.m[6]", "t.hourly_cost * 24",
-     AGGS ", avg(" NUM("requests") ") AS req7", "avg_request_count_7d = round(a.req7::numeric, 4)"},
-    {"managed_services", "t.env", "true", "t.node_count > 0", "", "t.hourly_cost * 24",
-     AGGS ", avg(" NUM("cpu_avg") ") AS cpu7, avg(" NUM("memory_avg") ") AS mem7",
-     "avg_cpu_7d = round(a.cpu7::numeric, 4), avg_memory_7d = round(a.mem7::numeric, 4)"},
+     COL("cpu_avg", NUM, "cpu") COL("connections", NUM, "conn"),
+     SUMS("cpu") SUMS("conn"),
+     "avg_cpu_7d = " AVG7("cpu", "d.m[1]") ", avg_connections_7d = " AVG7("conn", "d.m[6]")},
+    {"cache_clusters", "t.env", "true", "true", "", "", "t.hourly_cost * 24",
+     COL("cpu_avg", NUM, "cpu") COL("memory_avg", NUM, "mem"),
+     SUMS("cpu") SUMS("mem"),
+     "avg_cpu_7d = " AVG7("cpu", "d.m[1]") ", avg_memory_7d = " AVG7("mem", "d.m[3]")},
+    {"load_balancers", "t.env", "true", "true", "", ", 'requests', d.m[6]", "t.hourly_cost * 24",
+     COL("requests", NUM, "req"),
+     SUMS("req"), "avg_request_count_7d = " AVG7("req", "d.m[6]")},
+    {"managed_services", "t.env", "true", "t.node_count > 0", "", "", "t.hourly_cost * 24",
+     COL("cpu_avg", NUM, "cpu") COL("memory_avg", NUM, "mem"),
+     SUMS("cpu") SUMS("mem"),
+     "avg_cpu_7d = " AVG7("cpu", "d.m[1]") ", avg_memory_7d = " AVG7("mem", "d.m[3]")},
     {"streaming_clusters", "t.env", "true", "true",
-     ", 'usage_mbps', round((t.provisioned_throughput_mbps * t.m[1]::numeric / 100), 4)",
-     "t.hourly_cost * 24", AGGS ", avg(" EXACT("usage_mbps") ") AS use7",
-     "avg_usage_mbps_7d = round(a.use7::numeric, 4)"},
+     ", round((t.provisioned_throughput_mbps * t.m[1]::numeric / 100), 4) AS mbps",
+     ", 'usage_mbps', d.mbps", "t.hourly_cost * 24", COL("usage_mbps", EXACT, "use"),
+     SUMS("use"),
+     "avg_usage_mbps_7d = " AVG7("use", "d.mbps")},
 };
 
 #undef NUM
 #undef EXACT
-#undef TODAY
-#undef AGGS
+#undef COL
+#undef SUMS
+#undef AVG7
 
 }  // namespace
 
@@ -149,7 +183,7 @@ const std::vector<std::string>& usage_statements() {
       "storage_gb_standard, storage_gb_ia, storage_gb_glacier, requests_count, "
       "estimated_storage_cost, estimated_request_cost) "
       "SELECT finsim._drift_uuid($1, 's3_bucket_usage_daily', $2, b.id::text), b.account_id, b.id, "
-      "$2::date, s[1], s[2], s[3], s[4]::bigint, "
+      "(DATE '1970-01-01' + $4), s[1], s[2], s[3], s[4]::bigint, "
       "round(((s[1] * coalesce(finsim._drift_price('s3', 'STANDARD', b.region), 0.023) + "
       "s[2] * coalesce(finsim._drift_price('s3', 'STANDARD_IA', b.region), 0.0125) + "
       "s[3] * coalesce(finsim._drift_price('s3', 'GLACIER', b.region), 0.004)) / (730.0 / 24))::numeric, 6), "
@@ -160,17 +194,17 @@ const std::vector<std::string>& usage_statements() {
       "(b.lifecycle_policy->>'transition_glacier_days')::int, "
       "(b.lifecycle_policy->>'expire_days')::int) AS s "
       "FROM finsim.s3_buckets b LEFT JOIN finsim.s3_bucket_usage_daily y ON y.account_id = b.account_id "
-      "AND y.bucket_id = b.id AND y.date = $2::date - 1 WHERE b.account_id = $1::uuid) b",
+      "AND y.bucket_id = b.id AND y.date = (DATE '1970-01-01' + $4) - 1 WHERE b.account_id = $1::uuid) b",
       // Logs: ingestion by env and verbosity; stored grows unless a retention caps it.
       "INSERT INTO finsim.log_group_usage_daily (id, account_id, log_group_id, date, ingested_gb, "
       "stored_gb, estimated_ingestion_cost, estimated_storage_cost) "
       "SELECT finsim._drift_uuid($1, 'log_group_usage_daily', $2, g.id::text), g.account_id, g.id, "
-      "$2::date, l[1], l[2], "
+      "(DATE '1970-01-01' + $4), l[1], l[2], "
       "round((l[1] * coalesce(finsim._drift_price('logs', 'ingestion', g.region), 0.5))::numeric, 6), "
       "round((l[2] * coalesce(finsim._drift_price('logs', 'storage', g.region), 0.021) / (730.0 / 24))::numeric, 6) "
       "FROM (SELECT g.*, finsim._drift_logs($3, g.id::text, g.env, $4, y.stored_gb::float8, "
       "g.retention_days) AS l FROM finsim.log_groups g LEFT JOIN finsim.log_group_usage_daily y "
-      "ON y.account_id = g.account_id AND y.log_group_id = g.id AND y.date = $2::date - 1 "
+      "ON y.account_id = g.account_id AND y.log_group_id = g.id AND y.date = (DATE '1970-01-01' + $4) - 1 "
       "WHERE g.account_id = $1::uuid) g",
       // Data transfer: per region pair and direction, from the running instances there.
       "WITH r AS (SELECT i.region, count(*) AS n FROM finsim.instances i "
@@ -181,13 +215,13 @@ const std::vector<std::string>& usage_statements() {
       "  UNION ALL SELECT r1.region, r2.region, 'cross-region', least(r1.n, r2.n) "
       "  FROM r r1 JOIN r r2 ON r1.region <> r2.region), "
       "g AS (SELECT p.*, round((p.n * (0.2 + 5 * finsim._drift_unit($3, p.src || '>' || p.dst, p.dir)) * "
-      "  (CASE WHEN extract(isodow FROM $2::date) >= 6 THEN 0.7 ELSE 1 END) * "
+      "  (CASE WHEN extract(isodow FROM (DATE '1970-01-01' + $4)) >= 6 THEN 0.7 ELSE 1 END) * "
       "  (0.9 + 0.2 * finsim._drift_unit($3, p.src || '>' || p.dst || '/' || p.dir, $2)))::numeric, 3) AS gb "
       "  FROM p) "
       "INSERT INTO finsim.data_transfer_daily (id, account_id, date, source_region, dest_region, "
       "direction, gb_transferred, estimated_transfer_cost) "
       "SELECT finsim._drift_uuid($1, 'data_transfer_daily', $2, g.src || '>' || g.dst || '/' || g.dir), "
-      "$1::uuid, $2::date, g.src, g.dst, g.dir, g.gb, round(g.gb * coalesce(finsim._drift_price("
+      "$1::uuid, (DATE '1970-01-01' + $4), g.src, g.dst, g.dir, g.gb, round(g.gb * coalesce(finsim._drift_price("
       "'data-transfer', g.dir, CASE WHEN g.src = 'internet' THEN g.dst ELSE g.src END), 0)::numeric, 6) "
       "FROM g",
       // Commitments: the on-demand usage they cover today (running instances in scope).
@@ -198,12 +232,12 @@ const std::vector<std::string>& usage_statements() {
       "  ELSE (SELECT sum(od) FROM u WHERE u.fam = c.scope) END, 0) AS covered, "
       "  greatest(1 - c.discount_percent / 100, 0.0001) AS rate "
       "  FROM finsim.commitments c WHERE c.account_id = $1::uuid "
-      "  AND $2::date >= c.start_date AND $2::date < c.end_date), "
+      "  AND (DATE '1970-01-01' + $4) >= c.start_date AND (DATE '1970-01-01' + $4) < c.end_date), "
       "v AS (SELECT c.*, least(c.covered, c.hourly_commitment_amount / c.rate) AS used_od FROM c) "
       "INSERT INTO finsim.commitment_utilization_daily (id, account_id, commitment_id, date, "
       "actual_hourly_usage_equivalent, utilization_percent, estimated_savings_vs_ondemand) "
       "SELECT finsim._drift_uuid($1, 'commitment_utilization_daily', $2, v.id::text), v.account_id, v.id, "
-      "$2::date, round(v.used_od * v.rate, 6), "
+      "(DATE '1970-01-01' + $4), round(v.used_od * v.rate, 6), "
       "CASE WHEN v.hourly_commitment_amount > 0 THEN round(least(100, 100 * v.used_od * v.rate / "
       "v.hourly_commitment_amount), 4) ELSE 0 END, "
       "round(24 * (v.used_od - v.hourly_commitment_amount), 6) FROM v",
@@ -213,11 +247,11 @@ const std::vector<std::string>& usage_statements() {
 
 const std::vector<std::string>& prune_statements() {
   static const std::vector<std::string> v = {
-      "DELETE FROM finsim.metrics_daily WHERE account_id = $1::uuid AND date < $2::date - $7",
-      "DELETE FROM finsim.s3_bucket_usage_daily WHERE account_id = $1::uuid AND date < $2::date - $7",
-      "DELETE FROM finsim.log_group_usage_daily WHERE account_id = $1::uuid AND date < $2::date - $7",
-      "DELETE FROM finsim.data_transfer_daily WHERE account_id = $1::uuid AND date < $2::date - $7",
-      "DELETE FROM finsim.commitment_utilization_daily WHERE account_id = $1::uuid AND date < $2::date - $7",
+      "DELETE FROM finsim.metrics_daily WHERE account_id = $1::uuid AND date < (DATE '1970-01-01' + $4) - $7",
+      "DELETE FROM finsim.s3_bucket_usage_daily WHERE account_id = $1::uuid AND date < (DATE '1970-01-01' + $4) - $7",
+      "DELETE FROM finsim.log_group_usage_daily WHERE account_id = $1::uuid AND date < (DATE '1970-01-01' + $4) - $7",
+      "DELETE FROM finsim.data_transfer_daily WHERE account_id = $1::uuid AND date < (DATE '1970-01-01' + $4) - $7",
+      "DELETE FROM finsim.commitment_utilization_daily WHERE account_id = $1::uuid AND date < (DATE '1970-01-01' + $4) - $7",
   };
   return v;
 }

@@ -65,11 +65,28 @@ bool simulate_day(pg::Spi& spi, const std::string& account, drift::Counts& n, st
   // rows reference the account whose row we hold FOR UPDATE, so their foreign-key check
   // cannot fail.  Events (above) and usage rows (below, priced by _before_write) keep their
   // triggers.  An error restores the role with the transaction.
+  // They also run with enable_sort and enable_indexscan off: each groups the six stored days
+  // by resource_id in a hash table of a few sums per resource (~80 bytes; it spills in
+  // batches beyond hash_mem, memory staying bounded).  Beyond a few hundred thousand
+  // resources the planner would otherwise sort every stored row WITH its payload (1 GB of
+  // temp files at 1M resources) or walk metrics_daily_day_key in resource order (a random
+  // heap read per stored row); bitmap scans stay available.  And with jit off: the one sort
+  // they keep (the insert's ORDER BY) carries the planner's disable_cost, which would put
+  // every statement far above jit_above_cost and compile it (~0.1-0.3 s per statement and
+  // day, for nothing: their time is index upkeep and C function calls).
   const std::string role = finsim::settings::set_replication_role("replica");
+  spi.exec("SELECT current_setting('enable_sort'), current_setting('enable_indexscan'), current_setting('jit'), "
+           "set_config('enable_sort', 'off', true), set_config('enable_indexscan', 'off', true), "
+           "set_config('jit', 'off', true)",
+           {}, false);
+  const std::string enable_sort = *spi.text(0, 0), enable_indexscan = *spi.text(0, 1), jit = *spi.text(0, 2);
   for (const auto& t : drift::metric_tables()) {
     pg::check_interrupts();
     n.rows += 2 * spi.exec(t.day, p);  // inserted + updated
   }
+  spi.exec("SELECT set_config('enable_sort', $1, true), set_config('enable_indexscan', $2, true), "
+           "set_config('jit', $3, true)",
+           {pg::Param::text(enable_sort), pg::Param::text(enable_indexscan), pg::Param::text(jit)}, false);
   finsim::settings::set_replication_role(role);
   for (const auto& sql : drift::usage_statements()) {
     pg::check_interrupts();
