@@ -1,6 +1,6 @@
 -- How detection is planned: finsim.waste_findings() and the per-area functions are inlined
 -- into the caller's query (no function scan, no tuplestore), and finsim's planner hook
--- (src/waste/jit_off.cpp) keeps JIT off for plans that call detection functions, while other
+-- (src/pg/detection_jit.cpp) keeps JIT off for plans that call detection functions, while other
 -- queries keep the session's JIT setting.
 BEGIN;
 \ir fixtures/waste_estate.sql

@@ -46,7 +46,7 @@ COMMENT ON FUNCTION finsim.patterns() IS
 -- OR r.account_id = $1" folds into index-led scans per account (or into no filter), and
 -- the rows stream to the caller without a tuplestore.  JIT compiling the ~60-branch query
 -- costs more than running it, and a SET clause would prevent inlining, so finsim's planner
--- hook (src/waste/jit_off.cpp) turns JIT off for plans that call these functions.
+-- hook (src/pg/detection_jit.cpp) turns JIT off for plans that call these functions.
 CREATE FUNCTION finsim._waste_run(query_fn text, account uuid)
   RETURNS TABLE(account_id uuid, resource_type text, resource_id text, resource_name text,
                 pattern text, severity text, est_monthly_savings numeric, recommended_action text,
