@@ -20,7 +20,8 @@ END $$;
 SELECT doesnt_match(pg_temp.plan_of('SELECT * FROM finsim.waste_findings()'),
   'Function Scan on (waste_findings|_waste)',
   'waste_findings() is inlined: no function scan of it or of a runner (no materialised result)');
-SELECT alike(pg_temp.plan_of('SELECT * FROM finsim.waste_findings()'), '%Scan on instances r%',
+-- Seq, index or bitmap scan, whichever the statistics of the moment favour.
+SELECT matches(pg_temp.plan_of('SELECT * FROM finsim.waste_findings()'), 'Scan (using \S+ )?on instances r\M',
   'the inlined plan scans the resource tables itself');
 SELECT doesnt_match(pg_temp.plan_of($$SELECT * FROM finsim.instance_waste('aaaaaaaa-0000-0000-0000-000000000001')$$),
   'Function Scan on (instance_waste|_instance_waste_q|_waste)', 'a per-area function is inlined too');
