@@ -75,18 +75,16 @@ bool simulate_day(pg::Spi& spi, const std::string& account, drift::Counts& n, st
   // every statement far above jit_above_cost and compile it (~0.1-0.3 s per statement and
   // day, for nothing: their time is index upkeep and C function calls).
   const std::string role = finsim::settings::set_replication_role("replica");
-  spi.exec("SELECT current_setting('enable_sort'), current_setting('enable_indexscan'), current_setting('jit'), "
-           "set_config('enable_sort', 'off', true), set_config('enable_indexscan', 'off', true), "
-           "set_config('jit', 'off', true)",
-           {}, false);
-  const std::string enable_sort = *spi.text(0, 0), enable_indexscan = *spi.text(0, 1), jit = *spi.text(0, 2);
+  const std::string enable_sort = finsim::settings::set_local("enable_sort", "off");
+  const std::string enable_indexscan = finsim::settings::set_local("enable_indexscan", "off");
+  const std::string jit = finsim::settings::set_local("jit", "off");
   for (const auto& t : drift::metric_tables()) {
     pg::check_interrupts();
     n.rows += 2 * spi.exec(t.day, p);  // inserted + updated
   }
-  spi.exec("SELECT set_config('enable_sort', $1, true), set_config('enable_indexscan', $2, true), "
-           "set_config('jit', $3, true)",
-           {pg::Param::text(enable_sort), pg::Param::text(enable_indexscan), pg::Param::text(jit)}, false);
+  finsim::settings::set_local("jit", jit);
+  finsim::settings::set_local("enable_indexscan", enable_indexscan);
+  finsim::settings::set_local("enable_sort", enable_sort);
   finsim::settings::set_replication_role(role);
   for (const auto& sql : drift::usage_statements()) {
     pg::check_interrupts();

@@ -19,15 +19,24 @@ void define() {
   MarkGUCPrefixReserved("finsim");
 }
 
-std::string set_replication_role(const std::string& role) {
-  const char* value = role.c_str();
-  const char* before = pg::guard([value] {
-    const char* old = pstrdup(GetConfigOption("session_replication_role", false, false));
-    (void)set_config_option("session_replication_role", value, PGC_SUSET, PGC_S_SESSION,
-                            GUC_ACTION_LOCAL, true, 0, false);
+namespace {
+
+std::string set_transaction_local(const char* name, const char* value, GucContext context) {
+  return pg::guard([name, value, context] {
+    const char* old = pstrdup(GetConfigOption(name, false, false));
+    (void)set_config_option(name, value, context, PGC_S_SESSION, GUC_ACTION_LOCAL, true, 0, false);
     return old;
   });
-  return before;
+}
+
+}  // namespace
+
+std::string set_replication_role(const std::string& role) {
+  return set_transaction_local("session_replication_role", role.c_str(), PGC_SUSET);
+}
+
+std::string set_local(const std::string& name, const std::string& value) {
+  return set_transaction_local(name.c_str(), value.c_str(), PGC_USERSET);
 }
 
 }  // namespace finsim::settings

@@ -21,4 +21,8 @@ void define();
 // plan cache (kept plans are re-planned on next use).
 std::string set_replication_role(const std::string& role);
 
+// Sets a user-settable parameter (a planner setting such as enable_sort) for the rest of the
+// transaction, like SET LOCAL, and returns its previous value, to be given back the same way.
+std::string set_local(const std::string& name, const std::string& value);
+
 }  // namespace finsim::settings
