@@ -8,6 +8,7 @@
 //   finsim._drift_unit(seed, key, what) -> float8 in [0,1)
 //   finsim._drift_lb_idle_day(seed, rid, anchor) -> integer
 //   finsim._drift_uuid(a, b, c, d) -> uuid (core::uuid_from)
+//   finsim._daily_row_id(parent_type, parent_id, day) -> uuid (core::daily_row_uuid)
 //   finsim._drift_price(service, type, region) -> float8 (NULL when not in the catalog)
 #include <vector>
 
@@ -92,6 +93,12 @@ FINSIM_FUNCTION(finsim_drift_uuid) {
   const std::string a = *pg::arg_text(fcinfo, 0), b = *pg::arg_text(fcinfo, 1),
                     c = *pg::arg_text(fcinfo, 2), d = *pg::arg_text(fcinfo, 3);
   return pg::datum_from_text(UUIDOID, finsim::core::uuid_from({a, b, c, d}));
+}
+
+FINSIM_FUNCTION(finsim_daily_row_id) {
+  return pg::datum_from_text(
+      UUIDOID, finsim::core::daily_row_uuid(*pg::arg_text(fcinfo, 0), *pg::arg_text(fcinfo, 1),
+                                             PG_GETARG_INT32(2)));
 }
 
 FINSIM_FUNCTION(finsim_drift_price) {

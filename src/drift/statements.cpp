@@ -49,13 +49,16 @@ std::string build_day(const Spec& s) {
   sql += ") t), "
          "ins AS (INSERT INTO finsim.metrics_daily (id, account_id, resource_type, resource_id, date, "
          "metric_payload, estimated_daily_cost) "
-         "SELECT finsim._drift_uuid($1, 'metrics_daily', $2, d.id::text), d.account_id, '";
+         "SELECT finsim._daily_row_id('";
+  sql += s.table;
+  sql += "', d.id::text, $4), d.account_id, '";
   sql += s.table;
   sql += "', d.id::text, " DAY ", jsonb_build_object('cpu_avg', d.m[1], 'cpu_max', d.m[2], "
          "'memory_avg', d.m[3], 'network', d.m[4], 'disk', d.m[5]";
   sql += s.extra;
   // In resource order: consecutive inserts land on neighbouring leaves of
-  // metrics_daily_day_key (account, type, resource, date) instead of random ones — at 1M
+  // metrics_daily_day_key (account, type, resource, date) and of the primary key (the row id
+  // leads with the resource's, core::daily_row_uuid) instead of random ones — at 1M
   // resources that index is several times shared_buffers, and random inserts read and evict a
   // leaf per row.
   sql += "), d.cost FROM d ORDER BY d.id) "
@@ -182,7 +185,7 @@ const std::vector<std::string>& usage_statements() {
       "INSERT INTO finsim.s3_bucket_usage_daily (id, account_id, bucket_id, date, "
       "storage_gb_standard, storage_gb_ia, storage_gb_glacier, requests_count, "
       "estimated_storage_cost, estimated_request_cost) "
-      "SELECT finsim._drift_uuid($1, 's3_bucket_usage_daily', $2, b.id::text), b.account_id, b.id, "
+      "SELECT finsim._daily_row_id('s3_buckets', b.id::text, $4), b.account_id, b.id, "
       "(DATE '1970-01-01' + $4), s[1], s[2], s[3], s[4]::bigint, "
       "round(((s[1] * coalesce(finsim._drift_price('s3', 'STANDARD', b.region), 0.023) + "
       "s[2] * coalesce(finsim._drift_price('s3', 'STANDARD_IA', b.region), 0.0125) + "
@@ -198,7 +201,7 @@ const std::vector<std::string>& usage_statements() {
       // Logs: ingestion by env and verbosity; stored grows unless a retention caps it.
       "INSERT INTO finsim.log_group_usage_daily (id, account_id, log_group_id, date, ingested_gb, "
       "stored_gb, estimated_ingestion_cost, estimated_storage_cost) "
-      "SELECT finsim._drift_uuid($1, 'log_group_usage_daily', $2, g.id::text), g.account_id, g.id, "
+      "SELECT finsim._daily_row_id('log_groups', g.id::text, $4), g.account_id, g.id, "
       "(DATE '1970-01-01' + $4), l[1], l[2], "
       "round((l[1] * coalesce(finsim._drift_price('logs', 'ingestion', g.region), 0.5))::numeric, 6), "
       "round((l[2] * coalesce(finsim._drift_price('logs', 'storage', g.region), 0.021) / (730.0 / 24))::numeric, 6) "
@@ -236,7 +239,7 @@ const std::vector<std::string>& usage_statements() {
       "v AS (SELECT c.*, least(c.covered, c.hourly_commitment_amount / c.rate) AS used_od FROM c) "
       "INSERT INTO finsim.commitment_utilization_daily (id, account_id, commitment_id, date, "
       "actual_hourly_usage_equivalent, utilization_percent, estimated_savings_vs_ondemand) "
-      "SELECT finsim._drift_uuid($1, 'commitment_utilization_daily', $2, v.id::text), v.account_id, v.id, "
+      "SELECT finsim._daily_row_id('commitments', v.id::text, $4), v.account_id, v.id, "
       "(DATE '1970-01-01' + $4), round(v.used_od * v.rate, 6), "
       "CASE WHEN v.hourly_commitment_amount > 0 THEN round(least(100, 100 * v.used_od * v.rate / "
       "v.hourly_commitment_amount), 4) ELSE 0 END, "

@@ -42,7 +42,7 @@ void write_compute(const Estate& e, pg::Spi& spi, Writers& w) {
     asgs.add({a.id, acct, a.name, i2s(a.min), i2s(a.max), i2s(a.desired), a.type, a.env, a.region,
               num(a.utilization), std::string(pick_policy(r)), pick_freeze(r, now)});
     Tags t = make_tags(r, a.env.c_str());
-    write_tags(*w.tags, e, "autoscaling_groups", a.id, g, t);
+    write_tags(*w.tags, e, "autoscaling_groups", a.id, t);
   }
   asgs.flush();
 
@@ -102,7 +102,7 @@ void write_compute(const Estate& e, pg::Spi& spi, Writers& w) {
               gpus ? "true" : "false", num(h.cpu7), num(h.network7, 3), num(h.last_cpu),
               num(h.last_memory), last_active, t.json(), std::string(pick_policy(pr)),
               pick_freeze(pr, now), schedule});
-    write_tags(*w.tags, e, "instances", s.id, i, t);
+    write_tags(*w.tags, e, "instances", s.id, t);
   }
   inst.flush();
 
@@ -146,7 +146,7 @@ void write_compute(const Estate& e, pg::Spi& spi, Writers& w) {
     std::string name = std::string(env) + "-" + pick_project(pr) + "-fn-" + i2s(i);
     fns.add({id, acct, name, env, region, i2s(memory), i2s(timeout), i2s(pc), i2s(invocations),
              num(duration), num(cost, 4), std::string(pick_policy(pr)), pick_freeze(pr, now)});
-    write_tags(*w.tags, e, "lambda_functions", id, i, make_tags(pr, env));
+    write_tags(*w.tags, e, "lambda_functions", id, make_tags(pr, env));
   }
   fns.flush();
 }

@@ -56,7 +56,7 @@ void write_containers(const Estate& e, pg::Spi& spi, Writers& w) {
     core::Rng pr = e.rng("container_clusters", c, "policy");
     clusters.add({s.id, acct, s.name, s.env, s.region, s.node_type, i2s(s.desired), i2s(s.min),
                   i2s(s.max), num(cost, 4), std::string(pick_policy(pr)), pick_freeze(pr, now)});
-    write_tags(*w.tags, e, "container_clusters", s.id, c, make_tags(pr, s.env.c_str()));
+    write_tags(*w.tags, e, "container_clusters", s.id, make_tags(pr, s.env.c_str()));
   }
   clusters.flush();
 

@@ -50,7 +50,7 @@ void write_databases(const Estate& e, pg::Spi& spi, Writers& w) {
              stopped ? "stopped" : "available", num(hourly, 4), num(storage, 4),
              num(stopped ? 0 : h.cpu7), num(stopped ? 0 : h.extra7), std::string(pick_policy(pr)),
              num(used, 1), pick_freeze(pr, now)});
-    write_tags(*w.tags, e, "rds_instances", id, i, make_tags(pr, env));
+    write_tags(*w.tags, e, "rds_instances", id, make_tags(pr, env));
   }
   rds.flush();
 
@@ -81,7 +81,7 @@ void write_databases(const Estate& e, pg::Spi& spi, Writers& w) {
     caches.add({id, acct, cid, r.chance(0.85) ? "redis" : "memcached", node, i2s(n), env, region,
                 num(hourly, 4), num(h.cpu7), num(h.memory7), std::string(pick_policy(pr)),
                 pick_freeze(pr, now)});
-    write_tags(*w.tags, e, "cache_clusters", id, i, make_tags(pr, env));
+    write_tags(*w.tags, e, "cache_clusters", id, make_tags(pr, env));
   }
   caches.flush();
 }

@@ -47,8 +47,8 @@ Estate::Estate(const Inputs& in) : in_(in), plan_(plan_estate(in.resources)) {
   node_start_ = split(*this, "container_clusters", plan_.container_clusters, plan_.container_nodes);
 }
 
-std::string Estate::id(const char* table, int64_t ordinal, const char* part) const {
-  return core::uuid_from({key_, table, std::to_string(ordinal), part});
+std::string Estate::id(const char* table, int64_t ordinal) const {
+  return core::ordinal_uuid(key_ + '\x1f' + table, static_cast<uint64_t>(ordinal));
 }
 
 core::Rng Estate::rng(const char* table, int64_t ordinal, const char* part) const {
@@ -189,10 +189,9 @@ double price(const char* service, const std::string& type, const char* region) {
 }
 
 void write_tags(pg::BulkInsert& tags, const Estate& e, const char* table, const std::string& id,
-                int64_t ordinal, const Tags& t) {
+                const Tags& t) {
   auto row = [&](const char* key, const std::string& value) {
-    tags.add({e.id("resource_tags", ordinal, (std::string(table) + "/" + key).c_str()),
-              e.account_id(), std::string(table), id, std::string(key), value});
+    tags.add({core::child_uuid(table, id, static_cast<uint32_t>(core::hash64(key))), e.account_id(), std::string(table), id, std::string(key), value});
   };
   if (t.has_env) row("env", t.env);
   if (t.has_team) row("team", t.team);
@@ -241,8 +240,8 @@ History write_metrics(const Estate& e, Writers& w, const char* table, const std:
       mem += m.memory_avg;
       net += m.network;
     }
-    w.metrics->add({core::uuid_from({id, "metrics_daily", std::to_string(first + d)}),
-                    e.account_id(), std::string(table), id, date_text(first + d), payload,
+    w.metrics->add({core::daily_row_uuid(table, id, first + d), e.account_id(), std::string(table),
+                    id, date_text(first + d), payload,
                     num(daily_cost, 4)});
   }
   h.memory7 = mem / 7.0;

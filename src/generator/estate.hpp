@@ -39,8 +39,9 @@ class Estate {
   const Inputs& in() const { return in_; }
   const Plan& plan() const { return plan_; }
   const std::string& account_id() const { return account_id_; }
-  // Id of row `ordinal` of `table` (uuid text).
-  std::string id(const char* table, int64_t ordinal, const char* part = "") const;
+  // Id of row `ordinal` of `table` (uuid text, core::ordinal_uuid: ascending with the
+  // ordinal, so the rows written in ordinal order append to their indexes).
+  std::string id(const char* table, int64_t ordinal) const;
   // The attribute stream of row `ordinal` of `table`.
   core::Rng rng(const char* table, int64_t ordinal, const char* part = "") const;
   // Key of a resource's metric stream (core::day_metrics).
@@ -96,7 +97,7 @@ double price(const char* service, const std::string& type, const char* region);
 
 // Writes one resource's tag rows.
 void write_tags(pg::BulkInsert& tags, const Estate& e, const char* table, const std::string& id,
-                int64_t ordinal, const Tags& t);
+                const Tags& t);
 
 // The table writers, in foreign-key order.
 struct Writers;

@@ -31,7 +31,7 @@ void write_network(const Estate& e, pg::Spi& spi, Writers& w) {
     lbs.add({s.id, acct, s.arn, s.name, s.type, s.env, s.region,
              num(price("elb", s.type, s.region.c_str()), 4), num(reqs, 1),
              std::string(pick_policy(pr)), pick_freeze(pr, now)});
-    write_tags(*w.tags, e, "load_balancers", s.id, l, make_tags(pr, s.env.c_str()));
+    write_tags(*w.tags, e, "load_balancers", s.id, make_tags(pr, s.env.c_str()));
   }
   lbs.flush();
 
@@ -72,7 +72,7 @@ void write_network(const Estate& e, pg::Spi& spi, Writers& w) {
               associated ? "associated" : "unassociated",
               num(price("eip", associated ? "associated" : "unassociated", region.c_str()), 4),
               std::string(pick_policy(pr)), t.json(), region, pick_freeze(pr, now)});
-    write_tags(*w.tags, e, "elastic_ips", id, k, t);
+    write_tags(*w.tags, e, "elastic_ips", id, t);
   }
   eips.flush();
 

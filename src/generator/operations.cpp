@@ -44,13 +44,13 @@ void write_logs(const Estate& e, pg::Spi& spi, Writers& w) {
     Tags t = make_tags(pr, env.c_str());
     groups.add({id, acct, name, env, std::string(region), retention, t.json(),
                 std::string(pick_policy(pr)), pick_freeze(pr, now)});
-    write_tags(*w.tags, e, "log_groups", id, g, t);
+    write_tags(*w.tags, e, "log_groups", id, t);
     double p_in = price("logs", "ingestion", region), p_st = price("logs", "storage", region);
     for (int d = Estate::kHistoryDays; d >= 1; --d) {
       int64_t day = now - d;
       double in = ingest * r.uniform(0.8, 1.2);
       double stored = ingest * keep * 0.15;  // compressed
-      usage.add({core::uuid_from({id, "log_group_usage_daily", i2s(day)}), acct, id, date_text(day),
+      usage.add({core::daily_row_uuid("log_groups", id, day), acct, id, date_text(day),
                  num(in, 4), num(stored, 3), num(in * p_in, 4), num(stored * p_st / catalog::kDaysPerMonth, 4)});
     }
   }
@@ -101,7 +101,7 @@ void write_commitments(const Estate& e, pg::Spi& spi) {
       pct = std::round(pct * 100) / 100;
       double used = amount * pct / 100.0;
       double savings = std::max(0.0, used * discount / (100.0 - discount) - (amount - used)) * 24.0;
-      util.add({core::uuid_from({id, "commitment_utilization_daily", i2s(day)}), acct, id,
+      util.add({core::daily_row_uuid("commitments", id, day), acct, id,
                 date_text(day), num(used, 4), num(pct), num(savings, 4)});
     }
   }
@@ -141,7 +141,7 @@ void write_managed(const Estate& e, pg::Spi& spi, Writers& w) {
     svc.add({id, acct, std::string(k.service), env + "-" + pick_project(pr) + "-" + k.service + "-" + i2s(m),
              env, std::string(region), type, i2s(nodes), num(hourly, 4), num(h.cpu7), num(h.memory7),
              std::string(pick_policy(pr)), pick_freeze(pr, now)});
-    write_tags(*w.tags, e, "managed_services", id, m, make_tags(pr, env.c_str()));
+    write_tags(*w.tags, e, "managed_services", id, make_tags(pr, env.c_str()));
   }
   svc.flush();
 }
@@ -174,7 +174,7 @@ void write_streams(const Estate& e, pg::Spi& spi, Writers& w) {
             kinesis ? "kinesis" : "msk", env, std::string(region), i2s(shards), i2s(retention),
             num(provisioned), num(use, 3), num(hourly, 4), std::string(pick_policy(pr)),
             pick_freeze(pr, now)});
-    write_tags(*w.tags, e, "streaming_clusters", id, s, make_tags(pr, env.c_str()));
+    write_tags(*w.tags, e, "streaming_clusters", id, make_tags(pr, env.c_str()));
   }
   st.flush();
 }

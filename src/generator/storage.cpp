@@ -85,7 +85,7 @@ void write_storage(const Estate& e, pg::Spi& spi, Writers& w) {
               attached ? Cell(inst.instance_id) : Cell(), num(s.size * price("ebs", s.type, s.region.c_str()), 4),
               last_used, t.json(), iops, num(avg_iops), std::string(pick_policy(pr)),
               pick_freeze(pr, now)});
-    write_tags(*w.tags, e, "volumes", s.id, v, t);
+    write_tags(*w.tags, e, "volumes", s.id, t);
   }
   vols.flush();
 
@@ -108,7 +108,7 @@ void write_storage(const Estate& e, pg::Spi& spi, Writers& w) {
                retention, num(b.size * price("ebs-snapshot", "standard", b.region.c_str()), 4),
                t.json(), ts_text(now, -b.age_days * 86400 - r.range(0, 3600)),
                std::string(pick_policy(pr)), pick_freeze(pr, now)});
-    write_tags(*w.tags, e, "snapshots", id, s, t);
+    write_tags(*w.tags, e, "snapshots", id, t);
   }
   snaps.flush();
 
@@ -140,7 +140,7 @@ void write_storage(const Estate& e, pg::Spi& spi, Writers& w) {
     buckets.add({id, acct, name, env, region,
                  lifecycle ? Cell("{\"transition_ia_days\": 30, \"transition_glacier_days\": 90, \"expire_days\": 365}") : Cell(),
                  t.json(), std::string(pick_policy(pr)), pick_freeze(pr, now)});
-    write_tags(*w.tags, e, "s3_buckets", id, b, t);
+    write_tags(*w.tags, e, "s3_buckets", id, t);
     double p_std = price("s3", "STANDARD", region), p_ia = price("s3", "STANDARD_IA", region),
            p_gl = price("s3", "GLACIER", region), p_req = price("s3-requests", "blended", region);
     for (int d = Estate::kHistoryDays; d >= 1; --d) {
@@ -149,7 +149,7 @@ void write_storage(const Estate& e, pg::Spi& spi, Writers& w) {
       double std_gb = lifecycle ? total * 0.45 : total, ia = lifecycle ? total * 0.3 : 0,
              gl = lifecycle ? total * 0.25 : 0;
       int64_t rq = static_cast<int64_t>(reqs * r.uniform(0.8, 1.2));
-      usage.add({core::uuid_from({id, "s3_bucket_usage_daily", i2s(day)}), acct, id, date_text(day),
+      usage.add({core::daily_row_uuid("s3_buckets", id, day), acct, id, date_text(day),
                  num(std_gb, 3), num(ia, 3), num(gl, 3), i2s(rq),
                  num((std_gb * p_std + ia * p_ia + gl * p_gl) / catalog::kDaysPerMonth, 4),
                  num(rq / 1000.0 * p_req, 6)});

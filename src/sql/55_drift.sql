@@ -30,6 +30,9 @@ COMMENT ON FUNCTION finsim._drift_lb_idle_day(bigint, text, integer) IS 'Drift m
 CREATE FUNCTION finsim._drift_uuid(a text, b text, c text, d text) RETURNS uuid
   LANGUAGE c IMMUTABLE STRICT PARALLEL SAFE AS 'MODULE_PATHNAME', 'finsim_drift_uuid';
 COMMENT ON FUNCTION finsim._drift_uuid(text, text, text, text) IS 'Deterministic id of a row the drift engine writes (core::uuid_from).';
+CREATE FUNCTION finsim._daily_row_id(parent_type text, parent_id text, day integer) RETURNS uuid
+  LANGUAGE c IMMUTABLE STRICT PARALLEL SAFE AS 'MODULE_PATHNAME', 'finsim_daily_row_id';
+COMMENT ON FUNCTION finsim._daily_row_id(text, text, integer) IS 'Id of a parent''s row for a day (days since 1970-01-01) in a daily table (metrics_daily of a resource; usage of a bucket, log group or commitment): it leads with the parent''s own id and ends with the day, so a parent''s rows are neighbours in the primary key (core::daily_row_uuid).';
 CREATE FUNCTION finsim._drift_price(service text, type text, region text) RETURNS float8
   LANGUAGE c IMMUTABLE STRICT PARALLEL SAFE AS 'MODULE_PATHNAME', 'finsim_drift_price';
 COMMENT ON FUNCTION finsim._drift_price(text, text, text) IS 'Catalog price of (service, type) in region; NULL when unknown.';
@@ -125,5 +128,6 @@ GRANT EXECUTE ON FUNCTION finsim._drift_metrics(bigint, text, text, text, intege
   finsim._drift_s3(bigint, text, integer, float8, float8, float8, integer, integer, integer),
   finsim._drift_logs(bigint, text, text, integer, float8, integer),
   finsim._drift_unit(bigint, text, text), finsim._drift_lb_idle_day(bigint, text, integer),
-  finsim._drift_uuid(text, text, text, text), finsim._drift_price(text, text, text)
+  finsim._drift_uuid(text, text, text, text), finsim._daily_row_id(text, text, integer),
+  finsim._drift_price(text, text, text)
   TO finsim_admin;
