@@ -34,8 +34,11 @@ inline uint64_t avalanche(uint64_t h) {
   return h;
 }
 
-// The canonical text of the uuid whose big-endian halves are hi and lo.
-std::string format_uuid(uint64_t hi, uint64_t lo) {
+// The canonical text of the RFC 9562 version-8 uuid carrying the custom fields a (48 bits),
+// b (12) and c (62), laid around the version nibble and the variant bits.
+std::string v8_uuid(uint64_t a, uint64_t b, uint64_t c) {
+  const uint64_t hi = ((a & 0xFFFFFFFFFFFFULL) << 16) | 0x8000ULL | (b & 0xFFF);
+  const uint64_t lo = 0x8000000000000000ULL | (c & 0x3FFFFFFFFFFFFFFFULL);
   std::string h = hex(hi, 16) + hex(lo, 16);
   return h.substr(0, 8) + "-" + h.substr(8, 4) + "-" + h.substr(12, 4) + "-" + h.substr(16, 4) +
          "-" + h.substr(20, 12);
@@ -83,11 +86,9 @@ std::string hex(uint64_t v, int digits) {
 }
 
 std::string uuid_from(std::initializer_list<std::string_view> parts) {
-  uint64_t hi = hash_parts(parts, 0x66696e73696d3031ULL);  // "finsim01"
-  uint64_t lo = hash_parts(parts, 0x66696e73696d3032ULL);  // "finsim02"
-  hi = (hi & ~0xF000ULL) | 0x8000ULL;                      // version 8
-  lo = (lo & 0x3FFFFFFFFFFFFFFFULL) | 0x8000000000000000ULL;  // RFC variant
-  return format_uuid(hi, lo);
+  const uint64_t hi = hash_parts(parts, 0x66696e73696d3031ULL);  // "finsim01"
+  const uint64_t lo = hash_parts(parts, 0x66696e73696d3032ULL);  // "finsim02"
+  return v8_uuid(hi >> 16, hi, lo);
 }
 
 namespace {
@@ -111,35 +112,26 @@ bool uuid_prefix(std::string_view id, uint64_t& out) {
 }  // namespace
 
 std::string ordinal_uuid(std::string_view scope, uint64_t ordinal) {
-  const uint64_t hs = hash64(scope, 0x66696e73696d3034ULL);                         // "finsim04"
+  const uint64_t hs = hash64(scope, 0x66696e73696d3034ULL);  // "finsim04"
   const uint64_t h = hash_parts({scope, std::to_string(ordinal)}, 0x66696e73696d3034ULL);
   const uint64_t lead = ((hs >> 32) + ordinal) & 0xFFFFFFFFULL;  // the scope's offset + ordinal
-  const uint64_t a = (lead << 16) | (hs & 0xFFFF);                                 // 48 bits
-  const uint64_t hi = (a << 16) | 0x8000ULL | (h >> 52);                             // + 12 bits
-  const uint64_t lo = 0x8000000000000000ULL | (h & 0x3FFFFFFFFFFFFFFFULL);            // + 62 bits
-  return format_uuid(hi, lo);
+  return v8_uuid((lead << 16) | (hs & 0xFFFF), h >> 52, h);
 }
 
 std::string child_uuid(std::string_view parent_type, std::string_view parent_id, uint32_t suffix) {
   const uint64_t h = hash_parts({parent_type, parent_id}, 0x66696e73696d3033ULL);  // "finsim03"
   uint64_t prefix;
   if (!uuid_prefix(parent_id, prefix)) prefix = h >> 32;
-  // 122 payload bits: resource prefix (32) | hash of (type, resource) (58) | suffix (32), laid
-  // into the uuid's custom fields around the version nibble and the variant bits (RFC 9562
-  // version 8): a (48 bits) = prefix | 16 hash bits; b (12) = the next 12 hash bits;
-  // c (62) = the last 30 hash bits | suffix.
+  // 122 payload bits: resource prefix (32) | hash of (type, resource) (58) | suffix (32):
+  // a = prefix | 16 hash bits; b = the next 12 hash bits; c = the last 30 hash bits | suffix.
   const uint64_t hash58 = h & ((1ULL << 58) - 1);
-  const uint64_t a = (prefix << 16) | (hash58 >> 42);
-  const uint64_t b = (hash58 >> 30) & 0xFFF;
-  const uint64_t c = ((hash58 & ((1ULL << 30) - 1)) << 32) | suffix;
-  const uint64_t hi = (a << 16) | 0x8000ULL | b;
-  const uint64_t lo = 0x8000000000000000ULL | c;
-  return format_uuid(hi, lo);
+  return v8_uuid((prefix << 16) | (hash58 >> 42), hash58 >> 30,
+                 ((hash58 & ((1ULL << 30) - 1)) << 32) | suffix);
 }
 
 std::string daily_row_uuid(std::string_view parent_type, std::string_view parent_id, int64_t day) {
   // Days as an unsigned offset from -2^31, so the order of the ids is the order of the dates.
-  const uint32_t suffix = static_cast<uint32_t>(static_cast<int64_t>(static_cast<int32_t>(day)) + 2147483648LL);
+  const uint32_t suffix = static_cast<uint32_t>(static_cast<int32_t>(day)) ^ 0x80000000U;
   return child_uuid(parent_type, parent_id, suffix);
 }
 

@@ -191,7 +191,8 @@ double price(const char* service, const std::string& type, const char* region) {
 void write_tags(pg::BulkInsert& tags, const Estate& e, const char* table, const std::string& id,
                 const Tags& t) {
   auto row = [&](const char* key, const std::string& value) {
-    tags.add({core::child_uuid(table, id, static_cast<uint32_t>(core::hash64(key))), e.account_id(), std::string(table), id, std::string(key), value});
+    tags.add({core::child_uuid(table, id, static_cast<uint32_t>(core::hash64(key))), e.account_id(),
+              std::string(table), id, std::string(key), value});
   };
   if (t.has_env) row("env", t.env);
   if (t.has_team) row("team", t.team);

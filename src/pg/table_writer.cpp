@@ -149,8 +149,8 @@ TableWriterState* open_state(const char* table, const char* const* cols, int nco
   return s;
 }
 
-// One row into the next slot: converted, defaults filled, constraints checked, materialized.
-void add_row(TableWriterState* s, const char* const* values) {
+// The next free slot of the batch, cleared.
+TupleTableSlot* next_slot(TableWriterState* s) {
   if (!s->slots[s->pending]) {
     MemoryContext old = MemoryContextSwitchTo(s->cxt);
     s->slots[s->pending] = table_slot_create(s->rel, nullptr);
@@ -158,26 +158,43 @@ void add_row(TableWriterState* s, const char* const* values) {
   }
   TupleTableSlot* slot = s->slots[s->pending];
   ExecClearTuple(slot);
+  return slot;
+}
+
+// Attribute `a`, which the row does not give: its default, else NULL.
+void set_default(TableWriterState* s, TupleTableSlot* slot, int a, ExprContext* econtext) {
+  if (s->defaults[a]) {
+    slot->tts_values[a] = ExecEvalExpr(s->defaults[a], econtext, &slot->tts_isnull[a]);
+  } else {
+    slot->tts_values[a] = 0;
+    slot->tts_isnull[a] = true;
+  }
+}
+
+// The filled slot becomes a row: constraints checked, values copied into the slot's memory.
+void store_row(TableWriterState* s, TupleTableSlot* slot) {
+  ExecStoreVirtualTuple(slot);
+  if (s->rel->rd_att->constr) ExecConstraints(s->rri, slot, s->estate);
+  ExecMaterializeSlot(slot);
+}
+
+// One row into the next slot: converted, defaults filled, constraints checked, materialized.
+void add_row(TableWriterState* s, const char* const* values) {
+  TupleTableSlot* slot = next_slot(s);
   ExprContext* econtext = GetPerTupleExprContext(s->estate);
   MemoryContext old = MemoryContextSwitchTo(s->row_cxt);
   for (int a = 0; a < s->natts; ++a) {
     int c = s->attr_col[a];
-    if (c >= 0) {
-      const char* v = values[c];
-      slot->tts_isnull[a] = v == nullptr;
-      slot->tts_values[a] =
-          v ? InputFunctionCall(&s->in_fn[c], const_cast<char*>(v), s->in_param[c], s->in_typmod[c])
-            : 0;
-    } else if (s->defaults[a]) {
-      slot->tts_values[a] = ExecEvalExpr(s->defaults[a], econtext, &slot->tts_isnull[a]);
-    } else {
-      slot->tts_values[a] = 0;
-      slot->tts_isnull[a] = true;
+    if (c < 0) {
+      set_default(s, slot, a, econtext);
+      continue;
     }
+    const char* v = values[c];
+    slot->tts_isnull[a] = v == nullptr;
+    slot->tts_values[a] =
+        v ? InputFunctionCall(&s->in_fn[c], const_cast<char*>(v), s->in_param[c], s->in_typmod[c]) : 0;
   }
-  ExecStoreVirtualTuple(slot);
-  if (s->rel->rd_att->constr) ExecConstraints(s->rri, slot, s->estate);
-  ExecMaterializeSlot(slot);  // the row now lives in the slot's memory
+  store_row(s, slot);
   MemoryContextSwitchTo(old);
   MemoryContextReset(s->row_cxt);
   ResetPerTupleExprContext(s->estate);
@@ -221,28 +238,17 @@ uint64 append_rows(TableWriterState* s, const char* source) {
   while (table_scan_getnextslot(scan, ForwardScanDirection, in)) {
     CHECK_FOR_INTERRUPTS();
     slot_getallattrs(in);
-    if (!s->slots[s->pending]) {
-      MemoryContext o = MemoryContextSwitchTo(s->cxt);
-      s->slots[s->pending] = table_slot_create(s->rel, nullptr);
-      MemoryContextSwitchTo(o);
-    }
-    TupleTableSlot* slot = s->slots[s->pending];
-    ExecClearTuple(slot);
+    TupleTableSlot* slot = next_slot(s);
     MemoryContext o = MemoryContextSwitchTo(econtext->ecxt_per_tuple_memory);
     for (int a = 0; a < s->natts; ++a) {
-      if (from[a] >= 0) {
-        slot->tts_values[a] = in->tts_values[from[a]];
-        slot->tts_isnull[a] = in->tts_isnull[from[a]];
-      } else if (s->defaults[a]) {
-        slot->tts_values[a] = ExecEvalExpr(s->defaults[a], econtext, &slot->tts_isnull[a]);
-      } else {
-        slot->tts_values[a] = 0;
-        slot->tts_isnull[a] = true;
+      if (from[a] < 0) {
+        set_default(s, slot, a, econtext);
+        continue;
       }
+      slot->tts_values[a] = in->tts_values[from[a]];
+      slot->tts_isnull[a] = in->tts_isnull[from[a]];
     }
-    ExecStoreVirtualTuple(slot);
-    if (s->rel->rd_att->constr) ExecConstraints(s->rri, slot, s->estate);
-    ExecMaterializeSlot(slot);  // copied out of the source's buffer
+    store_row(s, slot);  // copied out of the source's buffer
     MemoryContextSwitchTo(o);
     ResetPerTupleExprContext(s->estate);
     ++n;
