@@ -8,6 +8,29 @@ BEGIN;
 SET client_min_messages = warning;
 SELECT plan(18);
 
+-- Rows of `tbl` (metrics_daily or resource_tags) of one account whose id does not lead with
+-- its resource id's first 32 bits.
+CREATE FUNCTION pg_temp.misprefixed(tbl text, acct uuid) RETURNS bigint LANGUAGE plpgsql AS $$
+DECLARE n bigint;
+BEGIN
+  EXECUTE format('SELECT count(*) FROM finsim.%I WHERE account_id = $1 AND left(id::text, 8) <> left(resource_id, 8)', tbl)
+    INTO n USING acct;
+  RETURN n;
+END $$;
+-- In primary-key order, the runs of rows of one resource beyond one per resource (0 when each
+-- resource's rows are contiguous).
+CREATE FUNCTION pg_temp.extra_runs(tbl text, acct uuid) RETURNS bigint LANGUAGE plpgsql AS $$
+DECLARE n bigint;
+BEGIN
+  EXECUTE format($q$
+    SELECT count(*) FILTER (WHERE prev IS DISTINCT FROM rid) - count(DISTINCT rid)
+      FROM (SELECT resource_type || '/' || resource_id AS rid,
+                   lag(resource_type || '/' || resource_id) OVER (ORDER BY id) AS prev
+              FROM finsim.%I WHERE account_id = $1) x$q$, tbl)
+    INTO n USING acct;
+  RETURN n;
+END $$;
+
 SELECT finsim.create_account('row-ids', 400, 11, '2026-01-05') AS acct \gset
 -- The generated resources' ids (before the tick launches resources of its own).
 CREATE TEMP TABLE gen_ids AS
@@ -25,36 +48,23 @@ SELECT is((SELECT count(*) FROM finsim.metrics_daily
             WHERE account_id = :'acct'
               AND id <> finsim._daily_row_id(resource_type, resource_id, date - DATE '1970-01-01')),
           0::bigint, 'every metrics_daily id is _daily_row_id(type, resource, day)');
-SELECT is((SELECT count(*) FROM finsim.metrics_daily
-            WHERE account_id = :'acct' AND left(id::text, 8) <> left(resource_id, 8)),
-          0::bigint, 'each metrics_daily id leads with its resource id''s first 32 bits');
+SELECT is(pg_temp.misprefixed('metrics_daily', :'acct'), 0::bigint,
+          'each metrics_daily id leads with its resource id''s first 32 bits');
 SELECT is((SELECT count(*) FROM (
              SELECT row_number() OVER (PARTITION BY resource_type, resource_id ORDER BY id) AS by_id,
                     row_number() OVER (PARTITION BY resource_type, resource_id ORDER BY date) AS by_date
                FROM finsim.metrics_daily WHERE account_id = :'acct') x
             WHERE by_id <> by_date),
           0::bigint, 'a resource''s metrics ids ascend with the date');
--- In id order, each resource's rows form one run: the resource changes (resources - 1) times.
-SELECT is((SELECT count(*) FILTER (WHERE prev IS DISTINCT FROM rid) - 1
-             FROM (SELECT resource_type || '/' || resource_id AS rid,
-                          lag(resource_type || '/' || resource_id) OVER (ORDER BY id) AS prev
-                     FROM finsim.metrics_daily WHERE account_id = :'acct') x),
-          (SELECT count(DISTINCT (resource_type, resource_id)) - 1 FROM finsim.metrics_daily
-            WHERE account_id = :'acct'),
+SELECT is(pg_temp.extra_runs('metrics_daily', :'acct'), 0::bigint,
           'in primary-key order a resource''s metrics rows are contiguous');
 
 -- resource_tags: the same layout.
 SELECT cmp_ok((SELECT count(*) FROM finsim.resource_tags WHERE account_id = :'acct'), '>', 100::bigint,
               'the estate has resource_tags');
-SELECT is((SELECT count(*) FROM finsim.resource_tags
-            WHERE account_id = :'acct' AND left(id::text, 8) <> left(resource_id, 8)),
-          0::bigint, 'each resource_tags id leads with its resource id''s first 32 bits');
-SELECT is((SELECT count(*) FILTER (WHERE prev IS DISTINCT FROM rid) - 1
-             FROM (SELECT resource_type || '/' || resource_id AS rid,
-                          lag(resource_type || '/' || resource_id) OVER (ORDER BY id) AS prev
-                     FROM finsim.resource_tags WHERE account_id = :'acct') x),
-          (SELECT count(DISTINCT (resource_type, resource_id)) - 1 FROM finsim.resource_tags
-            WHERE account_id = :'acct'),
+SELECT is(pg_temp.misprefixed('resource_tags', :'acct'), 0::bigint,
+          'each resource_tags id leads with its resource id''s first 32 bits');
+SELECT is(pg_temp.extra_runs('resource_tags', :'acct'), 0::bigint,
           'in primary-key order a resource''s tags are contiguous');
 
 -- The usage rows of buckets, log groups and commitments: one id scheme for every daily table.
