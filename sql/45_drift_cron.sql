@@ -30,6 +30,19 @@ SELECT pg_temp.wait_for_tick('45450000-0000-0000-0000-000000000045') AS clock_ad
 SELECT finsim.unschedule_drift() AS removed;
 SELECT count(*) AS jobs FROM cron.job WHERE jobname = 'finsim-drift';
 SELECT finsim.unschedule_drift() AS removed_again;
+-- An admin who is not a superuser manages the job too; it runs as the extension's owner.
+CREATE ROLE drift45_ops NOLOGIN IN ROLE finsim_admin;
+SET ROLE drift45_ops;
+SELECT finsim.schedule_drift('*/10 * * * *') AS ops_job \gset
+RESET ROLE;
+SELECT jobid = :ops_job AS same_id, schedule, command,
+       username = (SELECT extowner::regrole::text FROM pg_extension WHERE extname = 'finsim') AS runs_as_owner
+  FROM cron.job WHERE jobname = 'finsim-drift';
+SET ROLE drift45_ops;
+SELECT finsim.unschedule_drift() AS removed_by_admin;
+RESET ROLE;
+SELECT count(*) AS jobs FROM cron.job WHERE jobname = 'finsim-drift';
+DROP ROLE drift45_ops;
 SELECT (virtual_time - '2026-01-05 00:00+00') = ticks * interval '1 day' AS one_day_per_tick
   FROM finsim.cloud_accounts WHERE id = '45450000-0000-0000-0000-000000000045';
 DELETE FROM finsim.cloud_accounts WHERE id = '45450000-0000-0000-0000-000000000045';

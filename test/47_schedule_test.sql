@@ -1,9 +1,52 @@
--- schedule_drift() where pg_cron lives in another database (cron.database_name), and privileges.
+-- schedule_drift() where pg_cron lives in another database (cron.database_name =
+-- contrib_regression): the job is created there with cron.schedule_in_database, through a
+-- background worker, and a real cron run advances the clock here.  Also: privileges, and
+-- the one-job-per-role rule of pg_cron.
+-- The scheduling database is a fresh one (finsim_cron47, driven through dblink), so that
+-- the cron run ticks no other test's accounts; everything committed is removed at the end.
 BEGIN;
-SELECT plan(5);
-SELECT is((SELECT count(*) FROM pg_extension WHERE extname = 'pg_cron'), 0::bigint, 'pg_cron is not installed in this database');
-SELECT throws_ok($$SELECT finsim.schedule_drift()$$, '55000', NULL, 'schedule_drift explains where pg_cron lives');
-SELECT throws_ok($$SELECT finsim.unschedule_drift()$$, '55000', NULL, 'so does unschedule_drift');
+SELECT plan(17);
+CREATE EXTENSION IF NOT EXISTS dblink;
+CREATE FUNCTION pg_temp.conn(db text) RETURNS text LANGUAGE sql AS $$
+  SELECT format('host=%s port=%s dbname=%s user=%s',
+                split_part(current_setting('unix_socket_directories'), ',', 1),
+                current_setting('port'), db, current_user) $$;
+SELECT is((SELECT count(*) FROM pg_extension WHERE extname = 'pg_cron'), 0::bigint,
+          'pg_cron is not installed in this database');
+
+SELECT dblink_exec(pg_temp.conn('postgres'), 'DROP DATABASE IF EXISTS finsim_cron47 WITH (FORCE)');
+SELECT dblink_exec(pg_temp.conn('postgres'), 'CREATE DATABASE finsim_cron47');
+SELECT dblink_connect('c47', pg_temp.conn('finsim_cron47'));
+SELECT dblink_connect('cron', pg_temp.conn(current_setting('cron.database_name')));
+SELECT dblink_exec('c47', $$
+  CREATE EXTENSION finsim CASCADE;
+  INSERT INTO finsim.cloud_accounts (id, name, virtual_time, seed)
+    VALUES ('47470000-0000-0000-0000-000000000047', 'cron-47', '2026-01-05 00:00+00', 47);
+  DO $do$ BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'ops47') THEN
+      CREATE ROLE ops47 NOLOGIN IN ROLE finsim_admin;   -- an admin, not a superuser
+    END IF;
+  END $do$;
+  SET ROLE ops47;
+$$);
+CREATE TEMP TABLE job AS
+  SELECT j FROM dblink('c47', $$SELECT finsim.schedule_drift('* * * * *')$$) AS t(j bigint);
+SELECT ok((SELECT j FROM job) > 0, 'an admin (not a superuser) schedules from a database without pg_cron');
+SELECT results_eq(
+  $$SELECT * FROM dblink('cron', 'SELECT jobid, jobname::text, schedule, command, database, username, active
+                                    FROM cron.job WHERE jobname = ''finsim-drift''')
+      AS t(jobid bigint, jobname text, schedule text, command text, database text, username text, active boolean)$$,
+  $$SELECT (SELECT j FROM job), 'finsim-drift', '* * * * *', 'SELECT finsim.drift_tick()', 'finsim_cron47',
+           (SELECT extowner::regrole::text FROM pg_extension WHERE extname = 'finsim'), true$$,
+  'the job lives in pg_cron''s database, runs drift_tick in the scheduling database, as the extension''s owner');
+SELECT is((SELECT j FROM dblink('c47', $$SELECT finsim.schedule_drift('*/2 * * * *')$$) AS t(j bigint)),
+          (SELECT j FROM job), 're-scheduling replaces the job (same id)');
+SELECT is((SELECT s FROM dblink('cron', 'SELECT schedule FROM cron.job WHERE jobname = ''finsim-drift''') AS t(s text)),
+          '*/2 * * * *', '... with the new schedule');
+SELECT throws_ok($$SELECT * FROM dblink('c47', 'SELECT finsim.schedule_drift(''not a schedule'')') AS t(j bigint)$$,
+                 '22023', NULL, 'pg_cron''s refusal of a bad schedule comes back with its SQLSTATE');
+
+-- pg_cron names jobs per role: this database cannot take the job over silently.
 CREATE FUNCTION pg_temp.hint_of(q text) RETURNS text LANGUAGE plpgsql AS $$
 DECLARE h text;
 BEGIN
@@ -13,14 +56,54 @@ EXCEPTION WHEN OTHERS THEN
   GET STACKED DIAGNOSTICS h = PG_EXCEPTION_HINT;
   RETURN h;
 END $$;
-SELECT alike(pg_temp.hint_of('SELECT finsim.schedule_drift(''*/5 * * * *'')'),
-            '%cron.schedule_in_database(''finsim-drift'', ''*/5 * * * *'', ''SELECT finsim.drift_tick()'', ''' || current_database() || ''')%',
-            'the hint is the exact call to run in the cron database');
+SELECT throws_ok($$SELECT finsim.schedule_drift()$$, '55000', NULL,
+                 'a second database is refused while the first holds the job');
+SELECT is(pg_temp.hint_of('SELECT finsim.schedule_drift()'),
+          'Run SELECT finsim.unschedule_drift(); in database "finsim_cron47" first.',
+          'the hint names the database holding the job');
+SELECT is(finsim.unschedule_drift(), false, 'unschedule_drift here removes nothing of the other database');
+
+-- A real cron run (every minute) advances the clock of the scheduling database.
+SELECT j FROM dblink('c47', $$SELECT finsim.schedule_drift('* * * * *')$$) AS t(j bigint);
+CREATE FUNCTION pg_temp.wait_for(conn text, q text) RETURNS boolean LANGUAGE plpgsql VOLATILE AS $$
+BEGIN
+  FOR i IN 1..140 LOOP
+    IF (SELECT b FROM dblink(conn, q) AS t(b boolean)) THEN
+      RETURN true;
+    END IF;
+    PERFORM pg_sleep(0.5);
+  END LOOP;
+  RETURN false;
+END $$;
+SELECT ok(pg_temp.wait_for('c47', $$SELECT virtual_time > '2026-01-05 00:00+00' FROM finsim.cloud_accounts$$),
+          'a cron run advanced the account''s clock (within 70 s)');
+SELECT ok(pg_temp.wait_for('cron', format($$SELECT coalesce(bool_or(status = 'succeeded'), false)
+                                              FROM cron.job_run_details WHERE jobid = %s$$, (SELECT j FROM job))),
+          'pg_cron recorded the run as succeeded');
+SELECT is((SELECT r FROM dblink('c47', 'SELECT finsim.unschedule_drift()') AS t(r boolean)), true,
+          'the admin unschedules it');
+SELECT is((SELECT n FROM dblink('cron', 'SELECT count(*) FROM cron.job WHERE jobname = ''finsim-drift''') AS t(n bigint)),
+          0::bigint, 'the job is gone from pg_cron''s database');
+SELECT is((SELECT r FROM dblink('c47', 'SELECT finsim.unschedule_drift()') AS t(r boolean)), false,
+          'unscheduling again returns false');
+SELECT is((SELECT v FROM dblink('c47', $$SELECT (virtual_time - '2026-01-05 00:00+00') = ticks * interval '1 day'
+                                          FROM finsim.cloud_accounts$$) AS t(v boolean)), true,
+          'one virtual day per cron run');
+
+SELECT dblink_exec('c47', 'RESET ROLE');
+SELECT dblink_disconnect('c47');
+SELECT dblink_disconnect('cron');
+SELECT dblink_exec(pg_temp.conn('postgres'), 'DROP DATABASE finsim_cron47 WITH (FORCE)');
+SELECT dblink_exec(pg_temp.conn('postgres'), 'DROP ROLE ops47');
+
+-- Privileges: only admins, even with EXECUTE granted.
 CREATE ROLE drift47_nobody;
 GRANT USAGE ON SCHEMA finsim TO drift47_nobody;
 GRANT EXECUTE ON FUNCTION finsim.schedule_drift(text) TO drift47_nobody;
 SET LOCAL ROLE drift47_nobody;
 SELECT throws_ok($$SELECT finsim.schedule_drift()$$, '42501', NULL, 'only admins schedule the drift engine');
+SELECT throws_ok($$SELECT finsim._cron_job('schedule', '* * * * *')$$, '42501', NULL,
+                 'the internal pg_cron call is not executable by others');
 RESET ROLE;
 SELECT * FROM finish();
 ROLLBACK;

@@ -44,14 +44,20 @@ CREATE FUNCTION finsim.drift_tick(account_id uuid DEFAULT NULL, days integer DEF
 COMMENT ON FUNCTION finsim.drift_tick(uuid, integer) IS
   'Simulates `days` virtual days (1..3650) of one account, or of every account when account_id is NULL: live metrics, metrics_daily and the *_7d columns, S3/log/transfer/commitment daily rows, drift events, pruning; then advances the account''s clock one day per day. Admin only. Runs in the caller''s transaction under a per-account row lock: a concurrent tick of the same account waits and then simulates the next day.';
 
--- Scheduling with pg_cron (optional: finsim installs and works without it).
+-- Scheduling with pg_cron (optional: finsim installs and works without it).  The public
+-- functions check the caller; finsim._cron_job (SECURITY DEFINER) makes the pg_cron call,
+-- here or, through a background worker, in pg_cron's database (src/drift/cron.cpp).
+CREATE FUNCTION finsim._cron_job(op text, schedule text) RETURNS text
+  LANGUAGE c VOLATILE CALLED ON NULL INPUT SECURITY DEFINER
+  SET search_path = pg_catalog, pg_temp
+  AS 'MODULE_PATHNAME', 'finsim_cron_job';
+COMMENT ON FUNCTION finsim._cron_job(text, text) IS
+  'Internal (finsim_admin only): op ''schedule'' creates or replaces the pg_cron job finsim-drift of this database (returns its id), op ''unschedule'' removes it (returns true/false); runs the pg_cron call in this database or, through a background worker, in cron.database_name, as the extension''s owner.';
+
 CREATE FUNCTION finsim.schedule_drift(schedule text DEFAULT '*/5 * * * *') RETURNS bigint
   LANGUAGE plpgsql VOLATILE
   SET search_path = pg_catalog, pg_temp
 AS $$
-DECLARE
-  job bigint;
-  cron_db text;
 BEGIN
   IF schedule IS NULL OR btrim(schedule) = '' THEN
     RAISE EXCEPTION 'schedule must not be NULL or empty' USING ERRCODE = '22004',
@@ -62,60 +68,27 @@ BEGIN
     RAISE EXCEPTION 'permission denied for finsim.schedule_drift' USING ERRCODE = '42501',
       HINT = 'Only members of finsim_admin schedule the drift engine.';
   END IF;
-  IF EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'pg_cron') THEN
-    -- pg_cron lives in this database: a named job (re-scheduling replaces it).
-    EXECUTE 'SELECT cron.schedule($1, $2, $3)' INTO job
-      USING 'finsim-drift', schedule, 'SELECT finsim.drift_tick()';
-    RETURN job;
-  END IF;
-  cron_db := current_setting('cron.database_name', true);
-  IF cron_db IS NULL THEN
-    RAISE EXCEPTION 'pg_cron is not available' USING ERRCODE = '0A000',
-      HINT = 'Add pg_cron to shared_preload_libraries (shared_preload_libraries = ''pg_cron''), restart, '
-             'then run CREATE EXTENSION pg_cron in the database named by cron.database_name.';
-  END IF;
-  RAISE EXCEPTION 'pg_cron is installed in database "%", not in "%"', cron_db, current_database()
-    USING ERRCODE = '55000',
-    HINT = format('Connect to %s and run: SELECT cron.schedule_in_database(%L, %L, %L, %L);',
-                  cron_db, 'finsim-drift', schedule, 'SELECT finsim.drift_tick()', current_database());
+  RETURN finsim._cron_job('schedule', schedule)::bigint;
 END
 $$;
 COMMENT ON FUNCTION finsim.schedule_drift(text) IS
-  'Creates or replaces the pg_cron job ''finsim-drift'' running SELECT finsim.drift_tick() on `schedule` (default every 5 minutes = one virtual day) in this database; returns the job id. When pg_cron lives in another database, raises 55000 with the exact cron.schedule_in_database call to run there.';
+  'Creates or replaces the pg_cron job ''finsim-drift'' running SELECT finsim.drift_tick() on `schedule` (default every 5 minutes = one virtual day) in this database; returns the job id. Works whether pg_cron is installed in this database or in another one (cron.database_name: the job is created there with cron.schedule_in_database, in a transaction of its own). The job runs as the extension''s owner. Admins only.';
 
 CREATE FUNCTION finsim.unschedule_drift() RETURNS boolean
   LANGUAGE plpgsql VOLATILE
   SET search_path = pg_catalog, pg_temp
 AS $$
-DECLARE
-  found boolean;
 BEGIN
   IF NOT (SELECT coalesce((SELECT rolsuper FROM pg_roles WHERE rolname = current_user), false)
           OR pg_has_role(current_user, 'finsim_admin', 'MEMBER')) THEN
     RAISE EXCEPTION 'permission denied for finsim.unschedule_drift' USING ERRCODE = '42501',
       HINT = 'Only members of finsim_admin unschedule the drift engine.';
   END IF;
-  IF NOT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'pg_cron') THEN
-    IF current_setting('cron.database_name', true) IS NULL THEN
-      RAISE EXCEPTION 'pg_cron is not available' USING ERRCODE = '0A000',
-        HINT = 'Add pg_cron to shared_preload_libraries, restart, then CREATE EXTENSION pg_cron.';
-    END IF;
-    RAISE EXCEPTION 'pg_cron is installed in database "%", not in "%"',
-      current_setting('cron.database_name'), current_database() USING ERRCODE = '55000',
-      HINT = format('Connect to %s and run: SELECT cron.unschedule(%L);',
-                    current_setting('cron.database_name'), 'finsim-drift');
-  END IF;
-  EXECUTE 'SELECT EXISTS (SELECT 1 FROM cron.job WHERE jobname = $1 AND username = current_user)'
-    INTO found USING 'finsim-drift';
-  IF NOT found THEN
-    RETURN false;
-  END IF;
-  EXECUTE 'SELECT cron.unschedule($1)' INTO found USING 'finsim-drift';
-  RETURN found;
+  RETURN finsim._cron_job('unschedule', NULL)::boolean;
 END
 $$;
 COMMENT ON FUNCTION finsim.unschedule_drift() IS
-  'Removes the pg_cron job ''finsim-drift''; returns false when there was none.';
+  'Removes this database''s pg_cron job ''finsim-drift'' (wherever pg_cron lives); returns false when there was none. Admins only.';
 
 GRANT EXECUTE ON FUNCTION finsim.drift_tick(uuid, integer) TO finsim_admin;
 GRANT EXECUTE ON FUNCTION finsim.schedule_drift(text) TO finsim_admin;
@@ -123,6 +96,8 @@ GRANT EXECUTE ON FUNCTION finsim.unschedule_drift() TO finsim_admin;
 REVOKE EXECUTE ON FUNCTION finsim.drift_tick(uuid, integer) FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION finsim.schedule_drift(text) FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION finsim.unschedule_drift() FROM PUBLIC;
+REVOKE EXECUTE ON FUNCTION finsim._cron_job(text, text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION finsim._cron_job(text, text) TO finsim_admin;
 -- drift_tick runs as its caller: admins need the internal helpers.
 GRANT EXECUTE ON FUNCTION finsim._drift_metrics(bigint, text, text, text, integer, integer),
   finsim._drift_s3(bigint, text, integer, float8, float8, float8, integer, integer, integer),

@@ -1,0 +1,36 @@
+// Running one SQL statement in another database of the cluster, through a dynamic
+// background worker (no dblink, no credentials): the worker connects to `database` as
+// `role`, runs `sql` with text parameters in a transaction of its own, commits it, and
+// hands back the first column of the first row as text.  The caller waits for it.
+//
+// Its transaction is independent of the caller's: what it commits stays committed if the
+// caller later rolls back.  Only fixed statements built by finsim go through here (the
+// pg_cron calls of src/drift/cron.cpp); never a caller's SQL.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace finsim::pg {
+
+struct RemoteOutcome {
+  std::optional<std::string> value;  // first column of the first row; nullopt: NULL/no row
+};
+
+// Throws finsim::Error: 22023 when an argument is too long for the worker's slot, 53000
+// when no background worker slot is free, 08006 when the worker could not connect; an
+// error raised by `sql` itself is re-raised with its own SQLSTATE, message, detail and
+// hint, plus a context line naming the database.
+RemoteOutcome run_in_database(const std::string& database, const std::string& role,
+                              const std::string& sql, const std::vector<std::string>& params);
+
+// Where this backend is: its database, its current role (the owner inside a SECURITY
+// DEFINER function), a server setting (nullopt when undefined, e.g. a setting of a library
+// that is not loaded), and whether an extension is installed in this database.
+std::string current_database();
+std::string current_role();
+std::optional<std::string> server_setting(const char* name);
+bool extension_installed(const char* name);
+
+}  // namespace finsim::pg
