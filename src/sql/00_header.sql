@@ -15,6 +15,9 @@ BEGIN
 END
 $roles$;
 
+COMMENT ON ROLE finsim_admin IS 'finsim: manages accounts, API keys, ticks and the drift schedule; sees every account.';
+COMMENT ON ROLE finsim_agent IS 'finsim: an AI agent; sees nothing until finsim.login(key, secret), then only that key''s account.';
+
 REVOKE ALL ON SCHEMA finsim FROM PUBLIC;
 GRANT USAGE ON SCHEMA finsim TO finsim_admin, finsim_agent;
 COMMENT ON SCHEMA finsim IS 'finsim: a simulated AWS estate for practising cloud cost optimization';

@@ -9,8 +9,8 @@ void ensure_extension(Conn& c) {
 
 std::string fresh_account(Conn& c, const std::string& name, long long resources, long long seed) {
   c.exec("SELECT finsim.drop_account(id) FROM finsim.cloud_accounts WHERE name = $1", {name});
-  return c.value("SELECT finsim.create_account($1, $2::integer, $3::bigint)",
-                 {name, std::to_string(resources), std::to_string(seed)});
+  return c.value("SELECT finsim.create_account($1, $2::integer, $3::bigint, $4::date)",
+                 {name, std::to_string(resources), std::to_string(seed), kStartDate});
 }
 
 }  // namespace finsim_client

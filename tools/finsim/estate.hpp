@@ -7,7 +7,12 @@
 namespace finsim_client {
 
 void ensure_extension(Conn& c);  // CREATE EXTENSION IF NOT EXISTS finsim CASCADE
-// Drops the account called name if it exists, then creates it; returns its id.
+// The virtual start date of the accounts the client creates: fixed, so that the same
+// name, resources and seed give the same estate (ids included) on any day.
+inline constexpr const char* kStartDate = "2026-01-01";
+
+// Drops the account called `name` if it exists and creates it afresh starting on kStartDate;
+// returns its id.
 std::string fresh_account(Conn& c, const std::string& name, long long resources, long long seed);
 
 }  // namespace finsim_client
