@@ -45,7 +45,20 @@ constexpr const char* kUnschedule =
 
 std::optional<std::string> run(bool local, const std::string& cron_db, const char* sql,
                                const std::vector<std::string>& params) {
-  if (!local) return pg::run_in_database(cron_db, pg::current_role(), sql, params).value;
+  if (!local) {
+    try {
+      return pg::run_in_database(cron_db, pg::current_role(), sql, params).value;
+    } catch (const finsim::Error& e) {
+      // cron.database_name names a database where CREATE EXTENSION pg_cron was never run.
+      if (e.sqlstate() != ERRCODE_UNDEFINED_TABLE && e.sqlstate() != ERRCODE_UNDEFINED_SCHEMA &&
+          e.sqlstate() != ERRCODE_UNDEFINED_FUNCTION)
+        throw;
+      throw finsim::Error(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE,
+                          "pg_cron is not installed in its database \"" + cron_db + "\"",
+                          std::string(e.what()) + ". " + e.detail(),
+                          "Run CREATE EXTENSION pg_cron; in database \"" + cron_db + "\".");
+    }
+  }
   std::vector<pg::Param> ps;
   for (const auto& p : params) ps.push_back(pg::Param::text(p));
   pg::Spi spi;

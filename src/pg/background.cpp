@@ -87,7 +87,7 @@ RemoteOutcome run_in_database(const std::string& database, const std::string& ro
   if (result.state == 0)
     throw Error(ERRCODE_CONNECTION_FAILURE,
                 "could not run a statement in database \"" + database + "\" as role \"" + role + "\"",
-                {}, "The background worker could not connect; the server log says why (the role must be allowed to log in, the database must accept connections).");
+                {}, "The background worker could not connect; the server log says why (the database must exist and accept connections, the role must be allowed to log in).");
   if (result.state == 2)
     throw Error(result.sqlstate, result.message,
                 result.detail[0] ? std::string(result.detail) + " (raised in database \"" + database + "\")"
@@ -107,8 +107,12 @@ std::string current_role() {
 }
 
 std::optional<std::string> server_setting(const char* name) {
+  // A custom setting of a library that is not loaded exists only as a placeholder (from
+  // postgresql.conf or SET): treat it as undefined.
   const char* v = guard([&] { return GetConfigOption(name, true, false); });
   if (v == nullptr) return std::nullopt;
+  if (guard([&] { return GetConfigOptionFlags(name, true); }) & GUC_CUSTOM_PLACEHOLDER)
+    return std::nullopt;
   return std::string(v);
 }
 

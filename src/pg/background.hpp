@@ -26,8 +26,8 @@ RemoteOutcome run_in_database(const std::string& database, const std::string& ro
                               const std::string& sql, const std::vector<std::string>& params);
 
 // Where this backend is: its database, its current role (the owner inside a SECURITY
-// DEFINER function), a server setting (nullopt when undefined, e.g. a setting of a library
-// that is not loaded), and whether an extension is installed in this database.
+// DEFINER function), a server setting (nullopt when undefined, or a mere placeholder: the
+// setting of a library that is not loaded), and whether an extension is installed in this database.
 std::string current_database();
 std::string current_role();
 std::optional<std::string> server_setting(const char* name);
