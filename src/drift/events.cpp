@@ -1,5 +1,7 @@
 #include "drift/events.hpp"
 
+#include <algorithm>
+
 #include "core/catalog.hpp"
 #include "core/hash.hpp"
 #include "core/rng.hpp"
@@ -86,7 +88,12 @@ void launch_preview(pg::Spi& spi, const DayContext& c, Counts& n, core::Rng& r, 
   if (r.chance(0.3)) {
     const uint64_t h = core::hash_parts({c.account, "elastic_ips", c.date, ord});
     const std::string eid = core::uuid_from({c.account, "elastic_ips", c.date, ord});
-    const std::string ip = "203.0." + std::to_string((h >> 8) % 256) + "." + std::to_string(h % 256);
+    // Unique by construction (a hash would collide within a few years of launches): at most
+    // two launches a day, so (day, ordinal) numbers the address inside 203.0.0.0/8, which the
+    // generator never uses; unique for 8 million days.
+    const uint32_t slot = (static_cast<uint32_t>(c.day) * 2u + static_cast<uint32_t>(ordinal)) & 0xFFFFFFu;
+    const std::string ip = "203." + std::to_string(slot >> 16) + "." + std::to_string((slot >> 8) & 255) +
+                           "." + std::to_string(slot & 255);
     auto e = c.params();
     e.push_back(pg::Param::text(eid));
     e.push_back(pg::Param::text("eipalloc-" + core::hex(h, 17)));
@@ -96,7 +103,8 @@ void launch_preview(pg::Spi& spi, const DayContext& c, Counts& n, core::Rng& r, 
     n.rows += spi.exec(
         "INSERT INTO finsim.elastic_ips (id, account_id, allocation_id, public_ip, "
         "associated_instance_id, state, hourly_cost, region) VALUES ($8::uuid, $1::uuid, $9, $10, "
-        "$11, 'associated', round($12::numeric, 6), 'us-east-1')",
+        "$11, 'associated', round($12::numeric, 6), 'us-east-1') "
+        "ON CONFLICT (account_id, public_ip) DO NOTHING",  // a hand-written address
         e);
   }
   log_event(spi, c, n, "launch:" + ord, "instances", id, "state", std::nullopt, "pending",
@@ -215,7 +223,11 @@ void run_events(pg::Spi& spi, const DayContext& c, Counts& n) {
   // New log groups without retention (25 % of days).
   if (r.chance(0.25)) {
     const std::string id = core::uuid_from({c.account, "log_groups", c.date, "0"});
-    const std::string name = "/aws/lambda/preview-" + core::hex(core::hash_parts({c.account, "log_groups", c.date}), 8);
+    // At most one a day: the date makes the name unique (a 32-bit hash alone would not be).
+    std::string ymd = c.date;
+    ymd.erase(std::remove(ymd.begin(), ymd.end(), '-'), ymd.end());
+    const std::string name = "/aws/lambda/preview-" + ymd + "-" +
+                             core::hex(core::hash_parts({c.account, "log_groups", c.date}), 4);
     auto q = c.params();
     q.push_back(pg::Param::text(id));
     q.push_back(pg::Param::text(name));

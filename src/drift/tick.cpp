@@ -16,6 +16,7 @@
 #include "pg/entry.hpp"
 #include "pg/settings.hpp"
 #include "pg/spi.hpp"
+#include "pg/subtransaction.hpp"
 #include "pg/srf.hpp"
 
 namespace {
@@ -149,7 +150,19 @@ FINSIM_FUNCTION(finsim_drift_tick) {
     drift::Counts n;
     std::string date;
     bool exists = true;
-    for (int d = 0; d < days && exists; ++d) exists = simulate_day(spi, a, n, date);
+    const auto live = [&] {
+      for (int d = 0; d < days && exists; ++d) exists = simulate_day(spi, a, n, date);
+    };
+    if (account) {
+      live();  // one account: its error is the statement's error
+    } else if (const auto failed = pg::in_subtransaction(live)) {
+      // Every account: one account's failure (bad hand-written data, a lock timeout) must not
+      // stop the others — pg_cron runs this call.  Its days are rolled back; it stays put.
+      pg::warning("drift_tick: account " + a + " skipped: " + failed->message,
+                  failed->detail, "The account stays on its virtual day; finsim.drift_tick('" + a +
+                  "') raises the error itself.", failed->sqlstate);
+      continue;
+    }
     if (!exists) continue;  // deleted by a concurrent transaction while we waited
     out.row({a, date, std::to_string(n.rows), std::to_string(n.events)});
   }

@@ -21,7 +21,8 @@ CREATE TABLE finsim.cloud_accounts (
   CONSTRAINT cloud_accounts_resources_check CHECK (resources_requested >= 0),
   CONSTRAINT cloud_accounts_ticks_check CHECK (ticks >= 0),
   CONSTRAINT cloud_accounts_baseline_check CHECK (baseline_run_rate >= 0),
-  CONSTRAINT cloud_accounts_virtual_time_check CHECK (isfinite(virtual_time))
+  CONSTRAINT cloud_accounts_virtual_time_check
+    CHECK (virtual_time >= '1900-01-01 00:00+00' AND virtual_time < '9000-01-01 00:00+00')
 );
 COMMENT ON TABLE finsim.cloud_accounts IS
   'AWS Account: the top-level unit that owns every resource. virtual_time is the account''s clock (finsim.now), advanced one day per drift tick.';

@@ -62,6 +62,22 @@ CREATE TABLE finsim.snapshots (
 COMMENT ON TABLE finsim.snapshots IS 'EBS snapshots. source_volume_id holds the volume''s volume_id (vol-…). monthly_cost = size_gib x snapshot price.';
 COMMENT ON COLUMN finsim.snapshots.created_at IS 'Virtual creation time of the snapshot (defaults to finsim.now(account_id)); a simulated fact, unlike bookkeeping created_at columns.';
 
+-- The lifecycle days the drift engine and waste detection read: each absent or a whole
+-- number of days in 0..36500 (other keys are kept as written).  NULL = no policy.
+CREATE FUNCTION finsim._lifecycle_ok(policy jsonb) RETURNS boolean
+  LANGUAGE sql IMMUTABLE PARALLEL SAFE
+  SET search_path = pg_catalog, pg_temp
+AS $$
+  SELECT policy IS NULL OR (jsonb_typeof(policy) = 'object' AND NOT EXISTS (
+    SELECT 1 FROM unnest(ARRAY['transition_ia_days', 'transition_glacier_days', 'expire_days']) k
+     WHERE policy ? k
+       AND NOT CASE WHEN jsonb_typeof(policy -> k) <> 'number' THEN false
+                    ELSE (policy ->> k)::numeric BETWEEN 0 AND 36500
+                         AND (policy ->> k)::numeric = trunc((policy ->> k)::numeric) END))
+$$;
+COMMENT ON FUNCTION finsim._lifecycle_ok(jsonb) IS
+  'Internal: true when a lifecycle_policy is NULL or an object whose transition_ia_days, transition_glacier_days and expire_days are each absent or a whole number of days in 0..36500 (the CHECK of s3_buckets.lifecycle_policy, and set_s3_lifecycle''s validation).';
+
 CREATE TABLE finsim.s3_buckets (
   id                        uuid        NOT NULL DEFAULT gen_random_uuid(),
   account_id                uuid        NOT NULL,
@@ -80,7 +96,7 @@ CREATE TABLE finsim.s3_buckets (
   CONSTRAINT s3_buckets_account_fkey FOREIGN KEY (account_id)
     REFERENCES finsim.cloud_accounts (id) ON DELETE CASCADE,
   CONSTRAINT s3_buckets_env_check CHECK (env IN ('prod', 'staging', 'dev', 'preview')),
-  CONSTRAINT s3_buckets_lifecycle_check CHECK (jsonb_typeof(lifecycle_policy) = 'object'),
+  CONSTRAINT s3_buckets_lifecycle_check CHECK (finsim._lifecycle_ok(lifecycle_policy)),
   CONSTRAINT s3_buckets_tags_check CHECK (jsonb_typeof(tags) = 'object'),
   CONSTRAINT s3_buckets_policy_check CHECK (optimization_policy IN ('auto_safe', 'recommend_only', 'ignore'))
 );

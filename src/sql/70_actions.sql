@@ -439,6 +439,10 @@ BEGIN
     DELETE FROM finsim.snapshots s WHERE s.account_id = a AND s.id = i;
     ch := jsonb_build_object('deleted', r->>'snapshot_id');
   WHEN 'set_s3_lifecycle' THEN
+    IF NOT finsim._lifecycle_ok(p->'lifecycle_policy') THEN
+      RAISE EXCEPTION 'invalid lifecycle_policy %', p->'lifecycle_policy' USING ERRCODE = '22023',
+        HINT = 'transition_ia_days, transition_glacier_days and expire_days are whole numbers of days from 0 to 36500, e.g. {"transition_ia_days": 30, "transition_glacier_days": 90}.';
+    END IF;
     IF r->'lifecycle_policy' = p->'lifecycle_policy' THEN
       RETURN jsonb_build_object('refused', 'bucket already has this lifecycle policy');
     END IF;
