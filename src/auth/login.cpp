@@ -4,6 +4,8 @@
 // Every failure — unknown key, wrong secret, revoked key, locked key, NULL input — raises
 // the same error (28P01 "invalid access key or secret") after the same amount of work:
 // an unknown key is hashed against a dummy salt so timing does not tell it apart.
+// Only keys that exist are rate limited (auth/rate_limit.hpp): an unknown id can never log
+// in, and letting it take the limiter's entries would let it flush a real key's count.
 #include <string>
 #include <vector>
 
@@ -14,6 +16,7 @@
 #include "pg/args.hpp"
 #include "pg/entry.hpp"
 #include "pg/spi.hpp"
+#include "pg/srf.hpp"
 
 
 namespace {
@@ -50,18 +53,20 @@ FINSIM_FUNCTION(finsim_login) {
   std::optional<auth::StoredHash> stored;
   std::string client_id, account;
   bool revoked = true;
-  if (!key_id.empty() && key_id.size() <= 128) {
+  bool known = false;  // a row of api_clients, revoked or not
+  if (!key_id.empty() && key_id.size() <= auth::kMaxAccessKeyIdBytes) {
     spi.exec("SELECT id::text, account_id::text, secret_key_hash, revoked_at IS NOT NULL"
              " FROM finsim.api_clients WHERE access_key_id = $1",
              {pg::Param::text(key_id)}, true);
     if (spi.rows() == 1) {
+      known = true;
       client_id = spi.text(0, 0).value_or("");
       account = spi.text(0, 1).value_or("");
       stored = auth::parse_hash(spi.text(0, 2).value_or(""));
       revoked = spi.boolean(0, 3).value_or(true);
     }
   }
-  const bool locked = !auth::rate_limit_begin(key_id);
+  const bool locked = !auth::rate_limit_begin(key_id, known);
 
   // Always derive once, with the stored parameters or a dummy of the same cost.  An
   // over-long secret (ours are 40 characters) is never right; hashing it would cost time
@@ -75,7 +80,7 @@ FINSIM_FUNCTION(finsim_login) {
   const bool match = auth::constant_time_equal(derived, expected);
 
   if (!stored || revoked || locked || !match || secret.empty() || oversized) {
-    if (!locked) auth::rate_limit_failure(key_id);
+    if (!locked) auth::rate_limit_failure(key_id, known);
     spi.finish();
     login_failed();
   }
@@ -106,4 +111,25 @@ FINSIM_FUNCTION(finsim_logout) {
 
 FINSIM_FUNCTION(finsim_auth_rate_limit_mode) {
   return finsim::pg::text_datum(finsim::auth::rate_limit_mode());
+}
+
+// finsim._auth_rate_limit_state(access_key_id text)
+//   RETURNS TABLE(bucket int, tracked bool, failures int, window_ends timestamptz, locked_until timestamptz)
+// Not granted to anyone (superuser or the extension owner): the bucket depends on the secret seed.
+FINSIM_FUNCTION(finsim_auth_rate_limit_state) {
+  using namespace finsim;
+  const std::string key_id = pg::require_text(fcinfo, 0, "access_key_id");
+  const auth::RateLimitState st = auth::rate_limit_state(key_id);
+  auto time_text = [](int64_t t) -> pg::Cell {
+    if (t == 0) return std::nullopt;
+    const char* s = pg::guard([t]() -> const char* {
+      return DatumGetCString(DirectFunctionCall1(timestamptz_out, TimestampTzGetDatum(t)));
+    });
+    return std::string(s);
+  };
+  pg::SrfWriter out(fcinfo);
+  out.row({st.bucket < 0 ? pg::Cell() : pg::Cell(std::to_string(st.bucket)),
+           std::string(st.tracked ? "true" : "false"), std::to_string(st.failures),
+           time_text(st.window_ends), time_text(st.locked_until)});
+  return (Datum)0;
 }

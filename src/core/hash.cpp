@@ -46,6 +46,35 @@ std::string v8_uuid(uint64_t a, uint64_t b, uint64_t c) {
 
 }  // namespace
 
+uint64_t siphash24(std::string_view data, uint64_t k0, uint64_t k1) {
+  uint64_t v0 = k0 ^ 0x736f6d6570736575ULL, v1 = k1 ^ 0x646f72616e646f6dULL;
+  uint64_t v2 = k0 ^ 0x6c7967656e657261ULL, v3 = k1 ^ 0x7465646279746573ULL;
+  auto round = [&]() {
+    v0 += v1; v1 = rotl(v1, 13); v1 ^= v0; v0 = rotl(v0, 32);
+    v2 += v3; v3 = rotl(v3, 16); v3 ^= v2;
+    v0 += v3; v3 = rotl(v3, 21); v3 ^= v0;
+    v2 += v1; v1 = rotl(v1, 17); v1 ^= v2; v2 = rotl(v2, 32);
+  };
+  auto word = [](const unsigned char* p) {  // little-endian, whatever the platform
+    uint64_t w = 0;
+    for (int i = 7; i >= 0; --i) w = (w << 8) | p[i];
+    return w;
+  };
+  const auto* p = reinterpret_cast<const unsigned char*>(data.data());
+  const size_t n = data.size();
+  size_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    const uint64_t m = word(p + i);
+    v3 ^= m; round(); round(); v0 ^= m;
+  }
+  uint64_t last = static_cast<uint64_t>(n & 0xff) << 56;
+  for (size_t j = 0; i + j < n; ++j) last |= static_cast<uint64_t>(p[i + j]) << (8 * j);
+  v3 ^= last; round(); round(); v0 ^= last;
+  v2 ^= 0xff;
+  round(); round(); round(); round();
+  return v0 ^ v1 ^ v2 ^ v3;
+}
+
 uint64_t hash64(std::string_view data, uint64_t seed) {
   const unsigned char* p = reinterpret_cast<const unsigned char*>(data.data());
   size_t n = data.size();

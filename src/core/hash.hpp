@@ -14,6 +14,11 @@ namespace finsim::core {
 // 64-bit hash of bytes (xxHash64-style mixing; platform independent).
 uint64_t hash64(std::string_view data, uint64_t seed = 0);
 
+// SipHash-2-4 of bytes under a secret 128-bit key (k0, k1): a keyed pseudo-random function,
+// so without the key nobody can compute which inputs collide.  For tables whose keys an
+// attacker chooses (the login rate limiter); hash64 is for determinism, not secrecy.
+uint64_t siphash24(std::string_view data, uint64_t k0, uint64_t k1);
+
 // Hash of several parts, each length-prefixed so ("ab","c") != ("a","bc").
 uint64_t hash_parts(std::initializer_list<std::string_view> parts, uint64_t seed = 0);
 

@@ -46,6 +46,13 @@ CREATE FUNCTION finsim._auth_rate_limit_mode() RETURNS text
 COMMENT ON FUNCTION finsim._auth_rate_limit_mode() IS
   'Internal: where login failure counters live: "shared" (cluster-wide; finsim preloaded) or "backend".';
 
+CREATE FUNCTION finsim._auth_rate_limit_state(access_key_id text)
+  RETURNS TABLE(bucket int, tracked boolean, failures int, window_ends timestamptz, locked_until timestamptz)
+  LANGUAGE c VOLATILE STRICT PARALLEL RESTRICTED ROWS 1
+  AS 'MODULE_PATHNAME', 'finsim_auth_rate_limit_state';
+COMMENT ON FUNCTION finsim._auth_rate_limit_state(text) IS
+  'Internal (not granted: superuser or the extension owner): what the login rate limiter holds for an access key id in this process''s table: its bucket (under the secret per-cluster seed; NULL for ids over 128 bytes), whether it has an entry, the failures of its open window and when that window closes, and when its lock ends (NULL: none).';
+
 REVOKE ALL ON FUNCTION finsim.create_api_client(uuid, text, text[]) FROM PUBLIC;
 REVOKE ALL ON FUNCTION finsim.login(text, text) FROM PUBLIC;
 REVOKE ALL ON FUNCTION finsim.logout() FROM PUBLIC;
