@@ -2,7 +2,8 @@
 // agent changes the simulated estate.
 //
 // Here: the caller check, the action registry's parameter validation (22023, nothing
-// changed) and the 'agent' change source for the audit trail.  The rules (policies,
+// changed; numbers checked exactly and rounded to the registry's scale) and the 'agent'
+// change source for the audit trail.  The rules (policies,
 // freezes, refusals, the change itself, recommendations, outcome records) are in
 // finsim._apply_action (src/sql/70_actions.sql), run inside the SourceScope.
 #include <optional>
@@ -28,6 +29,37 @@ std::string action_names() {
   return s;
 }
 
+// Validates `params` (text of a jsonb) for `action` on `resource_type` against the registry
+// (22023 with a hint, nothing changed) and returns them as they are to be used and stored.
+std::string checked_params(pg::Spi& spi, const acts::Action& action,
+                           const std::string& resource_type, std::string params) {
+  spi.exec("SELECT pg_catalog.jsonb_typeof($1::jsonb)", {pg::Param::text(params)}, true);
+  if (spi.scalar_text().value_or("") != "object")
+    finsim::invalid_parameter("params must be a JSON object",
+                              "Pass e.g. '{\"instance_type\": \"m5.large\"}'::jsonb, or '{}'.");
+  spi.exec(
+      "SELECT e.key, pg_catalog.jsonb_typeof(e.value), e.value #>> '{}' "
+      "FROM pg_catalog.jsonb_each($1::jsonb) e ORDER BY e.key",
+      {pg::Param::text(params)}, true);
+  std::vector<acts::Given> given;
+  for (uint64_t i = 0; i < spi.rows(); ++i)
+    given.push_back({spi.text(i, 0).value_or(""), spi.text(i, 1).value_or(""),
+                     spi.text(i, 2).value_or("")});
+  if (auto problem = acts::validate(action, resource_type, given))
+    finsim::invalid_parameter(problem->message, problem->hint);
+  // Numbers are stored as checked: the exact (numeric) value rounded to the registry's
+  // scale, so the change, the recommendation's action_params and the audit trail all hold
+  // a value within the documented range (1e-300 is stored as 0, not with 300 decimals).
+  for (const auto& r : acts::roundings(action, given)) {
+    spi.exec(
+        "SELECT pg_catalog.jsonb_set($1::jsonb, ARRAY[$2], pg_catalog.to_jsonb(pg_catalog.trim_scale("
+        "pg_catalog.round(($1::jsonb ->> $2)::numeric, $3))))::text",
+        {pg::Param::text(params), pg::Param::text(r.key), pg::Param::int4(r.scale)}, true);
+    params = spi.scalar_text().value_or(params);
+  }
+  return params;
+}
+
 }  // namespace
 
 FINSIM_FUNCTION(finsim_apply_action) {
@@ -46,20 +78,7 @@ FINSIM_FUNCTION(finsim_apply_action) {
                               "Actions: " + action_names() + " (see finsim.actions()).");
 
   pg::Spi spi;
-  spi.exec("SELECT pg_catalog.jsonb_typeof($1::jsonb)", {pg::Param::text(params)}, true);
-  if (spi.scalar_text().value_or("") != "object")
-    finsim::invalid_parameter("params must be a JSON object",
-                              "Pass e.g. '{\"instance_type\": \"m5.large\"}'::jsonb, or '{}'.");
-  spi.exec(
-      "SELECT e.key, pg_catalog.jsonb_typeof(e.value), e.value #>> '{}' "
-      "FROM pg_catalog.jsonb_each($1::jsonb) e ORDER BY e.key",
-      {pg::Param::text(params)}, true);
-  std::vector<acts::Given> given;
-  for (uint64_t i = 0; i < spi.rows(); ++i)
-    given.push_back({spi.text(i, 0).value_or(""), spi.text(i, 1).value_or(""),
-                     spi.text(i, 2).value_or("")});
-  if (auto problem = acts::validate(*action, resource_type, given))
-    finsim::invalid_parameter(problem->message, problem->hint);
+  params = checked_params(spi, *action, resource_type, params);
 
   // Recommendations name the API client that proposed them.
   std::string created_by = "agent";
@@ -91,4 +110,23 @@ FINSIM_FUNCTION(finsim_apply_action) {
   pg::SrfWriter out(fcinfo);
   for (const auto& r : rows) out.row(r.cells);
   return (Datum)0;
+}
+
+// finsim._act_checked_params(action text, resource_type text, params jsonb) jsonb: the same
+// validation and rounding as apply_action (22023 otherwise), for accept_recommendation,
+// whose params may come from a hand-written recommendations row.
+FINSIM_FUNCTION(finsim_act_checked_params) {
+  std::string action_name = pg::require_text(fcinfo, 0, "action");
+  std::string resource_type = pg::require_text(fcinfo, 1, "resource_type");
+  std::string params = pg::arg_as_text(fcinfo, 2).value_or("{}");
+  const acts::Action* action = acts::find(action_name);
+  if (!action)
+    finsim::invalid_parameter("unknown action \"" + action_name + "\"",
+                              "Actions: " + action_names() + " (see finsim.actions()).");
+  std::string checked;
+  {
+    pg::Spi spi;
+    checked = checked_params(spi, *action, resource_type, params);
+  }
+  return pg::datum_from_text(JSONBOID, checked);
 }

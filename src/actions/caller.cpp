@@ -13,7 +13,13 @@ std::optional<std::string> authorize(const std::string& table) {
   if (!account)
     privilege_error("finsim actions require an admin or an agent logged in with finsim.login()",
                     "call finsim.login(access_key_id, secret) first");
-  if (!table.empty()) auth::require_scope(table);
+  // Every call under a login, whatever its scope: a key revoked since the login (by the
+  // agent itself through revoke_api_client, or by an admin) no longer acts (42501).
+  // require_scope includes that check.
+  if (table.empty())
+    auth::require_live_key();
+  else
+    auth::require_scope(table);
   return account;
 }
 

@@ -2,6 +2,7 @@
 
 #include "auth/context.hpp"
 #include "pg/guard.hpp"
+#include "pg/spi.hpp"
 
 
 namespace finsim::auth {
@@ -29,11 +30,34 @@ bool has_scope(const std::string& table) {
   return false;
 }
 
+void require_live_key() {
+  auto account = ctx::account();
+  auto client = ctx::api_client_id();
+  if (!account) return;
+  bool live = false;
+  if (client) {
+    // Inside finsim's SECURITY DEFINER functions this runs as the owner; called directly by
+    // an agent (e.g. finsim._check_scope) it runs under the agent's row-level security,
+    // which shows its own account's keys (revoked_at is readable).  No row = not live.
+    pg::Spi spi;
+    spi.exec("SELECT c.revoked_at IS NULL FROM finsim.api_clients c"
+             " WHERE c.account_id = $1::uuid AND c.id = $2::uuid",
+             {pg::Param::text(*account), pg::Param::text(*client)}, true, 1);
+    live = spi.rows() == 1 && spi.boolean(0, 0).value_or(false);
+    spi.finish();
+  }
+  if (!live)
+    privilege_error("api key of this login has been revoked",
+                    "a revoked key can no longer act: call finsim.logout() and log in with a valid "
+                    "key (an admin creates one with finsim.create_api_client)");
+}
+
 void require_scope(const std::string& table) {
   if (is_admin()) return;
   if (!ctx::account())
     privilege_error("not logged in: agents act only after finsim.login()",
                     "call finsim.login(access_key_id, secret) first");
+  require_live_key();
   if (!has_scope(table))
     privilege_error("api key lacks scope act:" + table,
                     "ask an admin for a key with scope act:" + table +

@@ -22,9 +22,17 @@ void require_admin(const char* fn);
 
 // For agents (callers that are not admins): the logged-in key's scopes must include
 // "act:*" or "act:<table>", else 42501 "api key lacks scope act:<table>".  A caller that
-// has not logged in gets 42501 with hint "call finsim.login(access_key_id, secret) first".
-// Admins always pass.
+// has not logged in gets 42501 with hint "call finsim.login(access_key_id, secret) first";
+// a key revoked since the login gets 42501 too (require_live_key).  Admins always pass.
 void require_scope(const std::string& table);
+
+// For agents: the key this session logged in with must still be valid.  Raises 42501
+// "api key of this login has been revoked" (hint: log in again with a valid key) once
+// api_clients.revoked_at is set for it (or its row is gone).  One indexed lookup; callers
+// that have not logged in pass (require_scope / actions::authorize report that).
+// require_scope calls it, so every action, recommendation and other-area scope check
+// refuses a revoked key; reads under row-level security are not checked (see README).
+void require_live_key();
 
 // True when the logged-in key's scopes grant act:<table> (no admin check, no error).
 bool has_scope(const std::string& table);

@@ -1,7 +1,7 @@
 #include "core/actions_registry.hpp"
 
-#include <cmath>
-#include <cstdlib>
+#include <algorithm>
+#include <cstdio>
 
 #include "core/catalog.hpp"
 
@@ -11,8 +11,8 @@ namespace {
 Param integer(const char* name, double min, double max, bool required, const char* what) {
   return {name, Kind::Integer, min, max, required, what};
 }
-Param number(const char* name, double min, double max, bool required, const char* what) {
-  return {name, Kind::Number, min, max, required, what};
+Param number(const char* name, double min, double max, int scale, bool required, const char* what) {
+  return {name, Kind::Number, min, max, required, what, scale};
 }
 Param of(const char* name, Kind kind, bool required, const char* what) {
   return {name, kind, 0, 0, required, what};
@@ -65,7 +65,8 @@ const std::vector<Action> kActions = {
      "Removes a worker node: state stopped (no cost) and the cluster's desired_nodes "
      "decreases by one (refused when that would go below min_nodes)."},
     {"set_service_requests", {"container_services"},
-     {number("requested_cpu", 0, 1024, false, "CPU cores requested per replica"),
+     {number("requested_cpu", 0, 1024, 3, false,
+             "CPU cores requested per replica (stored rounded to 3 decimals: millicores)"),
       integer("requested_memory_mb", 0, 1048576, false, "memory MB requested per replica"),
       integer("replica_count", 0, 10000, false, "replica count")},
      true, "Changes the service's requests and replicas."},
@@ -138,6 +139,69 @@ std::string number_text(double v) {
   return buf;
 }
 
+// An exact decimal: (neg ? -1 : 1) x 0.<digits> x 10^point, digits without leading or
+// trailing zeros (empty: zero).
+struct Decimal {
+  bool neg = false;
+  std::string digits;
+  long point = 0;
+};
+
+constexpr long kMaxExponent = 1000000;  // far beyond numeric's range; absurd above
+
+std::optional<Decimal> parse_decimal(std::string_view s) {
+  auto digit = [](char c) { return c >= '0' && c <= '9'; };
+  size_t i = 0;
+  Decimal d;
+  if (i < s.size() && (s[i] == '-' || s[i] == '+')) d.neg = s[i++] == '-';
+  std::string all;
+  long int_digits = 0;
+  while (i < s.size() && digit(s[i])) all += s[i++], ++int_digits;
+  if (i < s.size() && s[i] == '.') {
+    ++i;
+    while (i < s.size() && digit(s[i])) all += s[i++];
+  }
+  if (all.empty()) return std::nullopt;
+  long exp = 0;
+  if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
+    ++i;
+    bool exp_neg = false;
+    if (i < s.size() && (s[i] == '-' || s[i] == '+')) exp_neg = s[i++] == '-';
+    size_t start = i;
+    while (i < s.size() && digit(s[i])) {
+      exp = exp * 10 + (s[i++] - '0');
+      if (exp > kMaxExponent) return std::nullopt;
+    }
+    if (i == start) return std::nullopt;
+    if (exp_neg) exp = -exp;
+  }
+  if (i != s.size()) return std::nullopt;
+  size_t lead = all.find_first_not_of('0');
+  if (lead == std::string::npos) return Decimal{};  // zero (also "-0")
+  size_t trail = all.find_last_not_of('0');
+  d.digits = all.substr(lead, trail - lead + 1);
+  d.point = int_digits - static_cast<long>(lead) + exp;
+  return d;
+}
+
+int compare(const Decimal& a, const Decimal& b) {
+  int sa = a.digits.empty() ? 0 : a.neg ? -1 : 1;
+  int sb = b.digits.empty() ? 0 : b.neg ? -1 : 1;
+  if (sa != sb) return sa < sb ? -1 : 1;
+  if (sa == 0) return 0;
+  int mag = 0;
+  if (a.point != b.point) {
+    mag = a.point < b.point ? -1 : 1;
+  } else {
+    for (size_t k = 0; k < std::max(a.digits.size(), b.digits.size()) && mag == 0; ++k) {
+      char ca = k < a.digits.size() ? a.digits[k] : '0';
+      char cb = k < b.digits.size() ? b.digits[k] : '0';
+      if (ca != cb) mag = ca < cb ? -1 : 1;
+    }
+  }
+  return sa * mag;
+}
+
 std::string names_of(const Action& a) {
   std::string s;
   for (const auto& p : a.params) s += (s.empty() ? "" : ", ") + p.name;
@@ -160,12 +224,12 @@ std::optional<Problem> check_value(const Action& a, const Param& p, const Given&
     case Kind::Integer:
     case Kind::Number: {
       if (g.json_type != "number") return wrong_type(p.kind == Kind::Integer ? "an integer" : "a number");
-      char* end = nullptr;
-      double v = std::strtod(g.text.c_str(), &end);
-      if (!end || *end != '\0') return wrong_type("a number");
-      if (!std::isfinite(v)) return range();
-      if (p.kind == Kind::Integer && std::floor(v) != v) return wrong_type("an integer");
-      if (v < p.min || v > p.max) return range();
+      // Exactly, on the number's text: double precision would take 1024.0000000000000001
+      // for 1024 and 2.0000000000000001 for an integer.
+      auto whole = is_whole_decimal(g.text);
+      if (!whole) return range();  // not a finite decimal (cannot come from jsonb)
+      if (p.kind == Kind::Integer && !*whole) return wrong_type("an integer");
+      if (*compare_decimal(g.text, p.min) < 0 || *compare_decimal(g.text, p.max) > 0) return range();
       return std::nullopt;
     }
     case Kind::Boolean:
@@ -214,6 +278,28 @@ std::optional<Problem> check_value(const Action& a, const Param& p, const Given&
 }  // namespace
 
 const std::vector<Action>& all() { return kActions; }
+
+std::optional<int> compare_decimal(std::string_view number, double whole_bound) {
+  auto a = parse_decimal(number);
+  auto b = parse_decimal(number_text(whole_bound));
+  if (!a || !b) return std::nullopt;
+  return compare(*a, *b);
+}
+
+std::optional<bool> is_whole_decimal(std::string_view number) {
+  auto d = parse_decimal(number);
+  if (!d) return std::nullopt;
+  return d->digits.empty() || static_cast<long>(d->digits.size()) <= d->point;
+}
+
+std::vector<Rounding> roundings(const Action& a, const std::vector<Given>& params) {
+  std::vector<Rounding> out;
+  for (const auto& g : params)
+    for (const auto& p : a.params)
+      if (p.name == g.key && (p.kind == Kind::Integer || p.kind == Kind::Number))
+        out.push_back({p.name, p.kind == Kind::Number ? p.scale : 0});
+  return out;
+}
 
 const Action* find(std::string_view name) {
   for (const auto& a : kActions)
@@ -281,6 +367,7 @@ std::string params_json(const Action& a) {
     out += json_string(p.name) + ": {\"type\": " + json_string(kind_name(p.kind));
     if (p.kind == Kind::Integer || p.kind == Kind::Number)
       out += ", \"min\": " + number_text(p.min) + ", \"max\": " + number_text(p.max);
+    if (p.kind == Kind::Number) out += ", \"scale\": " + std::to_string(p.scale);
     out += std::string(", \"required\": ") + (p.required ? "true" : "false");
     out += ", \"description\": " + json_string(p.description) + "}";
   }

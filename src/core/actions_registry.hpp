@@ -27,10 +27,11 @@ enum class Kind {
 struct Param {
   std::string name;
   Kind kind;
-  double min = 0;
+  double min = 0;  // Integer/Number: inclusive bounds, whole numbers (checked exactly)
   double max = 0;
   bool required = false;
   std::string description;
+  int scale = 0;   // Number: decimals kept when stored (rounded half away from zero)
 };
 
 struct Action {
@@ -62,8 +63,26 @@ struct Problem {
 std::optional<Problem> validate(const Action& action, std::string_view resource_type,
                                 const std::vector<Given>& params);
 
+// How a given Integer/Number parameter is stored once it passed validate(): its exact value
+// rounded half away from zero to `scale` decimals (Integer: 0; trailing zeros dropped).
+// Because every bound is a whole number, the rounded value stays within [min, max].
+struct Rounding {
+  std::string key;
+  int scale;
+};
+std::vector<Rounding> roundings(const Action& action, const std::vector<Given>& params);
+
+// Exact comparison of a JSON number's text (e.g. "1024.0000000000000001", "1e-300") with a
+// whole-number bound: -1, 0 or 1; nullopt when the text is not a number (or its exponent
+// is absurd).  No double precision involved.
+std::optional<int> compare_decimal(std::string_view number, double whole_bound);
+// True when the number's text denotes a whole number ("3", "3.000", "3e2"); nullopt when
+// the text is not a number.
+std::optional<bool> is_whole_decimal(std::string_view number);
+
 // The parameter list of an action as a JSON object text:
 // {"instance_type": {"type": "ec2_type", "required": true, "description": "..."}, ...}
+// (Integer/Number: also "min" and "max"; Number: "scale", the decimals kept.)
 std::string params_json(const Action& action);
 std::string kind_name(Kind kind);
 

@@ -17,6 +17,10 @@ CREATE FUNCTION finsim._act_caller(scope_table text) RETURNS uuid
   LANGUAGE c STABLE AS 'MODULE_PATHNAME', 'finsim_act_caller';
 COMMENT ON FUNCTION finsim._act_caller(text) IS
   'Internal: NULL for an admin caller, the agent''s account otherwise; raises 42501 when the caller lacks act:* / act:<scope_table> (NULL: any logged-in agent).';
+CREATE FUNCTION finsim._act_checked_params(action text, resource_type text, params jsonb) RETURNS jsonb
+  LANGUAGE c STABLE AS 'MODULE_PATHNAME', 'finsim_act_checked_params';
+COMMENT ON FUNCTION finsim._act_checked_params(text, text, jsonb) IS
+  'Internal: params validated against the action registry as apply_action does (22023 otherwise), numbers rounded to the registry''s scale.';
 CREATE FUNCTION finsim._act_client_id() RETURNS uuid
   LANGUAGE c STABLE AS 'MODULE_PATHNAME', 'finsim_act_client_id';
 COMMENT ON FUNCTION finsim._act_client_id() IS 'Internal: the logged-in API key''s row id.';
@@ -150,6 +154,20 @@ $$;
 COMMENT ON FUNCTION finsim._act_lambda_cost(integer, integer, bigint, numeric, text) IS
   'Internal: Lambda monthly cost = provisioned concurrency GB-s over 730 h + the last 7 days of requests and duration scaled to a month.';
 
+-- Timestamps in refusal messages, audit reasons and `changes`: ISO 8601 in UTC,
+-- 'YYYY-MM-DD"T"HH24:MI:SS"Z"' (microseconds as .US only when not zero; 'infinity' and
+-- '-infinity' as such), so the text never depends on the session's DateStyle or TimeZone.
+CREATE FUNCTION finsim._act_ts(ts timestamptz) RETURNS text
+  LANGUAGE sql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS $$
+  SELECT CASE WHEN ts IS NULL THEN NULL
+              WHEN NOT isfinite(ts) THEN CASE WHEN ts > 'epoch'::timestamptz THEN 'infinity' ELSE '-infinity' END
+              WHEN date_part('microseconds', ts AT TIME ZONE 'UTC')::bigint % 1000000 = 0
+                THEN to_char(ts AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')
+              ELSE to_char(ts AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') END
+$$;
+COMMENT ON FUNCTION finsim._act_ts(timestamptz) IS
+  'Internal: a timestamp as text for messages and stored text, independent of DateStyle/TimeZone: ISO 8601 UTC YYYY-MM-DDTHH24:MI:SSZ (.US when fractional; infinity as such).';
+
 -- Refusal before any action-specific check: dead resource, freezes, policy 'ignore'.
 CREATE FUNCTION finsim._act_gate(rtype text, r jsonb, acct_freeze timestamptz, vnow timestamptz)
   RETURNS text LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
@@ -164,12 +182,12 @@ BEGIN
     RETURN 'API client ' || (r->>'name') || ' is already revoked';
   END IF;
   IF acct_freeze IS NOT NULL AND acct_freeze > vnow THEN
-    RETURN 'account optimizations are frozen until ' || acct_freeze::text
-           || ' (cloud_accounts.freeze_optimizations_until; virtual now ' || vnow::text || ')';
+    RETURN 'account optimizations are frozen until ' || finsim._act_ts(acct_freeze)
+           || ' (cloud_accounts.freeze_optimizations_until; virtual now ' || finsim._act_ts(vnow) || ')';
   END IF;
   IF r->>'optimization_freeze_until' IS NOT NULL AND (r->>'optimization_freeze_until')::timestamptz > vnow THEN
-    RETURN 'resource is frozen until ' || ((r->>'optimization_freeze_until')::timestamptz)::text
-           || ' (optimization_freeze_until; virtual now ' || vnow::text || ')';
+    RETURN 'resource is frozen until ' || finsim._act_ts((r->>'optimization_freeze_until')::timestamptz)
+           || ' (optimization_freeze_until; virtual now ' || finsim._act_ts(vnow) || ')';
   END IF;
   IF r->>'optimization_policy' = 'ignore' THEN
     RETURN 'resource optimization_policy is ''ignore'': agents must leave it alone';
@@ -571,7 +589,7 @@ BEGIN
   -- Governance -----------------------------------------------------------------------
   WHEN 'revoke_api_client' THEN
     UPDATE finsim.api_clients c SET revoked_at = vnow WHERE c.account_id = a AND c.id = i;
-    ch := jsonb_build_object('revoked_at', jsonb_build_array(NULL::text, vnow));
+    ch := jsonb_build_object('revoked_at', jsonb_build_array(NULL::text, finsim._act_ts(vnow)));
   ELSE
     RAISE EXCEPTION 'unknown action "%"', act USING ERRCODE = '22023', HINT = 'See finsim.actions().';
   END CASE;
@@ -621,6 +639,7 @@ CREATE FUNCTION finsim._apply_action(caller uuid, rtype text, rid text, act text
 #variable_conflict use_column
 DECLARE
   v_row jsonb;
+  v_accts uuid[];
   v_acct uuid;
   v_now timestamptz;
   v_freeze timestamptz;
@@ -646,8 +665,24 @@ BEGIN
   -- Lock order, as drift_tick: the account row first (NO KEY UPDATE: actions on one account
   -- run one at a time and wait for a running tick, which holds it FOR UPDATE), then the
   -- resource row.  Resource first would deadlock with a tick updating the same resource.
-  EXECUTE format('SELECT t.account_id FROM finsim.%I t WHERE t.id = $1 AND ($2::uuid IS NULL OR t.account_id = $2)', rtype)
-    INTO v_acct USING rid::uuid, caller;
+  --
+  -- Ids are unique per account only (the keys are (account_id, id)): hand-written fixtures
+  -- may use one id in several accounts.  An agent (caller = its account) and
+  -- accept_recommendation (caller = the recommendation's account) name the account; an
+  -- admin (caller NULL) does not, so an id of several accounts is refused, never guessed.
+  EXECUTE format('SELECT array_agg(t.account_id ORDER BY t.account_id) FROM finsim.%I t
+                   WHERE t.id = $1 AND ($2::uuid IS NULL OR t.account_id = $2)', rtype)
+    INTO v_accts USING rid::uuid, caller;
+  IF cardinality(v_accts) > 1 THEN
+    RAISE EXCEPTION '% % exists in % accounts: an admin call cannot tell which one is meant',
+                    rtype, rid, cardinality(v_accts)
+      USING ERRCODE = '22023',
+            DETAIL = 'accounts: ' || array_to_string(v_accts, ', '),
+            HINT = 'Resource ids are unique per account only. Act as the owning account: log in with one of its '
+                   'API keys (finsim.create_api_client, then finsim.login as a finsim_agent role), or accept a '
+                   'recommendation of that account (finsim.accept_recommendation acts on the recommendation''s account).';
+  END IF;
+  v_acct := v_accts[1];
   IF v_acct IS NOT NULL THEN
     PERFORM 1 FROM finsim.cloud_accounts a WHERE a.id = v_acct FOR NO KEY UPDATE;
     EXECUTE format('SELECT to_jsonb(t) FROM finsim.%I t WHERE t.id = $1 AND t.account_id = $2 FOR UPDATE', rtype)
@@ -749,13 +784,26 @@ CREATE FUNCTION finsim._act_recommendation(rec_id uuid, need_act boolean)
   LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
   v_caller uuid := finsim._act_caller(NULL);
+  v_accts uuid[];
   r finsim.recommendations;
 BEGIN
   IF rec_id IS NULL THEN
     RAISE EXCEPTION 'recommendation id must not be NULL' USING ERRCODE = '22004';
   END IF;
+  -- Ids are unique per account only: an admin (v_caller NULL) naming an id of several
+  -- accounts is refused rather than served whichever row comes first.
+  SELECT array_agg(x.account_id ORDER BY x.account_id) INTO v_accts FROM finsim.recommendations x
+   WHERE x.id = rec_id AND (v_caller IS NULL OR x.account_id = v_caller);
+  IF cardinality(v_accts) > 1 THEN
+    RAISE EXCEPTION 'recommendation % exists in % accounts: an admin call cannot tell which one is meant',
+                    rec_id, cardinality(v_accts)
+      USING ERRCODE = '22023',
+            DETAIL = 'accounts: ' || array_to_string(v_accts, ', '),
+            HINT = 'Recommendation ids are unique per account only. Act as the owning account: log in with one of '
+                   'its API keys (finsim.login) and accept or dismiss it there.';
+  END IF;
   SELECT * INTO r FROM finsim.recommendations x
-   WHERE x.id = rec_id AND (v_caller IS NULL OR x.account_id = v_caller) FOR UPDATE;
+   WHERE x.id = rec_id AND x.account_id = v_accts[1] FOR UPDATE;
   IF r.id IS NULL THEN
     RAISE EXCEPTION 'recommendation % not found', rec_id
       USING ERRCODE = 'P0002', HINT = 'List them with: SELECT * FROM finsim.recommendations WHERE status = ''open'';';
@@ -783,10 +831,13 @@ CREATE FUNCTION finsim.accept_recommendation(id uuid)
 #variable_conflict use_column
 DECLARE
   r finsim.recommendations := finsim._act_recommendation($1, true);
-  v_caller uuid := finsim._act_caller(NULL);
   res record;
 BEGIN
-  SELECT * INTO res FROM finsim._apply_action(v_caller, r.resource_type, r.resource_id, r.action, r.action_params,
+  -- The recommendation's own account, also for an admin: ids are unique per account only,
+  -- so the same resource id may exist in another account.
+  -- Params as apply_action checks them (a hand-written row may hold anything).
+  SELECT * INTO res FROM finsim._apply_action(r.account_id, r.resource_type, r.resource_id, r.action,
+                                              finsim._act_checked_params(r.action, r.resource_type, r.action_params),
                                               COALESCE(r.reason, 'accepted recommendation ' || r.id::text),
                                               'manual', 'manual', true) x;
   IF res.outcome = 'applied' THEN
