@@ -53,10 +53,8 @@ std::string build_day(const Spec& s) {
   sql += s.table;
   sql += "', d.id::text, $4), d.account_id, '";
   sql += s.table;
-  // ::numeric: a float8 in jsonb is printed per the session's extra_float_digits; numeric
-  // is not, so the payload is the same under any settings (the model rounds its values).
-  sql += "', d.id::text, " DAY ", jsonb_build_object('cpu_avg', d.m[1]::numeric, 'cpu_max', d.m[2]::numeric, "
-         "'memory_avg', d.m[3]::numeric, 'network', d.m[4]::numeric, 'disk', d.m[5]::numeric";
+  sql += "', d.id::text, " DAY ", jsonb_build_object('cpu_avg', d.m[1], 'cpu_max', d.m[2], "
+         "'memory_avg', d.m[3], 'network', d.m[4], 'disk', d.m[5]";
   sql += s.extra;
   // In resource order: consecutive inserts land on neighbouring leaves of
   // metrics_daily_day_key (account, type, resource, date) and of the primary key (the row id
@@ -112,7 +110,7 @@ const Spec kSpecs[] = {
      "t.desired_capacity * coalesce(finsim._drift_price('ec2', t.instance_type, t.region), 0) * 24",
      "", "", "current_utilization = d.m[1]::numeric"},
     {"lambda_functions", "t.env", "true", "true", "",
-     ", 'invocations', d.m[6]::numeric, 'duration_ms', d.m[7]::numeric",
+     ", 'invocations', d.m[6], 'duration_ms', d.m[7]",
      "t.m[6] / 1e6 * coalesce(finsim._drift_price('lambda', 'requests', t.region), 0) + "
      "t.m[6] * t.m[7] / 1000.0 * t.memory_mb / 1024.0 * "
      "coalesce(finsim._drift_price('lambda', 'duration', t.region), 0) + "
@@ -140,7 +138,7 @@ const Spec kSpecs[] = {
      "avg_iops_7d = " AVG7("iops", "d.iops::float8") ", last_used_at = CASE WHEN t.state = 'in-use' THEN $6 "
      "ELSE t.last_used_at END"},
     {"rds_instances", "t.env", "t.state <> 'deleting'", "t.state = 'available'", "",
-     ", 'connections', d.m[6]::numeric",
+     ", 'connections', d.m[6]",
      "CASE WHEN t.state = 'available' THEN t.hourly_cost * 24 ELSE 0 END + "
      "t.storage_monthly_cost / (730.0 / 24)",
      COL("cpu_avg", NUM, "cpu") COL("connections", NUM, "conn"),
@@ -150,7 +148,7 @@ const Spec kSpecs[] = {
      COL("cpu_avg", NUM, "cpu") COL("memory_avg", NUM, "mem"),
      SUMS("cpu") SUMS("mem"),
      "avg_cpu_7d = " AVG7("cpu", "d.m[1]") ", avg_memory_7d = " AVG7("mem", "d.m[3]")},
-    {"load_balancers", "t.env", "true", "true", "", ", 'requests', d.m[6]::numeric", "t.hourly_cost * 24",
+    {"load_balancers", "t.env", "true", "true", "", ", 'requests', d.m[6]", "t.hourly_cost * 24",
      COL("requests", NUM, "req"),
      SUMS("req"), "avg_request_count_7d = " AVG7("req", "d.m[6]")},
     {"managed_services", "t.env", "true", "t.node_count > 0", "", "", "t.hourly_cost * 24",

@@ -75,7 +75,11 @@ bool simulate_day(pg::Spi& spi, const std::string& account, drift::Counts& n, st
   // they keep (the insert's ORDER BY) carries the planner's disable_cost, which would put
   // every statement far above jit_above_cost and compile it (~0.1-0.3 s per statement and
   // day, for nothing: their time is index upkeep and C function calls).
+  // And with extra_float_digits at its default (1, shortest exact form): the metric payloads
+  // are built from float8 values, which jsonb prints per that setting, so a session's own
+  // value (say -15) would otherwise change the simulated rows.
   const std::string role = finsim::settings::set_replication_role("replica");
+  const std::string float_digits = finsim::settings::set_local("extra_float_digits", "1");
   const std::string enable_sort = finsim::settings::set_local("enable_sort", "off");
   const std::string enable_indexscan = finsim::settings::set_local("enable_indexscan", "off");
   const std::string jit = finsim::settings::set_local("jit", "off");
@@ -86,6 +90,7 @@ bool simulate_day(pg::Spi& spi, const std::string& account, drift::Counts& n, st
   finsim::settings::set_local("jit", jit);
   finsim::settings::set_local("enable_indexscan", enable_indexscan);
   finsim::settings::set_local("enable_sort", enable_sort);
+  finsim::settings::set_local("extra_float_digits", float_digits);
   finsim::settings::set_replication_role(role);
   for (const auto& sql : drift::usage_statements()) {
     pg::check_interrupts();
