@@ -5,7 +5,7 @@
 -- The scheduling database is a fresh one (finsim_cron47, driven through dblink), so that
 -- the cron run ticks no other test's accounts; everything committed is removed at the end.
 BEGIN;
-SELECT plan(17);
+SELECT plan(21);
 CREATE EXTENSION IF NOT EXISTS dblink;
 CREATE FUNCTION pg_temp.conn(db text) RETURNS text LANGUAGE sql AS $$
   SELECT format('host=%s port=%s dbname=%s user=%s',
@@ -45,6 +45,36 @@ SELECT is((SELECT s FROM dblink('cron', 'SELECT schedule FROM cron.job WHERE job
           '*/2 * * * *', '... with the new schedule');
 SELECT throws_ok($$SELECT * FROM dblink('c47', 'SELECT finsim.schedule_drift(''not a schedule'')') AS t(j bigint)$$,
                  '22023', NULL, 'pg_cron''s refusal of a bad schedule comes back with its SQLSTATE');
+SELECT throws_ok($$SELECT * FROM dblink('c47', 'START TRANSACTION READ ONLY; SELECT finsim.schedule_drift()') AS t(j bigint)$$,
+                 '25006', NULL, 'a read-only transaction cannot schedule (the worker would write for it)');
+SELECT dblink_exec('c47', 'ROLLBACK');
+SELECT dblink_exec('c47', 'SET ROLE ops47');
+
+-- A caller cancelled while it waits (here: statement_timeout, pg_cron's table locked) stops
+-- its worker: nothing is scheduled behind its back, and no worker is left behind.
+SELECT j FROM dblink('c47', 'SELECT finsim.unschedule_drift()::int') AS t(j int);
+SELECT dblink_exec('cron', 'BEGIN');
+SELECT dblink_exec('cron', 'LOCK TABLE cron.job IN ACCESS EXCLUSIVE MODE');
+SELECT dblink_exec('c47', 'SET statement_timeout = ''1s''');
+CREATE FUNCTION pg_temp.cancelled(q text) RETURNS boolean LANGUAGE plpgsql AS $$
+BEGIN
+  EXECUTE q;
+  RETURN false;
+EXCEPTION WHEN query_canceled THEN  -- not caught by WHEN OTHERS (nor by throws_ok)
+  RETURN true;
+END $$;
+SELECT ok(pg_temp.cancelled($$SELECT * FROM dblink('c47', 'SELECT finsim.schedule_drift(''5 * * * *'')') AS t(j bigint)$$),
+          'the caller''s statement_timeout ends the wait (57014)');
+SELECT dblink_exec('c47', 'RESET statement_timeout');
+SELECT dblink_exec('cron', 'ROLLBACK');
+SELECT pg_sleep(1);
+SELECT is((SELECT n FROM dblink('cron', 'SELECT count(*) FROM cron.job WHERE jobname = ''finsim-drift''') AS t(n bigint)),
+          0::bigint, 'the cancelled call scheduled nothing');
+SELECT is((SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'finsim'), 0::bigint,
+          'and left no worker running');
+CREATE TEMP TABLE job2 AS
+  SELECT j FROM dblink('c47', $$SELECT finsim.schedule_drift('*/2 * * * *')$$) AS t(j bigint);
+UPDATE job SET j = (SELECT j FROM job2);
 
 -- pg_cron names jobs per role: this database cannot take the job over silently.
 CREATE FUNCTION pg_temp.hint_of(q text) RETURNS text LANGUAGE plpgsql AS $$

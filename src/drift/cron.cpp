@@ -30,6 +30,12 @@ namespace {
 constexpr const char* kJob = "finsim-drift";
 constexpr const char* kConflict = "conflict:";
 
+// $1 job name, $4 role: one scheduler at a time per role (a transaction-level advisory lock
+// in pg_cron's database), so two databases scheduling at once cannot both pass the check
+// below and then share one upserted job.  A statement of its own: the check must run with a
+// snapshot taken after the lock is granted.
+constexpr const char* kScheduleLock = "SELECT pg_advisory_xact_lock(hashtext($1), hashtext($4))";
+
 // $1 job name, $2 schedule, $3 database, $4 role.  Returns the job id, or kConflict and
 // the database the role's job already drives.
 constexpr const char* kSchedule =
@@ -43,11 +49,13 @@ constexpr const char* kUnschedule =
     "SELECT coalesce(bool_or(cron.unschedule(j.jobid)), false)::text FROM cron.job j "
     "WHERE j.jobname = $1 AND j.database = $2 AND j.username = $3";
 
-std::optional<std::string> run(bool local, const std::string& cron_db, const char* sql,
-                               const std::vector<std::string>& params) {
+// Runs `lock` (may be null) and then `sql` in one transaction of pg_cron's database.
+std::optional<std::string> run(bool local, const std::string& cron_db, const char* lock,
+                               const char* sql, const std::vector<std::string>& params) {
   if (!local) {
     try {
-      return pg::run_in_database(cron_db, pg::current_role(), sql, params).value;
+      const std::string both = lock ? std::string(lock) + "; " + sql : std::string(sql);
+      return pg::run_in_database(cron_db, pg::current_role(), both, params).value;
     } catch (const finsim::Error& e) {
       // cron.database_name names a database where CREATE EXTENSION pg_cron was never run.
       if (e.sqlstate() != ERRCODE_UNDEFINED_TABLE && e.sqlstate() != ERRCODE_UNDEFINED_SCHEMA &&
@@ -62,6 +70,7 @@ std::optional<std::string> run(bool local, const std::string& cron_db, const cha
   std::vector<pg::Param> ps;
   for (const auto& p : params) ps.push_back(pg::Param::text(p));
   pg::Spi spi;
+  if (lock) spi.exec(lock, ps);
   spi.exec(sql, ps);
   return spi.rows() ? spi.text(0, 0) : std::nullopt;
 }
@@ -73,6 +82,7 @@ FINSIM_FUNCTION(finsim_cron_job) {
   if (op != "schedule" && op != "unschedule")
     finsim::invalid_parameter("unknown cron operation \"" + op + "\"",
                               "Use finsim.schedule_drift() or finsim.unschedule_drift().");
+  pg::require_writable(op == "schedule" ? "finsim.schedule_drift()" : "finsim.unschedule_drift()");
   const std::string db = pg::current_database(), role = pg::current_role();
   const bool local = pg::extension_installed("pg_cron");
   const std::string cron_db = pg::server_setting("cron.database_name").value_or("");
@@ -87,10 +97,10 @@ FINSIM_FUNCTION(finsim_cron_job) {
                         {}, "Run CREATE EXTENSION pg_cron; in this database.");
 
   if (op == "unschedule")
-    return pg::text_datum(run(local, cron_db, kUnschedule, {kJob, db, role}).value_or("false"));
+    return pg::text_datum(run(local, cron_db, nullptr, kUnschedule, {kJob, db, role}).value_or("false"));
 
   const std::string schedule = pg::require_text(fcinfo, 1, "schedule");
-  const auto r = run(local, cron_db, kSchedule, {kJob, schedule, db, role});
+  const auto r = run(local, cron_db, kScheduleLock, kSchedule, {kJob, schedule, db, role});
   if (!r) throw finsim::Error(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE, "pg_cron returned no job id");
   if (r->rfind(kConflict, 0) == 0) {
     const std::string other = r->substr(std::char_traits<char>::length(kConflict));

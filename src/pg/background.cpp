@@ -34,8 +34,12 @@ void copy_in(char* dst, size_t size, const std::string& s, const char* what) {
   std::memcpy(dst, s.c_str(), s.size() + 1);
 }
 
+// Copies at most kText - 1 bytes, cut at a character boundary of the database encoding.
 void copy_out(char* dst, const char* src) {
-  if (src) strlcpy(dst, src, kText);
+  if (!src) return;
+  const int len = pg_mbcliplen(src, static_cast<int>(strlen(src)), static_cast<int>(kText - 1));
+  std::memcpy(dst, src, static_cast<size_t>(len));
+  dst[len] = '\0';
 }
 
 }  // namespace
@@ -71,15 +75,22 @@ RemoteOutcome run_in_database(const std::string& database, const std::string& ro
     throw Error(ERRCODE_INSUFFICIENT_RESOURCES,
                 "no background worker slot is free to reach database \"" + database + "\"", {},
                 "Raise max_worker_processes (pg_cron's own workers use it too) and restart.");
-  pid_t pid = 0;
-  const BgwHandleStatus started =
-      guard([&] { return WaitForBackgroundWorkerStartup(handle, &pid); });
-  if (started == BGWH_POSTMASTER_DIED)
-    throw Error(ERRCODE_ADMIN_SHUTDOWN, "the postmaster died while starting a background worker");
-  if (started == BGWH_STARTED) {
-    const BgwHandleStatus ended = guard([&] { return WaitForBackgroundWorkerShutdown(handle); });
-    if (ended == BGWH_POSTMASTER_DIED)
-      throw Error(ERRCODE_ADMIN_SHUTDOWN, "the postmaster died while a background worker ran");
+  // A cancel or timeout of the caller while it waits stops the worker too (its transaction
+  // then rolls back, unless it had already committed).
+  try {
+    pid_t pid = 0;
+    const BgwHandleStatus started =
+        guard([&] { return WaitForBackgroundWorkerStartup(handle, &pid); });
+    if (started == BGWH_POSTMASTER_DIED)
+      throw Error(ERRCODE_ADMIN_SHUTDOWN, "the postmaster died while starting a background worker");
+    if (started == BGWH_STARTED) {
+      const BgwHandleStatus ended = guard([&] { return WaitForBackgroundWorkerShutdown(handle); });
+      if (ended == BGWH_POSTMASTER_DIED)
+        throw Error(ERRCODE_ADMIN_SHUTDOWN, "the postmaster died while a background worker ran");
+    }
+  } catch (...) {
+    guard([&] { TerminateBackgroundWorker(handle); });
+    throw;
   }
 
   const Slot result = *slot;  // copy out before the segment goes
@@ -96,6 +107,10 @@ RemoteOutcome run_in_database(const std::string& database, const std::string& ro
   RemoteOutcome out;
   if (!result.value_null) out.value = std::string(result.value);
   return out;
+}
+
+void require_writable(const char* what) {
+  guard([&] { PreventCommandIfReadOnly(what); });
 }
 
 std::string current_database() {
@@ -137,6 +152,10 @@ extern "C" void finsim_background_statement(Datum arg) {
                     errmsg("finsim: the caller of this background statement is gone")));
   Slot* volatile slot = static_cast<Slot*>(dsm_segment_address(seg));
   BackgroundWorkerInitializeConnection(slot->database, slot->role, 0);
+  // Never wait long on a lock: the caller waits for this worker.  Names resolve from
+  // pg_catalog first (the statements are fixed and schema-qualified anyway).
+  SetConfigOption("lock_timeout", "10s", PGC_SUSET, PGC_S_OVERRIDE);
+  SetConfigOption("search_path", "pg_catalog, pg_temp", PGC_SUSET, PGC_S_OVERRIDE);
 
   PG_TRY();
   {

@@ -1,7 +1,9 @@
 // Running one SQL statement in another database of the cluster, through a dynamic
 // background worker (no dblink, no credentials): the worker connects to `database` as
-// `role`, runs `sql` with text parameters in a transaction of its own, commits it, and
-// hands back the first column of the first row as text.  The caller waits for it.
+// `role`, runs `sql` (one statement, or several separated by semicolons, each with a fresh
+// snapshot) with text parameters in a transaction of its own, commits it, and hands back
+// the first column of the last statement's first row as text.  The caller waits for it; a
+// cancel of the caller terminates the worker.  The worker gives up on a lock after 10 s.
 //
 // Its transaction is independent of the caller's: what it commits stays committed if the
 // caller later rolls back.  Only fixed statements built by finsim go through here (the
@@ -24,6 +26,10 @@ struct RemoteOutcome {
 // hint, plus a context line naming the database.
 RemoteOutcome run_in_database(const std::string& database, const std::string& role,
                               const std::string& sql, const std::vector<std::string>& params);
+
+// Raises 25006 in a read-only transaction (and so on a hot standby, where no worker could
+// start): what the worker commits must not escape a caller that promised not to write.
+void require_writable(const char* what);
 
 // Where this backend is: its database, its current role (the owner inside a SECURITY
 // DEFINER function), a server setting (nullopt when undefined, or a mere placeholder: the

@@ -25,6 +25,7 @@ extern "C" {
 #include "executor/spi.h"
 #include "jit/jit.h"
 #include "lib/stringinfo.h"
+#include "mb/pg_wchar.h"
 #include "nodes/nodeFuncs.h"
 #include "nodes/parsenodes.h"
 #include "optimizer/planner.h"
