@@ -14,11 +14,9 @@
 -- read from finsim._auth_rate_limit_state.
 BEGIN;
 SELECT plan(29);
-CREATE EXTENSION IF NOT EXISTS dblink;
+\ir fixtures/dblink.sql
 
-SELECT dblink_connect('tap_setup', format('host=%s port=%s dbname=%s user=%s',
-       split_part(current_setting('unix_socket_directories'), ',', 1),
-       current_setting('port'), current_database(), current_user));
+SELECT dblink_connect('tap_setup', :'conn');
 SELECT dblink_exec('tap_setup', $$
   DO $do$
   BEGIN
@@ -70,9 +68,7 @@ INSERT INTO unknown_ids SELECT 'count1', id FROM unnest(ARRAY[
   'AKIATAPFLOOD00000586', 'AKIATAPFLOOD00000597', 'AKIATAPFLOOD00000612', 'AKIATAPFLOOD00000734']) id;
 
 -- The agent's session, and a plain one that tells the time (now() of a new transaction).
-SELECT dblink_connect('s1', format('host=%s port=%s dbname=%s user=%s',
-       split_part(current_setting('unix_socket_directories'), ',', 1),
-       current_setting('port'), current_database(), current_user));
+SELECT dblink_connect('s1', :'conn');
 SELECT dblink_exec('s1', 'SET ROLE tap_evict_agent');
 
 -- 'ok' or 'SQLSTATE message' of finsim.login in session s1.

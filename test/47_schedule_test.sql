@@ -6,11 +6,7 @@
 -- the cron run ticks no other test's accounts; everything committed is removed at the end.
 BEGIN;
 SELECT plan(22);
-CREATE EXTENSION IF NOT EXISTS dblink;
-CREATE FUNCTION pg_temp.conn(db text) RETURNS text LANGUAGE sql AS $$
-  SELECT format('host=%s port=%s dbname=%s user=%s',
-                split_part(current_setting('unix_socket_directories'), ',', 1),
-                current_setting('port'), db, current_user) $$;
+\ir fixtures/dblink.sql
 SELECT is((SELECT count(*) FROM pg_extension WHERE extname = 'pg_cron'), 0::bigint,
           'pg_cron is not installed in this database');
 
