@@ -163,7 +163,7 @@ FINSIM_FUNCTION(finsim_drift_tick) {
     } else if (const auto failed = pg::in_subtransaction(live)) {
       // Every account: one account's failure (bad hand-written data, a lock timeout) must not
       // stop the others — pg_cron runs this call.  Its days are rolled back; it stays put.
-      pg::warning("drift_tick: account " + a + " skipped: " + failed->message,
+      finsim::warning("drift_tick: account " + a + " skipped: " + failed->message,
                   failed->detail, "The account stays on its virtual day; finsim.drift_tick('" + a +
                   "') raises the error itself.", failed->sqlstate);
       continue;

@@ -1,5 +1,7 @@
 #include "pg/error.hpp"
 
+#include "pg/guard.hpp"
+
 namespace finsim {
 
 void invalid_parameter(const std::string& message, const std::string& hint,
@@ -17,6 +19,17 @@ void privilege_error(const std::string& message, const std::string& hint) {
 
 void not_found(const std::string& message, const std::string& hint) {
   throw Error(ERRCODE_NO_DATA_FOUND, message, {}, hint);
+}
+
+void warning(const std::string& message, const std::string& detail, const std::string& hint,
+             int sqlstate) {
+  const char* m = message.c_str();
+  const char* d = detail.empty() ? nullptr : detail.c_str();
+  const char* h = hint.empty() ? nullptr : hint.c_str();
+  pg::guard([&] {
+    ereport(WARNING, (errcode(sqlstate), errmsg_internal("%s", m),
+                      d ? errdetail_internal("%s", d) : 0, h ? errhint("%s", h) : 0));
+  });
 }
 
 }  // namespace finsim

@@ -37,6 +37,10 @@ class Error : public std::runtime_error {
 [[noreturn]] void privilege_error(const std::string& message, const std::string& hint = {});
 [[noreturn]] void not_found(const std::string& message, const std::string& hint = {});
 
+// Reports a WARNING to the client and the server log (the statement goes on).
+void warning(const std::string& message, const std::string& detail = {},
+             const std::string& hint = {}, int sqlstate = ERRCODE_WARNING);
+
 namespace pg {
 
 class PgException : public std::exception {

@@ -22,14 +22,21 @@ std::string str(const char* s) { return s ? s : ""; }
 std::optional<Failure> in_subtransaction(const std::function<void()>& f) {
   MemoryContext ctx = CurrentMemoryContext;
   ResourceOwner owner = CurrentResourceOwner;
+  // Ends the subtransaction (kept or rolled back) and returns to the caller's context.
+  const auto end = [&](bool keep) {
+    if (keep)
+      guard([] { ReleaseCurrentSubTransaction(); });
+    else
+      guard([] { RollbackAndReleaseCurrentSubTransaction(); });
+    MemoryContextSwitchTo(ctx);
+    CurrentResourceOwner = owner;
+  };
   guard([] { BeginInternalSubTransaction(nullptr); });
   MemoryContextSwitchTo(ctx);
   Failure failure;
   try {
     f();
-    guard([] { ReleaseCurrentSubTransaction(); });
-    MemoryContextSwitchTo(ctx);
-    CurrentResourceOwner = owner;
+    end(true);
     return std::nullopt;
   } catch (const PgException& e) {
     // Copied out before the rollback frees the subtransaction's memory.
@@ -38,32 +45,13 @@ std::optional<Failure> in_subtransaction(const std::function<void()>& f) {
   } catch (const Error& e) {
     failure = {e.sqlstate(), e.what(), e.detail(), e.hint()};
   } catch (...) {
-    guard([] { RollbackAndReleaseCurrentSubTransaction(); });
-    MemoryContextSwitchTo(ctx);
-    CurrentResourceOwner = owner;
+    end(false);
     throw;
   }
-  guard([] { RollbackAndReleaseCurrentSubTransaction(); });
-  MemoryContextSwitchTo(ctx);
-  CurrentResourceOwner = owner;
+  end(false);
   if (must_end_statement(failure.sqlstate))
     throw Error(failure.sqlstate, failure.message, failure.detail, failure.hint);
   return failure;
-}
-
-}  // namespace finsim::pg
-
-namespace finsim::pg {
-
-void warning(const std::string& message, const std::string& detail, const std::string& hint,
-             int sqlstate) {
-  const char* m = message.c_str();
-  const char* d = detail.empty() ? nullptr : detail.c_str();
-  const char* h = hint.empty() ? nullptr : hint.c_str();
-  guard([&] {
-    ereport(WARNING, (errcode(sqlstate), errmsg_internal("%s", m),
-                      d ? errdetail_internal("%s", d) : 0, h ? errhint("%s", h) : 0));
-  });
 }
 
 }  // namespace finsim::pg

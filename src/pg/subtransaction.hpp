@@ -7,8 +7,6 @@
 #include <optional>
 #include <string>
 
-#include "pg/postgres.hpp"
-
 namespace finsim::pg {
 
 struct Failure {
@@ -22,13 +20,5 @@ struct Failure {
 // cancel and other operator interventions, resource exhaustion, internal errors), which are
 // re-raised after the rollback.
 std::optional<Failure> in_subtransaction(const std::function<void()>& f);
-
-}  // namespace finsim::pg
-
-namespace finsim::pg {
-
-// Reports a WARNING to the client and the server log (the statement goes on).
-void warning(const std::string& message, const std::string& detail = {}, const std::string& hint = {},
-             int sqlstate = ERRCODE_WARNING);
 
 }  // namespace finsim::pg
