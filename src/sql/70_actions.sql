@@ -168,6 +168,23 @@ $$;
 COMMENT ON FUNCTION finsim._act_ts(timestamptz) IS
   'Internal: a timestamp as text for messages and stored text, independent of DateStyle/TimeZone: ISO 8601 UTC YYYY-MM-DDTHH24:MI:SSZ (.US when fractional; infinity as such).';
 
+-- Ids are unique per account only (keys are (account_id, id)): hand-written fixtures may use
+-- one id in several accounts.  Given the accounts holding `id`, returns the one, or raises
+-- 22023 when there are several (an admin call never guesses).
+CREATE FUNCTION finsim._act_one_account(what text, id text, accts uuid[], hint text) RETURNS uuid
+  LANGUAGE plpgsql IMMUTABLE SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+  IF cardinality(accts) > 1 THEN
+    RAISE EXCEPTION '% % exists in % accounts: an admin call cannot tell which one is meant',
+                    what, id, cardinality(accts)
+      USING ERRCODE = '22023', DETAIL = 'accounts: ' || array_to_string(accts, ', '), HINT = hint;
+  END IF;
+  RETURN accts[1];
+END
+$$;
+COMMENT ON FUNCTION finsim._act_one_account(text, text, uuid[], text) IS
+  'Internal: the single account of `accts` (NULL when empty); 22023 naming `what id` and the accounts when there are several.';
+
 -- Refusal before any action-specific check: dead resource, freezes, policy 'ignore'.
 CREATE FUNCTION finsim._act_gate(rtype text, r jsonb, acct_freeze timestamptz, vnow timestamptz)
   RETURNS text LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
@@ -673,16 +690,10 @@ BEGIN
   EXECUTE format('SELECT array_agg(t.account_id ORDER BY t.account_id) FROM finsim.%I t
                    WHERE t.id = $1 AND ($2::uuid IS NULL OR t.account_id = $2)', rtype)
     INTO v_accts USING rid::uuid, caller;
-  IF cardinality(v_accts) > 1 THEN
-    RAISE EXCEPTION '% % exists in % accounts: an admin call cannot tell which one is meant',
-                    rtype, rid, cardinality(v_accts)
-      USING ERRCODE = '22023',
-            DETAIL = 'accounts: ' || array_to_string(v_accts, ', '),
-            HINT = 'Resource ids are unique per account only. Act as the owning account: log in with one of its '
-                   'API keys (finsim.create_api_client, then finsim.login as a finsim_agent role), or accept a '
-                   'recommendation of that account (finsim.accept_recommendation acts on the recommendation''s account).';
-  END IF;
-  v_acct := v_accts[1];
+  v_acct := finsim._act_one_account(rtype, rid, v_accts,
+    'Resource ids are unique per account only. Act as the owning account: log in with one of its '
+    'API keys (finsim.create_api_client, then finsim.login as a finsim_agent role), or accept a '
+    'recommendation of that account (finsim.accept_recommendation acts on the recommendation''s account).');
   IF v_acct IS NOT NULL THEN
     PERFORM 1 FROM finsim.cloud_accounts a WHERE a.id = v_acct FOR NO KEY UPDATE;
     EXECUTE format('SELECT to_jsonb(t) FROM finsim.%I t WHERE t.id = $1 AND t.account_id = $2 FOR UPDATE', rtype)
@@ -785,6 +796,7 @@ CREATE FUNCTION finsim._act_recommendation(rec_id uuid, need_act boolean)
 DECLARE
   v_caller uuid := finsim._act_caller(NULL);
   v_accts uuid[];
+  v_acct uuid;
   r finsim.recommendations;
 BEGIN
   IF rec_id IS NULL THEN
@@ -794,16 +806,11 @@ BEGIN
   -- accounts is refused rather than served whichever row comes first.
   SELECT array_agg(x.account_id ORDER BY x.account_id) INTO v_accts FROM finsim.recommendations x
    WHERE x.id = rec_id AND (v_caller IS NULL OR x.account_id = v_caller);
-  IF cardinality(v_accts) > 1 THEN
-    RAISE EXCEPTION 'recommendation % exists in % accounts: an admin call cannot tell which one is meant',
-                    rec_id, cardinality(v_accts)
-      USING ERRCODE = '22023',
-            DETAIL = 'accounts: ' || array_to_string(v_accts, ', '),
-            HINT = 'Recommendation ids are unique per account only. Act as the owning account: log in with one of '
-                   'its API keys (finsim.login) and accept or dismiss it there.';
-  END IF;
+  v_acct := finsim._act_one_account('recommendation', rec_id::text, v_accts,
+    'Recommendation ids are unique per account only. Act as the owning account: log in with one of '
+    'its API keys (finsim.login) and accept or dismiss it there.');
   SELECT * INTO r FROM finsim.recommendations x
-   WHERE x.id = rec_id AND x.account_id = v_accts[1] FOR UPDATE;
+   WHERE x.id = rec_id AND x.account_id = v_acct FOR UPDATE;
   IF r.id IS NULL THEN
     RAISE EXCEPTION 'recommendation % not found', rec_id
       USING ERRCODE = 'P0002', HINT = 'List them with: SELECT * FROM finsim.recommendations WHERE status = ''open'';';
