@@ -1,7 +1,7 @@
 -- apply_action rules: policies, freezes on the virtual clock, every refusal reason, bad
 -- parameters (clear 22023, nothing changed), missing resources and caller checks.
 BEGIN;
-SELECT plan(73);
+SELECT plan(76);
 
 INSERT INTO finsim.cloud_accounts (id, name, virtual_time)
 VALUES ('b0000000-0000-0000-0000-000000000001', 'act-rules', '2026-03-01 00:00+00');
@@ -91,6 +91,12 @@ SELECT is(pg_temp.try('autoscaling_groups', 'b4000000-0000-0000-0000-00000000000
           'refused: sizes must satisfy min_size <= desired_capacity <= max_size (would be 2 <= 1 <= 4)', 'shrink below min_size');
 SELECT is(pg_temp.try('autoscaling_groups', 'b4000000-0000-0000-0000-000000000001', 'resize_asg', '{"desired_capacity":2}'),
           'refused: nothing to change: the group already has these sizes and type', 'resize to the same sizes');
+SELECT is(pg_temp.try('container_clusters', 'b5000000-0000-0000-0000-000000000001', 'resize_cluster', '{"max_nodes":0}'),
+          'refused: sizes must satisfy min_nodes <= desired_nodes <= max_nodes (would be 1 <= 1 <= 0)', 'cluster max below desired');
+SELECT is(pg_temp.try('container_clusters', 'b5000000-0000-0000-0000-000000000001', 'resize_cluster', '{"desired_nodes":1}'),
+          'refused: nothing to change: the cluster already has these sizes and node type', 'resize a cluster to the same sizes');
+SELECT is((SELECT min_nodes || ' ' || desired_nodes || ' ' || max_nodes || ' ' || node_instance_type
+             FROM finsim.container_clusters WHERE name = 'tight'), '1 1 3 m5.large', 'refused cluster resizes changed nothing');
 SELECT is(pg_temp.try('container_nodes', 'b5100000-0000-0000-0000-000000000001', 'remove_node'),
           'refused: removing the node would take cluster tight below min_nodes (1): resize_cluster first', 'remove a node below min_nodes');
 SELECT is(pg_temp.try('lambda_functions', 'b6000000-0000-0000-0000-000000000001', 'set_lambda_timeout', '{"timeout_seconds":30}'),
@@ -101,7 +107,7 @@ SELECT is(pg_temp.try('rds_instances', 'b7000000-0000-0000-0000-000000000001', '
 SELECT is((SELECT outcome FROM finsim.apply_action('rds_instances', 'b7000000-0000-0000-0000-000000000001', 'resize_rds', '{"instance_class":"db.r5.large","allow_family_change":true}')),
           'applied', 'allow_family_change = true permits it');
 SELECT is((SELECT count(*)::int FROM finsim.resource_change_events WHERE account_id = :B AND field_name = 'action' AND new_value LIKE '%:refused' AND reason IS NOT NULL),
-          19, 'every refusal is recorded with its reason');
+          21, 'every refusal is recorded with its reason');
 
 -- bad parameters: 22023 with a hint, nothing changed
 CREATE TEMP TABLE events_before AS SELECT count(*) AS n FROM finsim.resource_change_events WHERE account_id = :B;

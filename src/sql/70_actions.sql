@@ -186,6 +186,22 @@ COMMENT ON FUNCTION finsim._act_one_account(text, text, uuid[], text) IS
   'Internal: the single account of `accts` (NULL when empty); 22023 naming `what id` and the accounts when there are several.';
 
 -- Refusal before any action-specific check: dead resource, freezes, policy 'ignore'.
+CREATE FUNCTION finsim._act_resize_refusal(r jsonb, cols text[], sizes integer[], new_type text,
+                                           region text, unchanged text) RETURNS text
+LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
+  SELECT CASE
+    WHEN NOT (sizes[1] <= sizes[2] AND sizes[2] <= sizes[3]) THEN
+      format('sizes must satisfy %s <= %s <= %s (would be %s <= %s <= %s)',
+             cols[1], cols[2], cols[3], sizes[1], sizes[2], sizes[3])
+    WHEN sizes[1] = (r->>cols[1])::integer AND sizes[2] = (r->>cols[2])::integer
+         AND sizes[3] = (r->>cols[3])::integer AND new_type = r->>cols[4] THEN
+      'nothing to change: ' || unchanged
+    WHEN finsim.try_price('ec2', new_type, region) IS NULL THEN
+      format('no catalog price for %s in region %s', new_type, region)
+  END $$;
+COMMENT ON FUNCTION finsim._act_resize_refusal(jsonb, text[], integer[], text, text, text) IS
+  'Internal: why resize_asg / resize_cluster refuses (sizes out of order, nothing to change, no price for the type), or NULL. cols names the min, desired, max and type columns of the row r.';
+
 CREATE FUNCTION finsim._act_gate(rtype text, r jsonb, acct_freeze timestamptz, vnow timestamptz)
   RETURNS text LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
@@ -225,6 +241,7 @@ DECLARE
   reg text := COALESCE(r->>'region', 'us-east-1');
   ch jsonb := '{}';
   v_type text;
+  v_why text;
   v_price numeric;
   v_gpu numeric;
   v_n integer;
@@ -297,18 +314,12 @@ BEGIN
     v_des := COALESCE((p->>'desired_capacity')::numeric::integer, (r->>'desired_capacity')::integer);
     v_max := COALESCE((p->>'max_size')::numeric::integer, (r->>'max_size')::integer);
     v_type := COALESCE(p->>'instance_type', r->>'instance_type');
-    IF NOT (v_min <= v_des AND v_des <= v_max) THEN
-      RETURN jsonb_build_object('refused', format(
-        'sizes must satisfy min_size <= desired_capacity <= max_size (would be %s <= %s <= %s)', v_min, v_des, v_max));
-    END IF;
-    IF v_min = (r->>'min_size')::integer AND v_des = (r->>'desired_capacity')::integer
-       AND v_max = (r->>'max_size')::integer AND v_type = r->>'instance_type' THEN
-      RETURN jsonb_build_object('refused', 'nothing to change: the group already has these sizes and type');
+    v_why := finsim._act_resize_refusal(r, '{min_size,desired_capacity,max_size,instance_type}',
+                                        ARRAY[v_min, v_des, v_max], v_type, reg, 'the group already has these sizes and type');
+    IF v_why IS NOT NULL THEN
+      RETURN jsonb_build_object('refused', v_why);
     END IF;
     v_price := finsim.try_price('ec2', v_type, reg);
-    IF v_price IS NULL THEN
-      RETURN jsonb_build_object('refused', format('no catalog price for %s in region %s', v_type, reg));
-    END IF;
     UPDATE finsim.autoscaling_groups g
        SET min_size = v_min, desired_capacity = v_des, max_size = v_max, instance_type = v_type
      WHERE g.account_id = a AND g.id = i;
@@ -369,18 +380,12 @@ BEGIN
     v_des := COALESCE((p->>'desired_nodes')::numeric::integer, (r->>'desired_nodes')::integer);
     v_max := COALESCE((p->>'max_nodes')::numeric::integer, (r->>'max_nodes')::integer);
     v_type := COALESCE(p->>'node_instance_type', r->>'node_instance_type');
-    IF NOT (v_min <= v_des AND v_des <= v_max) THEN
-      RETURN jsonb_build_object('refused', format(
-        'sizes must satisfy min_nodes <= desired_nodes <= max_nodes (would be %s <= %s <= %s)', v_min, v_des, v_max));
-    END IF;
-    IF v_min = (r->>'min_nodes')::integer AND v_des = (r->>'desired_nodes')::integer
-       AND v_max = (r->>'max_nodes')::integer AND v_type = r->>'node_instance_type' THEN
-      RETURN jsonb_build_object('refused', 'nothing to change: the cluster already has these sizes and node type');
+    v_why := finsim._act_resize_refusal(r, '{min_nodes,desired_nodes,max_nodes,node_instance_type}',
+                                        ARRAY[v_min, v_des, v_max], v_type, reg, 'the cluster already has these sizes and node type');
+    IF v_why IS NOT NULL THEN
+      RETURN jsonb_build_object('refused', v_why);
     END IF;
     v_price := finsim.try_price('ec2', v_type, reg);
-    IF v_price IS NULL THEN
-      RETURN jsonb_build_object('refused', format('no catalog price for %s in region %s', v_type, reg));
-    END IF;
     v_rate := COALESCE(finsim.try_price('eks', 'control-plane', reg), 0) + v_des * v_price;
     UPDATE finsim.container_clusters c
        SET min_nodes = v_min, desired_nodes = v_des, max_nodes = v_max, node_instance_type = v_type,
