@@ -8,6 +8,8 @@ namespace finsim::patterns {
 namespace {
 
 #define INST_MONTHLY "((r.hourly_cost + r.gpu_hourly_cost) * 730)"
+// Windows of n days are written interval '24 hours' * n: a calendar day would follow the
+// session TimeZone's daylight saving (23 or 25 hours).
 #define NOW "a.virtual_time"
 // The account's virtual date (UTC, like AWS billing days), independent of the session TimeZone.
 #define TODAY "(a.virtual_time AT TIME ZONE 'UTC')::date"
@@ -47,7 +49,7 @@ const std::vector<Pattern> kPatterns = {
      {{"stopped_days", "7"}},
      "sum of attached volumes' monthly_cost", "terminate_instance",
      "r.instance_id",
-     "r.state = 'stopped' AND (r.last_active_at IS NULL OR r.last_active_at < " NOW " - interval '{stopped_days} days')",
+     "r.state = 'stopped' AND (r.last_active_at IS NULL OR r.last_active_at < " NOW " - interval '24 hours' * {stopped_days})",
      "(SELECT coalesce(sum(v.monthly_cost), 0) FROM finsim.volumes v WHERE v.account_id = r.account_id "
      "AND v.attached_instance_id = r.instance_id AND v.state = 'in-use')",
      "'{}'::jsonb",
@@ -69,7 +71,7 @@ const std::vector<Pattern> kPatterns = {
      {{"older_than_days", "7"}},
      "(hourly_cost + gpu_hourly_cost) x 730 while running, 0 when stopped", "terminate_instance",
      "r.instance_id",
-     "r.env = 'preview' AND r.state <> 'terminated' AND r.launch_time < " NOW " - interval '{older_than_days} days'",
+     "r.env = 'preview' AND r.state <> 'terminated' AND r.launch_time < " NOW " - interval '24 hours' * {older_than_days}",
      "CASE WHEN r.state = 'running' THEN " INST_MONTHLY " ELSE 0 END", "'{}'::jsonb",
      "jsonb_build_object('launch_time', r.launch_time, 'age_days', round(extract(epoch FROM " NOW " - r.launch_time) / 86400, 1))"},
     {"previous_generation_instance", "instance", "instances",
@@ -245,7 +247,7 @@ const std::vector<Pattern> kPatterns = {
      "Attached volume with no I/O for more than the threshold (virtual days): snapshot it and delete it.",
      {{"idle_days", "30"}}, "monthly_cost", "delete_volume",
      "r.volume_id",
-     "r.state = 'in-use' AND r.last_used_at < " NOW " - interval '{idle_days} days'",
+     "r.state = 'in-use' AND r.last_used_at < " NOW " - interval '24 hours' * {idle_days}",
      "r.monthly_cost", "jsonb_build_object('snapshot_first', true)",
      "jsonb_build_object('last_used_at', r.last_used_at, 'attached_instance_id', r.attached_instance_id)"},
     {"orphaned_snapshot", "snapshot", "snapshots",
@@ -260,7 +262,7 @@ const std::vector<Pattern> kPatterns = {
      "Snapshot older than the threshold (virtual days) and not under a retention policy: delete it.",
      {{"older_than_days", "90"}}, "monthly_cost", "delete_snapshot",
      "r.snapshot_id",
-     "r.retention_policy IS NULL AND r.created_at < " NOW " - interval '{older_than_days} days'",
+     "r.retention_policy IS NULL AND r.created_at < " NOW " - interval '24 hours' * {older_than_days}",
      "r.monthly_cost", "'{}'::jsonb",
      "jsonb_build_object('created_at', r.created_at, 'age_days', round(extract(epoch FROM " NOW " - r.created_at) / 86400, 1))"},
     {"duplicate_snapshots", "snapshot", "snapshots",
@@ -494,7 +496,7 @@ const std::vector<Pattern> kPatterns = {
     {"api_key_unused", "governance", "api_clients",
      "Active API key not used for the threshold (virtual days): revoke it.",
      {{"unused_days", "90"}}, "0 (security)", "revoke_api_client",
-     "r.name", "r.revoked_at IS NULL AND r.last_used_at < " NOW " - interval '{unused_days} days'",
+     "r.name", "r.revoked_at IS NULL AND r.last_used_at < " NOW " - interval '24 hours' * {unused_days}",
      "0", "'{}'::jsonb",
      "jsonb_build_object('access_key_id', r.access_key_id, 'last_used_at', r.last_used_at)",
      "", "r.id::text", true, "high"},
