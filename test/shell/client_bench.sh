@@ -4,11 +4,16 @@ source "$(dirname "$0")/../../tools/finsim/testlib.sh"
 use_database finsim_client_bench
 
 expect_rc 0 "bench --help" "$FINSIM" bench --help
+check "bench --help usage shows [--print-sql ID]" contains "$out" "[--print-sql ID]"
+expect_rc 2 "bench --print-sql --dsn x: --dsn is not taken as the value" "$FINSIM" bench --print-sql --dsn x
+check "... and the message says --print-sql needs a value" contains "$err" "option --print-sql needs a value"
 expect_rc 2 "bench --resources 0 is a usage error" "$FINSIM" bench --resources 0
 
 expect_rc 0 "bench --resources 10000" "$FINSIM" bench --resources 10000 --others 10000
 echo "$out" | sed 's/^/# /'
 check "markdown header" contains "$out" "| benchmark | rows | finsim s |"
+check "title is '## finsim bench — …'" grep -q '^## finsim bench — ' <<<"$(head -1 <<<"$out")"
+check "README's bench sample has the same title line" grep -q '^## finsim bench — [0-9]* resources (+ [0-9]* in a second account), seed ' README.md
 for row in "generator: create_account" "drift_tick: one virtual day" "generator: create_account (second account)" \
            "drift_tick: one virtual day (second account)" "waste_findings(): all accounts" \
            "waste_findings(account): one account, shared database" \

@@ -3,8 +3,14 @@
 source "$(dirname "$0")/../../tools/finsim/testlib.sh"
 use_database finsim_client_demo
 
+expect_rc 0 "finsim --version" "$FINSIM" --version
+check "--version prints the client version" grep -qE '^finsim client [0-9]+\.[0-9]+\.[0-9]+ \(libpq [0-9]+\.[0-9]+\)$' <<<"$out"
 expect_rc 0 "demo --help" "$FINSIM" demo --help
 check "help lists --resources" contains "$out" "--resources"
+check "help gives the range of --top" grep -qE -- '--top K .*1\.\.1000\)' <<<"$out"
+expect_rc 2 "demo --top 1001 is a usage error" "$FINSIM" demo --top 1001
+expect_rc 2 "demo --seed --days 3: an option is not taken as a value" "$FINSIM" demo --seed --days 3
+check "... and the message says --seed needs a value" contains "$err" "option --seed needs a value"
 expect_rc 2 "demo --days -1 is a usage error" "$FINSIM" demo --days -1
 expect_rc 2 "demo with an unknown option is a usage error" "$FINSIM" demo --nope
 expect_rc 2 "demo --resources abc is a usage error" "$FINSIM" demo --resources abc

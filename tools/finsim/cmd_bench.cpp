@@ -83,7 +83,8 @@ int cmd_bench(int argc, char** argv, int first) {
   Args a(argc, argv, first, kOptions);
   if (a.help()) {
     std::cout << help_text(
-        "finsim bench [--resources N] [--others M] [--seed S] [--no-peer] [--keep] [--dsn DSN]",
+        "finsim bench [--resources N] [--others M] [--seed S] [--no-peer] [--keep] [--print-sql ID]\n"
+        "                    [--dsn DSN]",
         "Runs in one go: the generator (create_account), one drift tick and waste detection\n"
         "(all accounts, and one account in a shared database vs alone). Each figure is shown\n"
         "beside its floor (set-based SQL doing the same writes or the guide's predicates as\n"

@@ -16,7 +16,7 @@ const std::vector<OptionSpec> kOptions = {
     {"resources", "N", "resources to generate (default 2000, 1..10000000)"},
     {"days", "D", "virtual days to simulate, one drift tick each (default 7, 0..3650)"},
     {"seed", "S", "generator and drift seed (default 1)"},
-    {"top", "K", "findings to list (default 10)"},
+    {"top", "K", "findings to list (default 10, 1..1000)"},
 };
 
 double seconds_since(std::chrono::steady_clock::time_point t) {

@@ -22,11 +22,11 @@ namespace {
 const std::vector<OptionSpec> kOptions = {
     {"agents", "N", "concurrent agent sessions (default 4, 1..64)"},
     {"seconds", "T", "how long the agents and the ticker run (default 10, 1..3600)"},
-    {"resources", "R", "size of the load account's estate (default 2000)"},
+    {"resources", "R", "size of the load account's estate (default 2000, 1..1000000)"},
     {"seed", "S", "seed of the load account (default 7)"},
-    {"max-actions", "M", "stop after M actions in total (default 100000)"},
-    {"max-ticks", "K", "stop the ticker after K virtual days (default 365)"},
-    {"tick-ms", "MS", "pause between drift ticks in milliseconds (default 100)"},
+    {"max-actions", "M", "stop after M actions in total (default 100000, 1..100000000)"},
+    {"max-ticks", "K", "stop the ticker after K virtual days (default 365, 0..3650)"},
+    {"tick-ms", "MS", "pause between drift ticks in milliseconds (default 100, 0..60000)"},
 };
 
 using Clock = std::chrono::steady_clock;
