@@ -8,8 +8,37 @@ sql "SELECT count(*) FROM finsim.drift_tick('$acc', 3)" >/dev/null
 read -r key secret < <(psql -qAtX -F' ' -c "SELECT access_key_id, secret FROM finsim.create_api_client('$acc', 'client-test', '{read:*,act:*}')")
 check "api key created" test -n "${key:-}" -a -n "${secret:-}"
 
+unset FINSIM_ACCESS_KEY FINSIM_SECRET
 expect_rc 0 "agent --help" "$FINSIM" agent --help
+check "help names FINSIM_ACCESS_KEY, FINSIM_SECRET and --secret-file" \
+  bash -c 'grep -q FINSIM_ACCESS_KEY <<<"$1" && grep -q FINSIM_SECRET <<<"$1" && grep -q -- "--secret-file PATH" <<<"$1"' _ "$out"
+check "help warns that --secret shows in ps and shell history" contains "$out" "visible to every local user in \`ps\`"
 expect_rc 2 "agent without --secret is a usage error" "$FINSIM" agent --key "$key"
+check "... naming where a secret can come from" contains "$err" "--secret-file PATH, FINSIM_SECRET or --secret S"
+expect_rc 2 "agent without --key is a usage error" "$FINSIM" agent --secret "$secret"
+check "... naming FINSIM_ACCESS_KEY" contains "$err" "--key ID or FINSIM_ACCESS_KEY"
+
+# The secret kept out of ps: environment variables, or a file (first line; - is stdin).
+expect_rc 0 "agent with FINSIM_ACCESS_KEY and FINSIM_SECRET" \
+  env FINSIM_ACCESS_KEY="$key" FINSIM_SECRET="$secret" "$FINSIM" agent --dry-run
+check "... logged in (plans actions)" contains "$out" "would apply"
+printf '%s\nsecond line ignored\n' "$secret" >"$tmp/secret"
+expect_rc 0 "agent --secret-file (first line)" "$FINSIM" agent --key "$key" --secret-file "$tmp/secret" --dry-run
+printf '%s\r\n' "$secret" >"$tmp/secret-crlf"
+expect_rc 0 "agent --secret-file with a CRLF line" "$FINSIM" agent --key "$key" --secret-file "$tmp/secret-crlf" --dry-run
+expect_rc 0 "agent --secret-file - reads stdin" "$FINSIM" agent --key "$key" --secret-file - --dry-run <<<"$secret"
+expect_rc 0 "--key overrides FINSIM_ACCESS_KEY" \
+  env FINSIM_ACCESS_KEY=AKIANOSUCHKEY "$FINSIM" agent --key "$key" --secret-file "$tmp/secret" --dry-run
+expect_rc 2 "agent --secret-file missing file is a usage error" "$FINSIM" agent --key "$key" --secret-file "$tmp/nope"
+check "... saying it cannot read it" contains "$err" "cannot read --secret-file $tmp/nope: No such file or directory"
+: >"$tmp/empty"
+expect_rc 2 "agent --secret-file with an empty first line is a usage error" "$FINSIM" agent --key "$key" --secret-file "$tmp/empty"
+check "... saying so" contains "$err" "the first line is empty"
+expect_rc 2 "agent --secret-file on a directory is a usage error" "$FINSIM" agent --key "$key" --secret-file "$tmp"
+expect_rc 2 "agent with both --secret and --secret-file is a usage error" \
+  "$FINSIM" agent --key "$key" --secret "$secret" --secret-file "$tmp/secret"
+echo wrong >"$tmp/wrong"
+expect_rc 1 "agent --secret-file with a wrong secret fails to log in" "$FINSIM" agent --key "$key" --secret-file "$tmp/wrong"
 expect_rc 2 "agent --min-savings x is a usage error" "$FINSIM" agent --key "$key" --secret "$secret" --min-savings x
 expect_rc 1 "agent with a wrong secret fails" "$FINSIM" agent --key "$key" --secret wrong
 

@@ -7,41 +7,47 @@
 #include "agent_policy.hpp"
 #include "args.hpp"
 #include "commands.hpp"
+#include "credentials.hpp"
 #include "table.hpp"
 
 namespace finsim_client {
 
 namespace {
-const std::vector<OptionSpec> kOptions = {
-    {"key", "ID", "API access key id (from finsim.create_api_client)"},
-    {"secret", "S", "its secret"},
-    {"dry-run", "", "print what would be done, change nothing"},
-    {"min-savings", "X", "act only on findings saving at least X per month (default 0)"},
-    {"limit", "N", "act on at most N findings (default: all)"},
-};
+std::vector<OptionSpec> options() {
+  std::vector<OptionSpec> o = credential_options();
+  o.insert(o.end(), {
+                        {"dry-run", "", "print what would be done, change nothing"},
+                        {"min-savings", "X", "act only on findings saving at least X per month (default 0)"},
+                        {"limit", "N", "act on at most N findings (default: all)"},
+                    });
+  return o;
+}
+const std::vector<OptionSpec> kOptions = options();
 }  // namespace
 
 int cmd_agent(int argc, char** argv, int first) {
   Args a(argc, argv, first, kOptions);
   if (a.help()) {
     std::cout << help_text(
-        "finsim agent --key ID --secret S [--dry-run] [--min-savings X] [--limit N] [--dsn DSN]",
+        "finsim agent [--key ID] [--secret-file PATH | --secret S] [--dry-run] [--min-savings X]\n"
+        "                    [--limit N] [--dsn DSN]",
         "The reference rule-based agent. Logs in with finsim.login(ID, S), reads\n"
         "finsim.waste_findings() in order of estimated savings and, for each finding, calls\n"
         "finsim.apply_action() unless the resource is frozen, its policy is 'ignore', the\n"
         "finding's action is 'recommend', the saving is below X, or the resource was already\n"
         "acted on. recommend_only resources come back as recommendations. Prints each decision\n"
-        "and finsim.scorecard(). Exit 1 when login fails or an action hits an internal error.",
+        "and finsim.scorecard(). Exit 1 when login fails or an action hits an internal error.\n\n" +
+            std::string(kCredentialsHelp),
         kOptions);
     return 0;
   }
-  if (!a.has("key") || !a.has("secret")) throw UsageError("--key and --secret are required");
+  Credentials key = read_credentials(a);
   double min_savings = a.number("min-savings", 0, 0, 1e12);
   long long limit = a.integer("limit", -1, 0, 1LL << 40);
   bool dry = a.flag("dry-run");
 
   Conn c(a.dsn());
-  std::string account = c.value("SELECT finsim.login($1, $2)", {a.str("key"), a.str("secret")});
+  std::string account = c.value("SELECT finsim.login($1, $2)", {key.key, key.secret});
   std::vector<Finding> findings = read_findings(c, account);
   std::cout << "finsim agent — account " << account << ", " << findings.size() << " findings"
             << (dry ? " (dry run)" : "") << "\n\n";
