@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # finsim agent: dry run changes nothing; a real run realizes savings with no harmful action.
 source "$(dirname "$0")/../../tools/finsim/testlib.sh"
+source test/shell/lib.sh  # table_digests
 use_database finsim_client_agent
 
 acc=$(sql "SELECT finsim.create_account('agent-test', 400, 11)")
@@ -42,9 +43,22 @@ expect_rc 1 "agent --secret-file with a wrong secret fails to log in" "$FINSIM" 
 expect_rc 2 "agent --min-savings x is a usage error" "$FINSIM" agent --key "$key" --secret "$secret" --min-savings x
 expect_rc 1 "agent with a wrong secret fails" "$FINSIM" agent --key "$key" --secret wrong
 
-expect_rc 0 "agent --dry-run" "$FINSIM" agent --key "$key" --secret "$secret" --dry-run
-check "dry run lists planned actions" contains "$out" "would apply"
-check "dry run changed nothing" test "$(sql "SELECT count(*) FROM finsim.resource_change_events WHERE account_id = '$acc' AND change_source = 'agent'")" = 0
+# A dry run's session is read-only on the server: login leaves api_clients.last_used_at alone
+# and the scorecard expires no recommendation (or, on a server whose scorecard writes, fails
+# with 25006 and a note stands in for it).
+dry_run_changes_nothing() {
+  local before after
+  before=$(table_digests "$PGDATABASE")
+  expect_rc 0 "agent --dry-run $1" "$FINSIM" agent --key "$key" --secret "$secret" --dry-run
+  after=$(table_digests "$PGDATABASE")
+  check "dry run $1 lists planned actions" contains "$out" "would apply"
+  check "dry run $1 prints the scorecard or the read-only note" \
+    bash -c 'grep -q "^Scorecard$" <<<"$1" || grep -q "^Scorecard not shown: .*read-only \[SQLSTATE 25006\]\.$" <<<"$1"' _ "$out"
+  check "dry run $1 changed no row of any finsim table" test "$before" = "$after"
+  [ "$before" = "$after" ] || diff <(echo "$before") <(echo "$after") | sed 's/^/# /'
+}
+dry_run_changes_nothing "(first login)"
+check "dry run left last_used_at NULL" test -z "$(sql "SELECT last_used_at FROM finsim.api_clients WHERE access_key_id = '$key'")"
 
 expect_rc 0 "agent applies actions" "$FINSIM" agent --key "$key" --secret "$secret"
 check "agent reports applied actions" contains "$out" "applied"
@@ -58,6 +72,15 @@ check "agent changes are audited as agent" test "$(sql "SELECT count(*) > 0 FROM
 
 expect_rc 0 "second run finds less to do" "$FINSIM" agent --key "$key" --secret "$secret" --min-savings 1
 check "second run: still zero harmful actions" test "$(cell "$out" harmful_actions)" = 0
+
+# Later virtual days (a login would move last_used_at) and an open recommendation whose
+# resource does not exist (a scorecard that may write would expire it).
+sql "SELECT count(*) FROM finsim.drift_tick('$acc', 2)" >/dev/null
+sql "INSERT INTO finsim.recommendations (account_id, resource_type, resource_id, pattern, action, created_by)
+     VALUES ('$acc', 'instances', '00000000-0000-0000-0000-000000000000', 'idle_instance', 'stop_instance', 'test')"
+dry_run_changes_nothing "(after the real runs)"
+check "the dangling recommendation is still open" \
+  test "$(sql "SELECT status FROM finsim.recommendations WHERE account_id = '$acc' AND created_by = 'test'")" = open
 
 # The same agent as a non-superuser login role that is only a member of finsim_agent: it sees
 # its key's account through RLS and changes it only through finsim's functions.
