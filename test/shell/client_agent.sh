@@ -85,8 +85,7 @@ check "the dangling recommendation is still open" \
 # The same agent as a non-superuser login role that is only a member of finsim_agent: it sees
 # its key's account through RLS and changes it only through finsim's functions.
 bot=finsim_client_bot
-trap 'dropdb --if-exists "$PGDATABASE" >/dev/null 2>&1; psql -qX -d postgres -c "DROP ROLE IF EXISTS $bot" >/dev/null 2>&1; rm -rf "$tmp"' EXIT
-sql "DROP ROLE IF EXISTS $bot" && sql "CREATE ROLE $bot LOGIN IN ROLE finsim_agent"
+test_role $bot finsim_agent
 acc2=$(sql "SELECT finsim.create_account('agent-role-test', 300, 12)")
 read -r key2 secret2 < <(psql -qAtX -F' ' -c "SELECT access_key_id, secret FROM finsim.create_api_client('$acc2', 'bot', '{read:*,act:*}')")
 check "$bot sees no rows before login" test "$(PGUSER=$bot psql -qAtX -c 'SELECT count(*) FROM finsim.instances' 2>&1)" = 0
@@ -96,4 +95,28 @@ check "role agent: realized savings > 0" awk -v v="$(cell "$out" realized_monthl
 check "role agent: zero harmful actions" test "$(cell "$out" harmful_actions)" = 0
 check "role agent left the first account alone" test "$(sql "SELECT count(*) FROM finsim.resource_change_events WHERE account_id = '$acc'")" = "$before"
 expect_rc 1 "role agent with another account's key secret fails" env PGUSER=$bot "$FINSIM" agent --key "$key2" --secret "$secret"
+
+# Connected as an admin role the server may not check the key's scopes: the agent says so.
+check "no admin warning as $bot (only finsim_agent)" bash -c '! grep -q "connected as an admin role" <<<"$1"' _ "$err"
+expect_rc 0 "agent as the superuser" "$FINSIM" agent --key "$key2" --secret "$secret2" --dry-run
+check "... warns: connected as an admin role" grep -q "^finsim agent: warning: connected as an admin role: " <<<"$err"
+admin=finsim_client_admin
+test_role $admin finsim_admin
+expect_rc 0 "agent as a finsim_admin member" env PGUSER=$admin "$FINSIM" agent --key "$key2" --secret "$secret2" --dry-run
+check "... warns: connected as an admin role" grep -q "^finsim agent: warning: connected as an admin role: $admin " <<<"$err"
+
+# A read-only key (no act: scope) stops before acting, with exit 1, as an agent or an admin.
+read -r rokey rosecret < <(psql -qAtX -F' ' -c "SELECT access_key_id, secret FROM finsim.create_api_client('$acc2', 'reader', '{read:*}')")
+events() { sql "SELECT count(*) FROM finsim.resource_change_events WHERE account_id = '$acc2'"; }
+before=$(events)
+expect_rc 1 "read-only key as $bot stops" env PGUSER=$bot "$FINSIM" agent --key "$rokey" --secret "$rosecret"
+check "... saying the key cannot act and why" contains "$err" "key $rokey cannot act: its scopes are read:* (no act:* or act:<table>)"
+check "... before trying any finding" bash -c '! grep -q "Actions, in order" <<<"$1"' _ "$out"
+expect_rc 1 "read-only key as the superuser stops too" "$FINSIM" agent --key "$rokey" --secret "$rosecret"
+check "... saying the key cannot act" contains "$err" "cannot act"
+check "read-only key changed nothing" test "$(events)" = "$before"
+expect_rc 0 "read-only key --dry-run still plans" env PGUSER=$bot "$FINSIM" agent --key "$rokey" --secret "$rosecret" --dry-run
+check "... and says a real run would stop" contains "$out" "the key has no act: scope, a real run would stop"
+read -r tkey tsecret < <(psql -qAtX -F' ' -c "SELECT access_key_id, secret FROM finsim.create_api_client('$acc2', 'tables', '{read:*,act:volumes}')")
+expect_rc 0 "a key with one act:<table> scope runs" env PGUSER=$bot "$FINSIM" agent --key "$tkey" --secret "$tsecret" --limit 3
 finish

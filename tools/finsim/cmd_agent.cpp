@@ -4,6 +4,7 @@
 #include <iostream>
 #include <map>
 
+#include "agent_key.hpp"
 #include "agent_policy.hpp"
 #include "args.hpp"
 #include "commands.hpp"
@@ -55,7 +56,10 @@ int cmd_agent(int argc, char** argv, int first) {
         "finsim.apply_action() unless the resource is frozen, its policy is 'ignore', the\n"
         "finding's action is 'recommend', the saving is below X, or the resource was already\n"
         "acted on. recommend_only resources come back as recommendations. Prints each decision\n"
-        "and finsim.scorecard(). Exit 1 when login fails or an action hits an internal error.\n\n" +
+        "and finsim.scorecard(). Exit 1 when login fails, when the key has no act: scope (act:* or\n"
+        "act:<table>; not in a dry run: nothing would be allowed), or when an action hits an\n"
+        "internal error. Connected as an admin role (superuser or finsim_admin member) it warns\n"
+        "that the server may not enforce the key's scopes.\n\n" +
             std::string(kCredentialsHelp),
         kOptions);
     return 0;
@@ -70,9 +74,22 @@ int cmd_agent(int argc, char** argv, int first) {
   // transaction of the session is read-only (login then leaves last_used_at alone).
   if (dry) c.run("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY");
   std::string account = c.value("SELECT finsim.login($1, $2)", {key.key, key.secret});
+  KeyAccess access = read_key_access(c, key.key);
+  if (access.admin)
+    std::cerr << "finsim agent: warning: connected as an admin role: " << access.role
+              << " is a superuser or a member of finsim_admin, and the server may not enforce the key's "
+                 "scopes for it; run agents as a role that is only a member of finsim_agent\n";
+  if (!access.can_act() && !dry) {
+    std::cerr << "finsim agent: key " << key.key << " cannot act: its scopes are " << access.scope_list()
+              << " (no act:* or act:<table>), so every action would be refused. Nothing done.\n"
+                 "Use --dry-run to see the plan, or ask an admin for a key with act:* or act:<table> "
+                 "(finsim.create_api_client).\n";
+    return 1;
+  }
   std::vector<Finding> findings = read_findings(c, account);
   std::cout << "finsim agent — account " << account << ", " << findings.size() << " findings"
-            << (dry ? " (dry run)" : "") << "\n\n";
+            << (dry ? " (dry run)" : "")
+            << (access.can_act() ? "" : "; the key has no act: scope, a real run would stop") << "\n\n";
 
   Table done({"#", "resource type", "name", "pattern", "action", "savings / month", "outcome", "message"},
              {true, false, false, false, false, true, false, false});

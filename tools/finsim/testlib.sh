@@ -20,12 +20,26 @@ contains() { grep -qF -- "$2" <<<"$1"; }
 # The value of a row "│ name │ value │" in a boxed table.
 cell() { awk -F'│' -v k="$2" '{gsub(/^ +| +$/, "", $2); gsub(/^ +| +$/, "", $3)} $2 == k {print $3; exit}' <<<"$1"; }
 sql() { psql -qAtX -v ON_ERROR_STOP=1 -d "$PGDATABASE" -c "$1"; }
-# use_database NAME: a fresh database with finsim, dropped when the test ends.
+# at_exit CMD: runs CMD (a shell command line) when the test ends, in the order given.
+exit_cmds=()
+at_exit() { exit_cmds+=("$1"); }
+on_exit() { local c; for c in "${exit_cmds[@]}"; do eval "$c"; done; rm -rf "$tmp"; }
+trap on_exit EXIT
+# empty_database NAME: a fresh database without finsim, dropped when the test ends.
+empty_database() {
+  dropdb --if-exists "$1" >/dev/null 2>&1
+  createdb "$1" && at_exit "dropdb --if-exists '$1' >/dev/null 2>&1"
+}
+# use_database NAME: a fresh database with finsim (the default database from now on),
+# dropped when the test ends.
 use_database() {
   export PGDATABASE=$1
-  dropdb --if-exists "$PGDATABASE" >/dev/null 2>&1
-  createdb "$PGDATABASE" && sql 'CREATE EXTENSION finsim CASCADE' >/dev/null
-  trap 'dropdb --if-exists "$PGDATABASE" >/dev/null 2>&1; rm -rf "$tmp"' EXIT
+  empty_database "$1" && sql 'CREATE EXTENSION finsim CASCADE' >/dev/null
+}
+# test_role NAME GROUP: a fresh login role, member of GROUP, dropped when the test ends.
+test_role() {
+  sql "DROP ROLE IF EXISTS $1" && sql "CREATE ROLE $1 LOGIN IN ROLE $2" &&
+    at_exit "psql -qX -d postgres -c 'DROP ROLE IF EXISTS $1' >/dev/null 2>&1"
 }
 tmp=$(mktemp -d)
 finish() {
