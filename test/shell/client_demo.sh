@@ -14,6 +14,8 @@ check "... and the message says --seed needs a value" contains "$err" "option --
 expect_rc 2 "demo --days -1 is a usage error" "$FINSIM" demo --days -1
 expect_rc 2 "demo with an unknown option is a usage error" "$FINSIM" demo --nope
 expect_rc 2 "demo --resources abc is a usage error" "$FINSIM" demo --resources abc
+expect_rc 2 "demo --resources 5000001 (more than an account holds) is a usage error" "$FINSIM" demo --resources 5000001
+check "... the message gives 1..5000000" contains "$err" "--resources must be between 1 and 5000000"
 
 expect_rc 0 "demo --resources 300 --days 3" "$FINSIM" demo --resources 300 --days 3 --seed 5
 first=$out

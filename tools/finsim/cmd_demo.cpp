@@ -13,7 +13,7 @@ namespace finsim_client {
 
 namespace {
 const std::vector<OptionSpec> kOptions = {
-    {"resources", "N", "resources to generate (default 2000, 1..10000000)"},
+    {"resources", "N", "resources to generate (default 2000, 1..5000000)"},
     {"days", "D", "virtual days to simulate, one drift tick each (default 7, 0..3650)"},
     {"seed", "S", "generator and drift seed (default 1)"},
     {"top", "K", "findings to list (default 10, 1..1000)"},
@@ -35,7 +35,7 @@ int cmd_demo(int argc, char** argv, int first) {
                            kOptions);
     return 0;
   }
-  long long resources = a.integer("resources", 2000, 1, 10000000);
+  long long resources = a.integer("resources", 2000, 1, kMaxAccountResources);
   long long days = a.integer("days", 7, 0, 3650);
   long long seed = a.integer("seed", 1, -(1LL << 62), 1LL << 62);
   long long top = a.integer("top", 10, 1, 1000);

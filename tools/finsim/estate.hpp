@@ -10,6 +10,8 @@ void ensure_extension(Conn& c);  // CREATE EXTENSION IF NOT EXISTS finsim CASCAD
 // The virtual start date of the accounts the client creates: fixed, so that the same
 // name, resources and seed give the same estate (ids included) on any day.
 inline constexpr const char* kStartDate = "2026-01-01";
+// The most resources finsim.create_account accepts for one account.
+inline constexpr long long kMaxAccountResources = 5000000;
 
 // Drops the account called `name` if it exists and creates it afresh starting on kStartDate;
 // returns its id.
