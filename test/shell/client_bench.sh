@@ -56,4 +56,5 @@ check "generator and drift have floor and peer figures" awk -F'|' '
     (name == "generator: create_account" || name == "drift_tick: one virtual day") && $6 ~ /[0-9]\./ && $8 ~ /[0-9]\./ { n++ }
     END { exit n != 2 }' <<<"$out"
 check "benchmark accounts dropped" test "$(sql "SELECT count(*) FROM finsim.cloud_accounts WHERE name LIKE 'bench-%'")" = 0
+creates_extension finsim_client_bench_noext "$FINSIM" bench --resources 100 --others 0 --no-peer
 finish

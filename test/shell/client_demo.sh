@@ -39,5 +39,6 @@ expect_rc 0 "demo rerun replaces the account" "$FINSIM" demo --resources 300 --d
 check "rerun prints the same tables (determinism)" test "$(tail -n +2 <<<"$first")" = "$(tail -n +2 <<<"$out")"
 check "one demo-5-300 account after the rerun" test "$(sql "SELECT count(*) FROM finsim.cloud_accounts WHERE name = 'demo-5-300'")" = 1
 
+creates_extension finsim_client_demo_noext "$FINSIM" demo --resources 50 --days 0
 expect_rc 1 "demo against a missing database fails with exit 1" "$FINSIM" demo --dsn "dbname=finsim_client_no_such_db"
 finish

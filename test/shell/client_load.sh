@@ -24,4 +24,5 @@ check "no verification check failed" bash -c '! grep -q LOST <<<"$1"' _ "$out"
 check "agents attempted actions" awk -v v="$(cell "$out" "actions attempted")" 'BEGIN { exit !(v > 0) }'
 check "ticks ran" awk -v v="$(cell "$out" "ticks (virtual days)")" 'BEGIN { exit !(v > 0) }'
 check "errors reported by SQLSTATE" contains "$out" "Errors by SQLSTATE"
+creates_extension finsim_client_load_noext "$FINSIM" load --agents 1 --seconds 1 --resources 50 --tick-ms 0
 finish

@@ -208,7 +208,8 @@ int cmd_bench(int argc, char** argv, int first) {
     std::cout << help_text(
         "finsim bench [--resources N] [--others M] [--seed S] [--no-peer] [--keep] [--print-sql ID]\n"
         "                    [--dsn DSN]",
-        "Runs in one go: the generator (create_account), one drift tick and waste detection\n"
+        "Creates the finsim extension if the database lacks it (said on stderr), then runs in\n"
+        "one go: the generator (create_account), one drift tick and waste detection\n"
         "(all accounts, and one account in a shared database vs alone). Each figure is shown\n"
         "beside its floor (set-based SQL doing the same writes or the guide's predicates as\n"
         "plain queries) and its peer (per-row PL/pgSQL), as ratios: finsim/floor (goal <= 1)\n"
@@ -238,7 +239,7 @@ int cmd_bench(int argc, char** argv, int first) {
   std::string dsn = a.dsn();
 
   Conn c(dsn);
-  ensure_extension(c);
+  ensure_extension(c, "bench");
   c.run("SET statement_timeout = 0");
   BenchAccounts names = bench_accounts(n, m);
   drop_bench_accounts(c, names);

@@ -28,10 +28,11 @@ int cmd_demo(int argc, char** argv, int first) {
   Args a(argc, argv, first, kOptions);
   if (a.help()) {
     std::cout << help_text("finsim demo [--resources N] [--days D] [--seed S] [--top K] [--dsn DSN]",
-                           "Creates the finsim extension if needed and an account named demo-<seed>-<N>\n"
-                           "(dropped first if it exists), simulates D virtual days (one drift tick per day,\n"
-                           "progress on stderr), then prints the estate summary, the top findings by\n"
-                           "savings, waste by pattern and the monthly run-rate per day.",
+                           "Creates the finsim extension if the database lacks it (said on stderr) and\n"
+                           "an account named demo-<seed>-<N> (dropped first if it exists), simulates D\n"
+                           "virtual days (one drift tick per day, progress on stderr), then prints the\n"
+                           "estate summary, the top findings by savings, waste by pattern and the\n"
+                           "monthly run-rate per day.",
                            kOptions);
     return 0;
   }
@@ -41,7 +42,7 @@ int cmd_demo(int argc, char** argv, int first) {
   long long top = a.integer("top", 10, 1, 1000);
 
   Conn c(a.dsn());
-  ensure_extension(c);
+  ensure_extension(c, "demo");
   std::string name = "demo-" + std::to_string(seed) + "-" + std::to_string(resources);
 
   Progress gen("generate", 1);

@@ -41,6 +41,20 @@ test_role() {
   sql "DROP ROLE IF EXISTS $1" && sql "CREATE ROLE $1 LOGIN IN ROLE $2" &&
     at_exit "psql -qX -d postgres -c 'DROP ROLE IF EXISTS $1' >/dev/null 2>&1"
 }
+# creates_extension DB CMD...: in a fresh database DB without finsim, CMD (its first word after
+# the program is the command; --dsn dbname=DB is appended) installs finsim and says so on stderr;
+# run again it says nothing about it.
+creates_extension() {
+  local db=$1 command=$3
+  shift
+  empty_database "$db"
+  expect_rc 0 "$command in a database without finsim" "$@" --dsn "dbname=$db"
+  check "... says it created extension finsim" \
+    contains "$err" "$command: created extension finsim (CREATE EXTENSION finsim CASCADE) in database $db"
+  check "... and did" test "$(psql -qAtX -d "$db" -c "SELECT count(*) FROM pg_extension WHERE extname = 'finsim'")" = 1
+  expect_rc 0 "$command again, finsim installed" "$@" --dsn "dbname=$db"
+  check "... says nothing about the extension" bash -c '! grep -q "created extension" <<<"$1"' _ "$err"
+}
 tmp=$(mktemp -d)
 finish() {
   echo "1..$n"
