@@ -96,7 +96,7 @@ check "role agent: zero harmful actions" test "$(cell "$out" harmful_actions)" =
 check "role agent left the first account alone" test "$(sql "SELECT count(*) FROM finsim.resource_change_events WHERE account_id = '$acc'")" = "$before"
 expect_rc 1 "role agent with another account's key secret fails" env PGUSER=$bot "$FINSIM" agent --key "$key2" --secret "$secret"
 
-# Connected as an admin role the server may not check the key's scopes: the agent says so.
+# Connected as an admin role (which can reach every account outside the agent's calls): the agent says so.
 check "no admin warning as $bot (only finsim_agent)" bash -c '! grep -q "connected as an admin role" <<<"$1"' _ "$err"
 expect_rc 0 "agent as the superuser" "$FINSIM" agent --key "$key2" --secret "$secret2" --dry-run
 check "... warns: connected as an admin role" grep -q "^finsim agent: warning: connected as an admin role: " <<<"$err"

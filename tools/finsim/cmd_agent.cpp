@@ -58,8 +58,9 @@ int cmd_agent(int argc, char** argv, int first) {
         "acted on. recommend_only resources come back as recommendations. Prints each decision\n"
         "and finsim.scorecard(). Exit 1 when login fails, when the key has no act: scope (act:* or\n"
         "act:<table>; not in a dry run: nothing would be allowed), or when an action hits an\n"
-        "internal error. Connected as an admin role (superuser or finsim_admin member) it warns\n"
-        "that the server may not enforce the key's scopes.\n\n" +
+        "internal error. Connected as an admin role (superuser or finsim_admin member) it warns:\n"
+        "the logged-in key's account and scopes still bound its actions, but the role itself\n"
+        "can read and write every account.\n\n" +
             std::string(kCredentialsHelp),
         kOptions);
     return 0;
@@ -77,8 +78,9 @@ int cmd_agent(int argc, char** argv, int first) {
   KeyAccess access = read_key_access(c, key.key);
   if (access.admin)
     std::cerr << "finsim agent: warning: connected as an admin role: " << access.role
-              << " is a superuser or a member of finsim_admin, and the server may not enforce the key's "
-                 "scopes for it; run agents as a role that is only a member of finsim_agent\n";
+              << " is a superuser or a member of finsim_admin; the key's account and scopes bound the "
+                 "agent's actions, but the role itself can read and write every account; run agents as a "
+                 "role that is only a member of finsim_agent\n";
   if (!access.can_act() && !dry) {
     std::cerr << "finsim agent: key " << key.key << " cannot act: its scopes are " << access.scope_list()
               << " (no act:* or act:<table>), so every action would be refused. Nothing done.\n"
