@@ -1,7 +1,7 @@
 -- The C/C++ boundary: exceptions become ordinary errors with the right SQLSTATE, Postgres
 -- errors raised under C++ frames reach the client unchanged, and destructors run.
 BEGIN;
-SELECT plan(12);
+SELECT plan(14);
 
 CREATE TEMP TABLE d AS SELECT finsim._boundary_destructors() AS n;
 
@@ -34,6 +34,12 @@ SELECT throws_ok($$SELECT finsim._boundary_throw('bad', 'x')$$, '22023', NULL,
                  'bad input to a C++ function is a clear 22023');
 SELECT is((SELECT count(*) FROM pg_stat_activity WHERE pid = pg_backend_pid()), 1::bigint,
           'the backend survived every error');
+
+-- Caller text echoed in a message is clipped (64 bytes, at a character boundary, then ...).
+SELECT throws_ok(format('SELECT finsim.price(%L, %L)', repeat('é', 100000), 'm5.large'), '22023',
+                 'unknown service "' || repeat('é', 32) || '..."', 'a 200 kB service name is echoed as 64 bytes');
+SELECT throws_ok($$SELECT * FROM finsim.apply_action('volumes', '00000000-0000-0000-0000-000000000000', 'modify_volume_type', '{"volume_type": "$$ || repeat('x', 5000) || $$"}')$$,
+                 '22023', 'unknown volume type "' || repeat('x', 64) || '..."', 'an action parameter too');
 
 SELECT * FROM finish();
 ROLLBACK;

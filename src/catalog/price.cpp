@@ -1,6 +1,7 @@
 // finsim.price(): one catalog price or 22023; finsim.try_price(): the same, NULL when
 // unknown (for views, which must not fail on a row).
 #include "core/catalog.hpp"
+#include "core/clip.hpp"
 #include "pg/args.hpp"
 #include "pg/entry.hpp"
 
@@ -16,14 +17,14 @@ FINSIM_FUNCTION(finsim_price) {
   std::string type = finsim::pg::require_text(fcinfo, 1, "type");
   std::string region = finsim::pg::require_text(fcinfo, 2, "region");
   if (!finsim::catalog::region_multiplier(region))
-    finsim::invalid_parameter("unknown region \"" + region + "\"", kListHint);
+    finsim::invalid_parameter("unknown region \"" + finsim::core::clipped(region) + "\"", kListHint);
   bool known_service = false;
   for (const auto& e : finsim::catalog::entries()) known_service |= e.service == service;
-  if (!known_service) finsim::invalid_parameter("unknown service \"" + service + "\"", kListHint);
+  if (!known_service) finsim::invalid_parameter("unknown service \"" + finsim::core::clipped(service) + "\"", kListHint);
   auto p = finsim::catalog::price(service, type, region);
   if (!p)
-    finsim::invalid_parameter("unknown " + service + " type \"" + type + "\" in region \"" +
-                                  region + "\"",
+    finsim::invalid_parameter("unknown " + service + " type \"" + finsim::core::clipped(type) +
+                                  "\" in region \"" + region + "\"",
                               kListHint);
   return finsim::pg::numeric_datum(finsim::pg::decimal_text(*p, 10));
 }

@@ -4,9 +4,12 @@
 #include <cstdio>
 
 #include "core/catalog.hpp"
+#include "core/clip.hpp"
 
 namespace finsim::actions {
 namespace {
+
+using core::clipped;
 
 Param integer(const char* name, double min, double max, bool required, const char* what) {
   return {name, Kind::Integer, min, max, required, what};
@@ -216,7 +219,7 @@ std::optional<Problem> check_value(const Action& a, const Param& p, const Given&
   };
   auto range = [&]() {
     return Problem{"parameter \"" + p.name + "\" of action " + a.name + " is out of range: " +
-                       g.text,
+                       clipped(g.text),
                    "\"" + p.name + "\" must be between " + number_text(p.min) + " and " +
                        number_text(p.max) + "."};
   };
@@ -246,27 +249,27 @@ std::optional<Problem> check_value(const Action& a, const Param& p, const Given&
   switch (p.kind) {
     case Kind::Ec2Type:
       if (!catalog::price("ec2", g.text))
-        return Problem{"unknown instance type \"" + g.text + "\" for parameter \"" + p.name + "\"",
+        return Problem{"unknown instance type \"" + clipped(g.text) + "\" for parameter \"" + p.name + "\"",
                        "Use an EC2 instance type of the price catalog, e.g. m5.large or t3.medium."};
       return std::nullopt;
     case Kind::RdsClass:
       if (!catalog::price("rds", g.text))
-        return Problem{"unknown RDS instance class \"" + g.text + "\"",
+        return Problem{"unknown RDS instance class \"" + clipped(g.text) + "\"",
                        "Use a class such as db.r5.large or db.m5.large."};
       return std::nullopt;
     case Kind::CacheNode:
       if (!catalog::price("elasticache", g.text))
-        return Problem{"unknown ElastiCache node type \"" + g.text + "\"",
+        return Problem{"unknown ElastiCache node type \"" + clipped(g.text) + "\"",
                        "Use a node type such as cache.r6g.large."};
       return std::nullopt;
     case Kind::VolumeType:
       if (!catalog::price("ebs", g.text))
-        return Problem{"unknown volume type \"" + g.text + "\"",
+        return Problem{"unknown volume type \"" + clipped(g.text) + "\"",
                        "volume_type is one of gp2, gp3, io1, io2, st1, sc1."};
       return std::nullopt;
     case Kind::Schedule:
       if (!schedule_fraction(g.text))
-        return Problem{"invalid schedule \"" + g.text + "\"",
+        return Problem{"invalid schedule \"" + clipped(g.text) + "\"",
                        "Use 'weekdays HH-HH' or 'daily HH-HH' with 00 <= start < end <= 24, "
                        "e.g. 'weekdays 08-20'."};
       return std::nullopt;
@@ -324,7 +327,7 @@ std::optional<Problem> validate(const Action& a, std::string_view resource_type,
     for (const auto& q : a.params)
       if (q.name == g.key) p = &q;
     if (!p)
-      return Problem{"unknown parameter \"" + g.key + "\" for action " + a.name,
+      return Problem{"unknown parameter \"" + clipped(g.key) + "\" for action " + a.name,
                      "Parameters of " + a.name + ": " + names_of(a) + "."};
     if (auto problem = check_value(a, *p, g)) return problem;
   }
