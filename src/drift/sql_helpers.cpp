@@ -10,13 +10,19 @@
 //   finsim._drift_uuid(a, b, c, d) -> uuid (core::uuid_from)
 //   finsim._daily_row_id(parent_type, parent_id, day) -> uuid (core::daily_row_uuid)
 //   finsim._drift_price(service, type, region) -> float8 (NULL when not in the catalog)
+//   finsim._drift_lambda_cost(memory_mb, pc, invocations_7d, avg_duration_ms_7d, region)
+//     -> numeric: estimated_monthly_cost by the _before_write trigger's pricing rule
+#include <cstdio>
+#include <map>
 #include <vector>
 
 #include "core/catalog.hpp"
 #include "core/drift_model.hpp"
 #include "core/hash.hpp"
+#include "core/pricing.hpp"
 #include "pg/args.hpp"
 #include "pg/entry.hpp"
+#include "schema/pricing_rules.hpp"
 
 namespace {
 
@@ -106,4 +112,49 @@ FINSIM_FUNCTION(finsim_drift_price) {
                                   *pg::arg_text(fcinfo, 2));
   if (!p) PG_RETURN_NULL();
   return Float8GetDatum(*p);
+}
+
+namespace {
+
+// The row's pricing inputs, as the trigger reads them (text per column, NULL absent).
+class MapFields : public finsim::rules::Fields {
+ public:
+  std::map<std::string, std::string> values;
+  std::optional<std::string> get(const char* column) const override {
+    auto it = values.find(column);
+    if (it == values.end()) return std::nullopt;
+    return it->second;
+  }
+};
+
+}  // namespace
+
+// finsim._drift_lambda_cost(memory_mb, provisioned_concurrency, invocations_7d,
+// avg_duration_ms_7d, region) -> numeric: lambda_functions.estimated_monthly_cost computed by
+// the pricing rule of finsim._before_write (schema/pricing_rules: the same function, the same
+// rounding as the trigger stores).  NULL when the catalog cannot price the row: the caller
+// keeps the stored cost, as a row with an unknown region and an explicit cost is kept on
+// write.  The tick calls it because it changes two pricing inputs itself (invocations_7d,
+// avg_duration_ms_7d) with the trigger off.
+FINSIM_FUNCTION(finsim_drift_lambda_cost) {
+  static const char* const kInputs[] = {"memory_mb", "provisioned_concurrency", "invocations_7d",
+                                        "avg_duration_ms_7d"};
+  const finsim::rules::TableRule* rule = finsim::rules::rule_for("lambda_functions");
+  const finsim::rules::CostColumn* cost = nullptr;
+  for (const auto& c : rule->costs)
+    if (std::string_view(c.column) == "estimated_monthly_cost") cost = &c;
+  MapFields f;
+  for (int i = 0; i < 4; ++i) {
+    char buf[40];
+    std::snprintf(buf, sizeof buf, "%.17g", PG_GETARG_FLOAT8(i));
+    f.values[kInputs[i]] = buf;
+  }
+  f.values["region"] = *pg::arg_text(fcinfo, 4);
+  double v;
+  try {
+    v = cost->compute(f);
+  } catch (const finsim::pricing::UnknownPrice&) {
+    PG_RETURN_NULL();
+  }
+  return pg::numeric_datum(pg::decimal_text(finsim::pricing::round_money(v)));
 }

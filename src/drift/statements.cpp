@@ -1,5 +1,9 @@
 #include "drift/statements.hpp"
 
+#include <stdexcept>
+
+#include "schema/pricing_rules.hpp"
+
 namespace finsim::drift {
 namespace {
 
@@ -95,6 +99,7 @@ std::string build_day(const Spec& s) {
 #define AVG7(name, x) \
   "round(((coalesce(a.s_" name ", 0) + coalesce(" x ", 0)) / nullif(coalesce(a.n_" name ", 0) + (" x \
   " IS NOT NULL)::int, 0))::numeric, 4)"
+#define INV7 "(coalesce(a.s_inv, 0) + d.m[6])::bigint"
 
 const Spec kSpecs[] = {
     {"instances", "t.env", "t.state <> 'terminated'", "t.state = 'running'", "", "",
@@ -118,7 +123,11 @@ const Spec kSpecs[] = {
      "coalesce(finsim._drift_price('lambda', 'provisioned-concurrency', t.region), 0)",
      COL("invocations", NUM, "inv") COL("duration_ms", NUM, "dur"),
      SUMS("inv") SUMS("dur"),
-     "invocations_7d = (coalesce(a.s_inv, 0) + d.m[6])::bigint, avg_duration_ms_7d = " AVG7("dur", "d.m[7]")},
+     // The two 7-day columns are pricing inputs of estimated_monthly_cost: re-priced here by
+     // the trigger's own rule (the trigger is off), the stored cost kept when unpriceable.
+     "invocations_7d = " INV7 ", avg_duration_ms_7d = " AVG7("dur", "d.m[7]")
+     ", estimated_monthly_cost = coalesce(finsim._drift_lambda_cost(t.memory_mb, t.provisioned_concurrency, "
+     INV7 ", " AVG7("dur", "d.m[7]") ", t.region), t.estimated_monthly_cost)"},
     {"container_nodes", "'prod'", "true", "t.state = 'running'", "", "",
      "CASE WHEN t.state = 'running' THEN (t.hourly_cost + t.gpu_hourly_cost) * 24 ELSE 0 END",
      COL("cpu_avg", NUM, "cpu") COL("memory_avg", NUM, "mem"),
@@ -167,13 +176,39 @@ const Spec kSpecs[] = {
 #undef COL
 #undef SUMS
 #undef AVG7
+#undef INV7
+
+// True when the SET list assigns `column` ("column = ..." at the start or after ", ").
+bool sets_column(const std::string& sets, const std::string& column) {
+  const std::string key = column + " = ";
+  for (size_t at = sets.find(key); at != std::string::npos; at = sets.find(key, at + 1))
+    if (at == 0 || sets.compare(at - 2, 2, ", ") == 0) return true;
+  return false;
+}
+
+// The metric statements run with the pricing trigger off (session_replication_role =
+// replica), so a statement that moves a pricing input of a cost column (README "Costs on
+// write", schema/pricing_rules) must set that cost column itself.  Checked once, when the
+// statements are built: a statement that would leave a price stale is a bug, not a day.
+void check_prices_follow(const Spec& s) {
+  const rules::TableRule* rule = rules::rule_for(s.table);
+  if (!rule) return;
+  for (const rules::CostColumn& c : rule->costs)
+    for (const char* input : c.inputs)
+      if (sets_column(s.sets, input) && !sets_column(s.sets, c.column))
+        throw std::logic_error(std::string("drift statement for ") + s.table + " sets pricing input " +
+                               input + " but not " + c.column);
+}
 
 }  // namespace
 
 const std::vector<MetricTable>& metric_tables() {
   static const std::vector<MetricTable> tables = [] {
     std::vector<MetricTable> v;
-    for (const Spec& s : kSpecs) v.push_back({build_day(s)});
+    for (const Spec& s : kSpecs) {
+      check_prices_follow(s);
+      v.push_back({build_day(s)});
+    }
     return v;
   }();
   return tables;

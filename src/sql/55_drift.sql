@@ -36,6 +36,11 @@ COMMENT ON FUNCTION finsim._daily_row_id(text, text, integer) IS 'Id of a parent
 CREATE FUNCTION finsim._drift_price(service text, type text, region text) RETURNS float8
   LANGUAGE c IMMUTABLE STRICT PARALLEL SAFE AS 'MODULE_PATHNAME', 'finsim_drift_price';
 COMMENT ON FUNCTION finsim._drift_price(text, text, text) IS 'Catalog price of (service, type) in region; NULL when unknown.';
+CREATE FUNCTION finsim._drift_lambda_cost(memory_mb float8, provisioned_concurrency float8,
+                                          invocations_7d float8, avg_duration_ms_7d float8, region text)
+  RETURNS numeric LANGUAGE c IMMUTABLE STRICT PARALLEL SAFE AS 'MODULE_PATHNAME', 'finsim_drift_lambda_cost';
+COMMENT ON FUNCTION finsim._drift_lambda_cost(float8, float8, float8, float8, text) IS
+  'lambda_functions.estimated_monthly_cost priced by the rule of the _before_write trigger (rounded as stored); NULL when the catalog cannot price it. The tick re-prices with it the functions whose invocations_7d / avg_duration_ms_7d it moves.';
 
 CREATE FUNCTION finsim.drift_tick(account_id uuid DEFAULT NULL, days integer DEFAULT 1)
   RETURNS TABLE (account_id uuid, virtual_date date, rows_written bigint, events bigint)
@@ -104,5 +109,6 @@ GRANT EXECUTE ON FUNCTION finsim._drift_metrics(bigint, text, text, text, intege
   finsim._drift_logs(bigint, text, text, integer, float8, integer),
   finsim._drift_unit(bigint, text, text), finsim._drift_lb_idle_day(bigint, text, integer),
   finsim._drift_uuid(text, text, text, text), finsim._daily_row_id(text, text, integer),
-  finsim._drift_price(text, text, text)
+  finsim._drift_price(text, text, text),
+  finsim._drift_lambda_cost(float8, float8, float8, float8, text)
   TO finsim_admin;
