@@ -19,6 +19,10 @@ struct Spec {
                          // each NAME(...) AS v_<name>, aggregated as s_<name>, n_<name>
   const char* aggs;      // their aggregates (leading comma)
   const char* sets;      // SET list over d (today) and a (the stored days; NULLs when none)
+  // Tables whose day derives from other rows: a LEFT JOIN for the per-resource select (alias
+  // g, NULL when the resource has no such rows) and the metrics array to use when it has.
+  const char* join = "";
+  const char* derived = "";
 };
 
 // The day D of the tables below is (DATE '1970-01-01' + $4): integer arithmetic, folded to a
@@ -40,15 +44,25 @@ std::string build_day(const Spec& s) {
   sql += s.typed;
   sql += ", round((";
   sql += s.cost;
-  sql += ")::numeric, 6) AS cost FROM (SELECT t.*, CASE WHEN ";
+  sql += ")::numeric, 6) AS cost FROM (SELECT t.*, ";
+  if (*s.derived) {
+    sql += "CASE WHEN g.gid IS NOT NULL THEN ";
+    sql += s.derived;
+    sql += " ELSE ";
+  }
+  sql += "CASE WHEN ";
   sql += s.running;
   sql += " THEN finsim._drift_metrics($3, t.id::text, '";
   sql += s.table;
   sql += "', ";
   sql += s.env;
-  sql += ", $4, $5) ELSE '{0,0,0,0,0,0,0}'::float8[] END AS m FROM finsim.";
+  sql += ", $4, $5) ELSE '{0,0,0,0,0,0,0}'::float8[] END";
+  if (*s.derived) sql += " END";
+  sql += " AS m FROM finsim.";
   sql += s.table;
-  sql += " t WHERE t.account_id = $1::uuid AND ";
+  sql += " t";
+  sql += s.join;
+  sql += " WHERE t.account_id = $1::uuid AND ";
   sql += s.active;
   sql += ") t), "
          "ins AS (INSERT INTO finsim.metrics_daily (id, account_id, resource_type, resource_id, date, "
@@ -111,9 +125,21 @@ const Spec kSpecs[] = {
      "current_cpu = d.m[1]::numeric, current_memory = d.m[3]::numeric, avg_cpu_7d = " AVG7("cpu", "d.m[1]")
      ", avg_network_7d = " AVG7("net", "d.m[4]") ", last_active_at = CASE WHEN t.state = 'running' AND "
      "d.m[1] >= 5 THEN $6 ELSE t.last_active_at END"},
+    // A group's day is its members' day (the instances statement, run before, has set every
+    // member's current_cpu/current_memory to today's values; stopped members have 0): CPU
+    // average, the highest member average and memory average over its running members
+    // (network and disk 0: the members' own rows carry them); all 0 when none runs.  A group without member rows (hand-written) follows
+    // the model.
     {"autoscaling_groups", "t.env", "true", "t.desired_capacity > 0", "", "",
      "t.desired_capacity * coalesce(finsim._drift_price('ec2', t.instance_type, t.region), 0) * 24",
-     "", "", "current_utilization = d.m[1]::numeric"},
+     "", "", "current_utilization = d.m[1]::numeric",
+     " LEFT JOIN (SELECT i.autoscaling_group_id AS gid, "
+     "round(coalesce(avg(i.current_cpu) FILTER (WHERE i.state = 'running'), 0), 2)::float8 AS cpu, "
+     "coalesce(max(i.current_cpu) FILTER (WHERE i.state = 'running'), 0)::float8 AS cpu_max, "
+     "round(coalesce(avg(i.current_memory) FILTER (WHERE i.state = 'running'), 0), 2)::float8 AS mem "
+     "FROM finsim.instances i WHERE i.account_id = $1::uuid AND i.autoscaling_group_id IS NOT NULL "
+     "AND i.state <> 'terminated' GROUP BY 1) g ON g.gid = t.id",
+     "ARRAY[g.cpu, g.cpu_max, g.mem, 0, 0, 0, 0]::float8[]"},
     {"lambda_functions", "t.env", "true", "true", "",
      ", 'invocations', d.m[6], 'duration_ms', d.m[7]",
      "t.m[6] / 1e6 * coalesce(finsim._drift_price('lambda', 'requests', t.region), 0) + "
