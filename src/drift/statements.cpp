@@ -11,7 +11,8 @@ struct Spec {
   const char* table;
   const char* env;       // env expression over t
   const char* active;    // which rows get a daily row
-  const char* running;   // 1 when the resource works today (else its metrics are 0)
+  const char* running;   // true when the resource works today (else its metrics are 0);
+                         // the statement's SET list reads it as d.up
   const char* typed;     // extra typed values of today (leading comma), over t.m and t
   const char* extra;     // extra jsonb_build_object pairs (leading comma), over d
   const char* cost;      // estimated_daily_cost over t
@@ -19,8 +20,8 @@ struct Spec {
                          // each NAME(...) AS v_<name>, aggregated as s_<name>, n_<name>
   const char* aggs;      // their aggregates (leading comma)
   const char* sets;      // SET list over d (today) and a (the stored days; NULLs when none)
-  // Tables whose day derives from other rows: a LEFT JOIN for the per-resource select (alias
-  // g, NULL when the resource has no such rows) and the metrics array to use when it has.
+  // Tables whose day depends on other rows: a LEFT JOIN for the per-resource select, and
+  // (derived) the metrics array to use when the join's g.gid is not NULL.
   const char* join = "";
   const char* derived = "";
 };
@@ -40,11 +41,13 @@ struct Spec {
 // updated_at itself, as touch_updated_at would.
 std::string build_day(const Spec& s) {
   std::string sql =
-      "WITH d AS MATERIALIZED (SELECT t.id, t.account_id, t.m";
+      "WITH d AS MATERIALIZED (SELECT t.id, t.account_id, t.m, t.up";
   sql += s.typed;
   sql += ", round((";
   sql += s.cost;
-  sql += ")::numeric, 6) AS cost FROM (SELECT t.*, ";
+  sql += ")::numeric, 6) AS cost FROM (SELECT t.*, (";
+  sql += s.running;
+  sql += ") AS up, ";
   if (*s.derived) {
     sql += "CASE WHEN g.gid IS NOT NULL THEN ";
     sql += s.derived;
@@ -166,12 +169,16 @@ const Spec kSpecs[] = {
      COL("cpu_cores", EXACT, "cores") COL("memory_mb", NUM, "mb"),
      SUMS("cores") SUMS("mb"),
      "avg_cpu_7d = " AVG7("cores", "d.cores") ", avg_memory_7d = " AVG7("mb", "d.mb::float8")},
+    // I/O only while attached to a running instance (or to one not in the instances table):
+    // the volumes of a stopped instance idle and keep their last_used_at (forgotten_volume).
     {"volumes", "coalesce(t.tags->>'env', 'prod')", "t.state NOT IN ('deleting', 'deleted')",
-     "t.state = 'in-use'", ", round((coalesce(t.provisioned_iops, 3000) * t.m[5]::numeric / 100), 2) AS iops",
+     "t.state = 'in-use' AND coalesce(vi.state = 'running', true)",
+     ", round((coalesce(t.provisioned_iops, 3000) * t.m[5]::numeric / 100), 2) AS iops",
      ", 'iops', d.iops", "t.monthly_cost / (730.0 / 24)", COL("iops", NUM, "iops"),
      SUMS("iops"),
-     "avg_iops_7d = " AVG7("iops", "d.iops::float8") ", last_used_at = CASE WHEN t.state = 'in-use' THEN $6 "
-     "ELSE t.last_used_at END"},
+     "avg_iops_7d = " AVG7("iops", "d.iops::float8") ", last_used_at = CASE WHEN d.up THEN $6 "
+     "ELSE t.last_used_at END",
+     " LEFT JOIN finsim.instances vi ON vi.account_id = t.account_id AND vi.instance_id = t.attached_instance_id"},
     {"rds_instances", "t.env", "t.state <> 'deleting'", "t.state = 'available'", "",
      ", 'connections', d.m[6]",
      "CASE WHEN t.state = 'available' THEN t.hourly_cost * 24 ELSE 0 END + "
