@@ -2,8 +2,10 @@
 // (INSERT ... SELECT / UPDATE ... FROM): the C++ metric model evaluated by the executor as it
 // streams rows, so no per-row statement and no estate-sized array is ever built.
 //
-//   finsim._drift_metrics(seed, rid, kind, env, day, anchor) -> float8[7]
-//   finsim._drift_s3(seed, rid, day, std, ia, glacier, ia_days, glacier_days, expire_days) -> float8[4]
+//   finsim._drift_metrics(seed, rid, kind, env, day, anchor, cpu, memory, network, disk, extra,
+//                         extra2 levels; -1 = unknown) -> float8[7]
+//   finsim._drift_s3(seed, rid, day, std, ia, glacier, requests, ia_days, glacier_days,
+//                    expire_days) -> float8[4]
 //   finsim._drift_logs(seed, rid, env, day, prev_stored, retention_days) -> float8[2]
 //   finsim._drift_unit(seed, key, what) -> float8 in [0,1)
 //   finsim._drift_lb_idle_day(seed, rid, anchor) -> integer
@@ -60,7 +62,14 @@ FINSIM_FUNCTION(finsim_drift_metrics) {
   const std::string env = *pg::arg_text(fcinfo, 3);
   const int64_t day = PG_GETARG_INT32(4);
   const int64_t anchor = PG_GETARG_INT32(5);
-  const auto a = dm::day_metrics(seed, rid, kind, env, day, anchor).array();
+  dm::Levels lv;
+  lv.cpu = PG_GETARG_FLOAT8(6);
+  lv.memory = PG_GETARG_FLOAT8(7);
+  lv.network = PG_GETARG_FLOAT8(8);
+  lv.disk = PG_GETARG_FLOAT8(9);
+  lv.extra = PG_GETARG_FLOAT8(10);
+  lv.extra2 = PG_GETARG_FLOAT8(11);
+  const auto a = dm::day_metrics(seed, rid, kind, env, day, anchor, lv).array();
   return float8_array(std::vector<double>(a.begin(), a.end()));
 }
 
@@ -70,8 +79,8 @@ FINSIM_FUNCTION(finsim_drift_s3) {
   const std::string rid = pg::require_text(fcinfo, 1, "rid");
   const int64_t day = pg::require_int4(fcinfo, 2, "day");
   const auto d = dm::s3_day(seed, rid, day, float8_or(fcinfo, 3, -1), float8_or(fcinfo, 4, -1),
-                            float8_or(fcinfo, 5, -1), int4_or(fcinfo, 6, 0), int4_or(fcinfo, 7, 0),
-                            int4_or(fcinfo, 8, 0));
+                            float8_or(fcinfo, 5, -1), float8_or(fcinfo, 6, -1), int4_or(fcinfo, 7, 0),
+                            int4_or(fcinfo, 8, 0), int4_or(fcinfo, 9, 0));
   return float8_array({d.standard, d.ia, d.glacier, d.requests});
 }
 

@@ -1,6 +1,7 @@
 #include "drift/statements.hpp"
 
 #include <stdexcept>
+#include <string_view>
 
 #include "schema/pricing_rules.hpp"
 
@@ -25,6 +26,36 @@ struct Spec {
   const char* join = "";
   const char* derived = "";
 };
+
+// Each table's levels before the day for finsim._drift_metrics (cpu, memory, network, disk,
+// extra, extra2), over t: its 7-day columns in the model's units, -1 when none or NULL.
+struct Levels {
+  const char* table;
+  const char* levels;
+};
+
+#define L(x) "coalesce((" x ")::float8, -1)"
+const Levels kLevels[] = {
+    {"instances", L("t.avg_cpu_7d") ", -1, " L("t.avg_network_7d") ", -1, -1, -1"},
+    {"lambda_functions", "-1, -1, -1, -1, t.invocations_7d / 7.0, t.avg_duration_ms_7d"},
+    {"container_nodes", L("t.avg_cpu_7d") ", " L("t.avg_memory_7d") ", -1, -1, -1, -1"},
+    {"container_services", L("t.avg_cpu_7d * 100 / nullif(t.requested_cpu, 0)") ", "
+     L("t.avg_memory_7d * 100 / nullif(t.requested_memory_mb, 0)") ", -1, -1, -1, -1"},
+    {"volumes", "-1, -1, -1, " L("t.avg_iops_7d * 100 / coalesce(t.provisioned_iops, 3000)") ", -1, -1"},
+    {"rds_instances", L("t.avg_cpu_7d") ", -1, -1, -1, " L("t.avg_connections_7d") ", -1"},
+    {"cache_clusters", L("t.avg_cpu_7d") ", " L("t.avg_memory_7d") ", -1, -1, -1, -1"},
+    {"load_balancers", "-1, -1, -1, -1, " L("t.avg_request_count_7d") ", -1"},
+    {"managed_services", L("t.avg_cpu_7d") ", " L("t.avg_memory_7d") ", -1, -1, -1, -1"},
+    {"streaming_clusters", L("t.avg_usage_mbps_7d * 100 / nullif(t.provisioned_throughput_mbps, 0)")
+     ", -1, -1, -1, -1, -1"},
+};
+#undef L
+
+const char* levels_of(const char* table) {
+  for (const Levels& l : kLevels)
+    if (std::string_view(l.table) == table) return l.levels;
+  return "-1, -1, -1, -1, -1, -1";  // autoscaling_groups: their members' day, or the model's
+}
 
 // The day D of the tables below is (DATE '1970-01-01' + $4): integer arithmetic, folded to a
 // constant at planning, where $2::date would parse the date text for every row it is used on.
@@ -59,7 +90,9 @@ std::string build_day(const Spec& s) {
   sql += s.table;
   sql += "', ";
   sql += s.env;
-  sql += ", $4, $5) ELSE '{0,0,0,0,0,0,0}'::float8[] END";
+  sql += ", $4, $5, ";
+  sql += levels_of(s.table);
+  sql += ") ELSE '{0,0,0,0,0,0,0}'::float8[] END";
   if (*s.derived) sql += " END";
   sql += " AS m FROM finsim.";
   sql += s.table;
@@ -260,7 +293,7 @@ const std::vector<std::string>& usage_statements() {
       "s[3] * coalesce(finsim._drift_price('s3', 'GLACIER', b.region), 0.004)) / (730.0 / 24))::numeric, 6), "
       "round((s[4] / 1000 * coalesce(finsim._drift_price('s3-requests', 'blended', b.region), 0.0013))::numeric, 6) "
       "FROM (SELECT b.*, finsim._drift_s3($3, b.id::text, $4, y.storage_gb_standard::float8, "
-      "y.storage_gb_ia::float8, y.storage_gb_glacier::float8, "
+      "y.storage_gb_ia::float8, y.storage_gb_glacier::float8, y.requests_count::float8, "
       "(b.lifecycle_policy->>'transition_ia_days')::int, "
       "(b.lifecycle_policy->>'transition_glacier_days')::int, "
       "(b.lifecycle_policy->>'expire_days')::int) AS s "
