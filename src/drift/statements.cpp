@@ -146,10 +146,20 @@ std::string build_day(const Spec& s) {
 #define EXACT(key) "(p.metric_payload->>'" key "')::numeric"
 #define COL(key, expr, name) ", " expr(key) " AS v_" name
 #define SUMS(name) ", sum(p.v_" name ") AS s_" name ", count(p.v_" name ") AS n_" name
-#define AVG7(name, x) \
-  "round(((coalesce(a.s_" name ", 0) + coalesce(" x ", 0)) / nullif(coalesce(a.n_" name ", 0) + (" x \
-  " IS NOT NULL)::int, 0))::numeric, 4)"
-#define INV7 "(coalesce(a.s_inv, 0) + d.m[6])::bigint"
+// The window's days before the account's first simulated day ($5) hold no rows for the
+// tables the generator writes no history for (Lambda, load balancers, volumes, container
+// services, streams) nor for hand-written rows: during an account's first six days, each such
+// day counts at the column's value before the tick, prev (the level those days had), when it
+// is positive.  The columns stay continuous across the first ticks; a day after the first
+// (a resource launched later) never counts, so they are the plain mean / sum of the rows held.
+#define HELD(name, x) "(coalesce(a.n_" name ", 0) + (" x " IS NOT NULL)::int)"
+#define FILL(name, x, prev) \
+  "(CASE WHEN " prev " > 0 THEN least(7 - " HELD(name, x) ", greatest(0, $5 - $4 + 6)) ELSE 0 END)"
+#define AVG7F(name, x, prev) \
+  "round(((coalesce(a.s_" name ", 0) + coalesce(" x ", 0) + " FILL(name, x, prev) " * coalesce(" prev \
+  ", 0)) / nullif(" HELD(name, x) " + " FILL(name, x, prev) ", 0))::numeric, 4)"
+#define INV7 \
+  "(coalesce(a.s_inv, 0) + d.m[6] + " FILL("inv", "d.m[6]", "t.invocations_7d") " * t.invocations_7d / 7.0)::bigint"
 
 const Spec kSpecs[] = {
     {"instances", "t.env", "t.state <> 'terminated'", "t.state = 'running'", "", "",
@@ -158,8 +168,8 @@ const Spec kSpecs[] = {
      "ELSE 0 END",
      COL("cpu_avg", NUM, "cpu") COL("network", NUM, "net"),
      SUMS("cpu") SUMS("net"),
-     "current_cpu = d.m[1]::numeric, current_memory = d.m[3]::numeric, avg_cpu_7d = " AVG7("cpu", "d.m[1]")
-     ", avg_network_7d = " AVG7("net", "d.m[4]") ", last_active_at = CASE WHEN t.state = 'running' AND "
+     "current_cpu = d.m[1]::numeric, current_memory = d.m[3]::numeric, avg_cpu_7d = " AVG7F("cpu", "d.m[1]", "t.avg_cpu_7d")
+     ", avg_network_7d = " AVG7F("net", "d.m[4]", "t.avg_network_7d") ", last_active_at = CASE WHEN t.state = 'running' AND "
      "d.m[1] >= 5 THEN $6 ELSE t.last_active_at END"},
     // A group's day is its members' day (the instances statement, run before, has set every
     // member's current_cpu/current_memory to today's values; stopped members have 0): CPU
@@ -187,21 +197,22 @@ const Spec kSpecs[] = {
      SUMS("inv") SUMS("dur"),
      // The two 7-day columns are pricing inputs of estimated_monthly_cost: re-priced here by
      // the trigger's own rule (the trigger is off), the stored cost kept when unpriceable.
-     "invocations_7d = " INV7 ", avg_duration_ms_7d = " AVG7("dur", "d.m[7]")
+     "invocations_7d = " INV7 ", avg_duration_ms_7d = " AVG7F("dur", "d.m[7]", "t.avg_duration_ms_7d")
      ", estimated_monthly_cost = coalesce(finsim._drift_lambda_cost(t.memory_mb, t.provisioned_concurrency, "
-     INV7 ", " AVG7("dur", "d.m[7]") ", t.region), t.estimated_monthly_cost)"},
+     INV7 ", " AVG7F("dur", "d.m[7]", "t.avg_duration_ms_7d") ", t.region), t.estimated_monthly_cost)"},
     {"container_nodes", "'prod'", "true", "t.state = 'running'", "", "",
      "CASE WHEN t.state = 'running' THEN (t.hourly_cost + t.gpu_hourly_cost) * 24 ELSE 0 END",
      COL("cpu_avg", NUM, "cpu") COL("memory_avg", NUM, "mem"),
      SUMS("cpu") SUMS("mem"),
-     "avg_cpu_7d = " AVG7("cpu", "d.m[1]") ", avg_memory_7d = " AVG7("mem", "d.m[3]")},
+     "avg_cpu_7d = " AVG7F("cpu", "d.m[1]", "t.avg_cpu_7d") ", avg_memory_7d = " AVG7F("mem", "d.m[3]", "t.avg_memory_7d")},
     {"container_services", "t.env", "true", "t.replica_count > 0",
      ", round((t.requested_cpu * t.m[1]::numeric / 100), 4) AS cores, "
      "round((t.requested_memory_mb * t.m[3]::numeric / 100), 1) AS mb",
      ", 'cpu_cores', d.cores, 'memory_mb', d.mb", "0",
      COL("cpu_cores", EXACT, "cores") COL("memory_mb", NUM, "mb"),
      SUMS("cores") SUMS("mb"),
-     "avg_cpu_7d = " AVG7("cores", "d.cores") ", avg_memory_7d = " AVG7("mb", "d.mb::float8")},
+     "avg_cpu_7d = " AVG7F("cores", "d.cores", "t.avg_cpu_7d") ", avg_memory_7d = "
+     AVG7F("mb", "d.mb::float8", "t.avg_memory_7d")},
     // I/O only while attached to a running instance (or to one not in the instances table):
     // the volumes of a stopped instance idle and keep their last_used_at (forgotten_volume).
     {"volumes", "coalesce(t.tags->>'env', 'prod')", "t.state NOT IN ('deleting', 'deleted')",
@@ -209,7 +220,7 @@ const Spec kSpecs[] = {
      ", round((coalesce(t.provisioned_iops, 3000) * t.m[5]::numeric / 100), 2) AS iops",
      ", 'iops', d.iops", "t.monthly_cost / (730.0 / 24)", COL("iops", NUM, "iops"),
      SUMS("iops"),
-     "avg_iops_7d = " AVG7("iops", "d.iops::float8") ", last_used_at = CASE WHEN d.up THEN $6 "
+     "avg_iops_7d = " AVG7F("iops", "d.iops::float8", "t.avg_iops_7d") ", last_used_at = CASE WHEN d.up THEN $6 "
      "ELSE t.last_used_at END",
      " LEFT JOIN finsim.instances vi ON vi.account_id = t.account_id AND vi.instance_id = t.attached_instance_id"},
     {"rds_instances", "t.env", "t.state <> 'deleting'", "t.state = 'available'", "",
@@ -218,30 +229,33 @@ const Spec kSpecs[] = {
      "t.storage_monthly_cost / (730.0 / 24)",
      COL("cpu_avg", NUM, "cpu") COL("connections", NUM, "conn"),
      SUMS("cpu") SUMS("conn"),
-     "avg_cpu_7d = " AVG7("cpu", "d.m[1]") ", avg_connections_7d = " AVG7("conn", "d.m[6]")},
+     "avg_cpu_7d = " AVG7F("cpu", "d.m[1]", "t.avg_cpu_7d") ", avg_connections_7d = "
+     AVG7F("conn", "d.m[6]", "t.avg_connections_7d")},
     {"cache_clusters", "t.env", "true", "true", "", "", "t.hourly_cost * 24",
      COL("cpu_avg", NUM, "cpu") COL("memory_avg", NUM, "mem"),
      SUMS("cpu") SUMS("mem"),
-     "avg_cpu_7d = " AVG7("cpu", "d.m[1]") ", avg_memory_7d = " AVG7("mem", "d.m[3]")},
+     "avg_cpu_7d = " AVG7F("cpu", "d.m[1]", "t.avg_cpu_7d") ", avg_memory_7d = " AVG7F("mem", "d.m[3]", "t.avg_memory_7d")},
     {"load_balancers", "t.env", "true", "true", "", ", 'requests', d.m[6]", "t.hourly_cost * 24",
      COL("requests", NUM, "req"),
-     SUMS("req"), "avg_request_count_7d = " AVG7("req", "d.m[6]")},
+     SUMS("req"), "avg_request_count_7d = " AVG7F("req", "d.m[6]", "t.avg_request_count_7d")},
     {"managed_services", "t.env", "true", "t.node_count > 0", "", "", "t.hourly_cost * 24",
      COL("cpu_avg", NUM, "cpu") COL("memory_avg", NUM, "mem"),
      SUMS("cpu") SUMS("mem"),
-     "avg_cpu_7d = " AVG7("cpu", "d.m[1]") ", avg_memory_7d = " AVG7("mem", "d.m[3]")},
+     "avg_cpu_7d = " AVG7F("cpu", "d.m[1]", "t.avg_cpu_7d") ", avg_memory_7d = " AVG7F("mem", "d.m[3]", "t.avg_memory_7d")},
     {"streaming_clusters", "t.env", "true", "true",
      ", round((t.provisioned_throughput_mbps * t.m[1]::numeric / 100), 4) AS mbps",
      ", 'usage_mbps', d.mbps", "t.hourly_cost * 24", COL("usage_mbps", EXACT, "use"),
      SUMS("use"),
-     "avg_usage_mbps_7d = " AVG7("use", "d.mbps")},
+     "avg_usage_mbps_7d = " AVG7F("use", "d.mbps", "t.avg_usage_mbps_7d")},
 };
 
 #undef NUM
 #undef EXACT
 #undef COL
 #undef SUMS
-#undef AVG7
+#undef AVG7F
+#undef FILL
+#undef HELD
 #undef INV7
 
 // True when the SET list assigns `column` ("column = ..." at the start or after ", ").
