@@ -2,11 +2,13 @@
 //
 // Resource metrics use the shared model core/metrics_model (the generator's too): a
 // resource's day is core::day_metrics(profile, metric_key(seed, id), day), where the drift
-// engine draws the profile once from (account seed, resource id, kind, env): its own baseline
-// (a quarter of resources idle), a weekday/weekend rhythm (dev, staging and preview much
-// quieter on weekends), a slow trend (a per-resource sinusoid of 60-180 days) and day-to-day
-// noise, percentages bounded to 0..100.  Being stateless, any day can be recomputed anywhere,
-// so a tick is deterministic and independent of tick batching.  This file adds what only the
+// engine draws the profile once from (account seed, resource id, kind, env): a weekday/weekend
+// rhythm (dev, staging and preview much quieter on weekends), a slow trend (a per-resource
+// sinusoid of 60-180 days) and day-to-day noise, percentages bounded to 0..100; the baseline
+// continues the resource's own level (its 7-day columns before the day, see Levels), and is
+// drawn (a quarter of resources idle) only where no level is known.  A day depends only on
+// those columns, the seed, the id and the day number, so a tick is deterministic and
+// independent of tick batching.  This file adds what only the
 // drift engine simulates: per-kind extras (connections, requests, invocations), S3 tiers,
 // log volumes and seeded flags.
 #pragma once
