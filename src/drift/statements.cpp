@@ -174,8 +174,8 @@ const Spec kSpecs[] = {
     // A group's day is its members' day (the instances statement, run before, has set every
     // member's current_cpu/current_memory to today's values; stopped members have 0): CPU
     // average, the highest member average and memory average over its running members
-    // (network and disk 0: the members' own rows carry them); all 0 when none runs.  A group without member rows (hand-written) follows
-    // the model.
+    // (network and disk 0: the members' own rows carry them); all 0 when none runs.  A group
+    // without member rows (hand-written) follows the model.
     {"autoscaling_groups", "t.env", "true", "t.desired_capacity > 0", "", "",
      "t.desired_capacity * coalesce(finsim._drift_price('ec2', t.instance_type, t.region), 0) * 24",
      "", "", "current_utilization = d.m[1]::numeric",
