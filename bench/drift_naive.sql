@@ -2,7 +2,7 @@
 -- way, as a per-row PL/pgSQL loop with every ordinary trigger on.  For every resource of every
 -- resource table the bench estate populates (instances, volumes, RDS, load balancers, Lambda;
 -- the tick's six other metric tables are empty there), one row at a time:
---   * the same model call as the tick (finsim._drift_metrics, same seed/day/anchor),
+--   * the same model call as the tick (finsim._drift_metrics, same seed/day/anchor/levels),
 --   * one INSERT of its metrics_daily row (same payload keys, same estimated_daily_cost),
 --   * the 7-day columns recomputed from the last 7 days of metrics_daily of that resource
 --     (one aggregate over D-6..D through the (account, type, resource, date) index),
@@ -24,6 +24,7 @@ DECLARE
   r      record;
   m      float8[];
   a      record;
+  up     boolean;
 BEGIN
   SELECT c.seed, (c.virtual_time AT TIME ZONE 'UTC')::date, c.virtual_time,
          coalesce(c.start_date, (c.virtual_time AT TIME ZONE 'UTC')::date - c.ticks)
@@ -34,7 +35,8 @@ BEGIN
 
   FOR r IN SELECT * FROM finsim.instances WHERE account_id = acct AND state <> 'terminated' LOOP
     IF r.state = 'running' THEN
-      m := finsim._drift_metrics(seed, r.id::text, 'instances', r.env, dn, anchor);
+      m := finsim._drift_metrics(seed, r.id::text, 'instances', r.env, dn, anchor,
+                                 coalesce(r.avg_cpu_7d, -1), -1, coalesce(r.avg_network_7d, -1), -1, -1, -1);
     ELSE
       m := '{0,0,0,0,0,0,0}';
     END IF;
@@ -57,7 +59,8 @@ BEGIN
   END LOOP;
 
   FOR r IN SELECT * FROM finsim.lambda_functions WHERE account_id = acct LOOP
-    m := finsim._drift_metrics(seed, r.id::text, 'lambda_functions', r.env, dn, anchor);
+    m := finsim._drift_metrics(seed, r.id::text, 'lambda_functions', r.env, dn, anchor,
+                               -1, -1, -1, -1, r.invocations_7d / 7.0, r.avg_duration_ms_7d);
     INSERT INTO finsim.metrics_daily (id, account_id, resource_type, resource_id, date, metric_payload,
                                       estimated_daily_cost)
       VALUES (finsim._drift_uuid(acct::text, 'metrics_daily', d::text, r.id::text), acct, 'lambda_functions',
@@ -79,8 +82,11 @@ BEGIN
   END LOOP;
 
   FOR r IN SELECT * FROM finsim.volumes WHERE account_id = acct AND state NOT IN ('deleting', 'deleted') LOOP
-    IF r.state = 'in-use' THEN
-      m := finsim._drift_metrics(seed, r.id::text, 'volumes', coalesce(r.tags->>'env', 'prod'), dn, anchor);
+    up := r.state = 'in-use' AND coalesce((SELECT i.state = 'running' FROM finsim.instances i
+                                            WHERE i.account_id = acct AND i.instance_id = r.attached_instance_id), true);
+    IF up THEN
+      m := finsim._drift_metrics(seed, r.id::text, 'volumes', coalesce(r.tags->>'env', 'prod'), dn, anchor,
+                                 -1, -1, -1, coalesce(r.avg_iops_7d * 100 / coalesce(r.provisioned_iops, 3000), -1), -1, -1);
     ELSE
       m := '{0,0,0,0,0,0,0}';
     END IF;
@@ -95,13 +101,14 @@ BEGIN
      WHERE p.account_id = acct AND p.resource_type = 'volumes' AND p.resource_id = r.id::text
        AND p.date BETWEEN d - 6 AND d;
     UPDATE finsim.volumes SET avg_iops_7d = a.iops7,
-           last_used_at = CASE WHEN r.state = 'in-use' THEN vt ELSE last_used_at END
+           last_used_at = CASE WHEN up THEN vt ELSE last_used_at END
      WHERE account_id = acct AND id = r.id;
   END LOOP;
 
   FOR r IN SELECT * FROM finsim.rds_instances WHERE account_id = acct AND state <> 'deleting' LOOP
     IF r.state = 'available' THEN
-      m := finsim._drift_metrics(seed, r.id::text, 'rds_instances', r.env, dn, anchor);
+      m := finsim._drift_metrics(seed, r.id::text, 'rds_instances', r.env, dn, anchor,
+                                 coalesce(r.avg_cpu_7d, -1), -1, -1, -1, coalesce(r.avg_connections_7d, -1), -1);
     ELSE
       m := '{0,0,0,0,0,0,0}';
     END IF;
@@ -123,7 +130,8 @@ BEGIN
   END LOOP;
 
   FOR r IN SELECT * FROM finsim.load_balancers WHERE account_id = acct LOOP
-    m := finsim._drift_metrics(seed, r.id::text, 'load_balancers', r.env, dn, anchor);
+    m := finsim._drift_metrics(seed, r.id::text, 'load_balancers', r.env, dn, anchor,
+                               -1, -1, -1, -1, coalesce(r.avg_request_count_7d, -1), -1);
     INSERT INTO finsim.metrics_daily (id, account_id, resource_type, resource_id, date, metric_payload,
                                       estimated_daily_cost)
       VALUES (finsim._drift_uuid(acct::text, 'metrics_daily', d::text, r.id::text), acct, 'load_balancers',

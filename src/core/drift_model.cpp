@@ -49,11 +49,72 @@ MetricProfile drift_profile(std::string_view seed, std::string_view rid, std::st
   return p;
 }
 
+namespace {
+
+// The extra quantities' factors of a day: activity (rhythm x trend x the extra's own noise)
+// and the duration's noise (Lambda).
+struct ExtraFactors {
+  double activity, duration;
+};
+
+ExtraFactors extra_factors(const MetricProfile& p, uint64_t key, int64_t day) {
+  Rng r(key ^ 0x6578747261ULL ^ (static_cast<uint64_t>(day) * 0x9E3779B97F4A7C15ULL));
+  ExtraFactors f;
+  f.activity = std::max(0.0, day_activity(p, day) * (1.0 + p.noise * r.normal()));
+  f.duration = 1.0 + 0.05 * r.normal();
+  return f;
+}
+
+// The mean factors of the seven days before `day` (what a 7-day level was made of).
+struct WeekFactors {
+  DayMetrics metrics;
+  ExtraFactors extra{0, 0};
+};
+
+WeekFactors week_factors(const MetricProfile& p, uint64_t key, int64_t day, bool extras) {
+  WeekFactors w;
+  for (int64_t k = day - 7; k < day; ++k) {
+    const DayMetrics f = core::day_factors(p, key, k);
+    w.metrics.cpu_avg += f.cpu_avg / 7;
+    w.metrics.memory_avg += f.memory_avg / 7;
+    w.metrics.network += f.network / 7;
+    w.metrics.disk += f.disk / 7;
+    if (extras) {
+      const ExtraFactors e = extra_factors(p, key, k);
+      w.extra.activity += e.activity / 7;
+      w.extra.duration += e.duration / 7;
+    }
+  }
+  return w;
+}
+
+// base that continues `level` over days whose mean factor was `mean` (unknown: keep `dflt`).
+double continued(double level, double mean, double dflt) {
+  return level > 0 && mean > 0 ? level / mean : dflt;
+}
+
+}  // namespace
+
 Day day_metrics(int64_t seed, std::string_view rid, std::string_view kind, std::string_view env,
-                int64_t day, int64_t anchor) {
+                int64_t day, int64_t anchor, const Levels& levels) {
   const std::string s = num(seed);
-  const MetricProfile p = drift_profile(s, rid, kind, env);
+  MetricProfile p = drift_profile(s, rid, kind, env);
   const uint64_t key = metric_key(s, rid);
+  const bool rds = kind == "rds_instances", lb = kind == "load_balancers", fn = kind == "lambda_functions";
+  // A cpu level of 0: the resource did not run all week; nothing to continue.
+  Levels lv = levels;
+  if (lv.cpu == 0) lv = Levels{};
+  const bool metrics_known = lv.cpu > 0 || lv.memory > 0 || lv.network > 0 || lv.disk > 0;
+  const bool extras_known = (rds || lb || fn) && (lv.extra >= 0 || lv.extra2 > 0);
+  WeekFactors week;
+  if (metrics_known || extras_known) {
+    if (lv.cpu > 0) p.noise = lv.cpu < 5 ? 0.15 : 0.08;  // the level's class
+    week = week_factors(p, key, day, extras_known);
+    p.cpu_base = continued(lv.cpu, week.metrics.cpu_avg, p.cpu_base);
+    p.memory_base = continued(lv.memory, week.metrics.memory_avg, p.memory_base);
+    p.network_base = continued(lv.network, week.metrics.network, p.network_base);
+    p.disk_base = continued(lv.disk, week.metrics.disk, p.disk_base);
+  }
   const DayMetrics m = core::day_metrics(p, key, day);
   Day d;
   d.cpu_avg = m.cpu_avg;
@@ -61,35 +122,65 @@ Day day_metrics(int64_t seed, std::string_view rid, std::string_view kind, std::
   d.memory_avg = m.memory_avg;
   d.network = m.network;
   d.disk = m.disk;
-  const bool rds = kind == "rds_instances", lb = kind == "load_balancers", fn = kind == "lambda_functions";
   if (!rds && !lb && !fn) return d;
-  // The kind's own quantity: its base from the profile stream (after the shared draws), the
-  // day's activity from the shared rhythm and trend, and noise from its own day stream.
+  // The kind's own quantity: its base from the profile stream (after the shared draws), or
+  // the level it continues; the day's activity from the shared rhythm and trend, and noise
+  // from its own day stream.
   Rng prof = Rng::stream({s, rid, kind, "extra"});
   const bool idle = p.cpu_base < 5;
   const double extra_base = idle ? prof.uniform(0.0, 2.0) : log_uniform(prof, 5.0, 500.0);
-  Rng r(key ^ 0x6578747261ULL ^ (static_cast<uint64_t>(day) * 0x9E3779B97F4A7C15ULL));
-  const double activity = std::max(0.0, day_activity(p, day) * (1.0 + p.noise * r.normal()));
+  const double duration_base = fn ? prof.uniform(20.0, 2000.0) : 0;
+  const ExtraFactors today = extra_factors(p, key, day);
+  const double activity = today.activity;
+  // A known level per day: the value is level / the week's mean activity x today's (0 stays 0).
+  const bool extra_known = extras_known && lv.extra >= 0;
+  const double per_activity = extra_known && week.extra.activity > 0 ? lv.extra / week.extra.activity : 0;
   if (rds) {
-    d.extra = round_to(std::max(0.0, extra_base * activity / 5.0));  // connections
+    d.extra = round_to(std::max(0.0, extra_known ? per_activity * activity : extra_base * activity / 5.0));
   } else if (lb) {
-    d.extra = day >= lb_idle_day(seed, rid, anchor)
-                  ? std::floor(r.uniform(0, 3))                     // a stray health probe
-                  : std::floor(extra_base * 200.0 * activity);      // requests
+    Rng r(key ^ 0x6578747261ULL ^ (static_cast<uint64_t>(day) * 0x9E3779B97F4A7C15ULL));
+    r.normal();
+    d.extra = day >= lb_idle_day(seed, rid, anchor) ? std::floor(r.uniform(0, 3))  // a stray health probe
+              : extra_known ? std::floor(per_activity * activity + 0.5)
+                            : std::floor(extra_base * 200.0 * activity);           // requests
   } else {
-    d.extra = std::floor(extra_base * 100.0 * activity);            // invocations
-    d.extra2 = round_to(clamp(prof.uniform(20.0, 2000.0) * (1.0 + 0.05 * r.normal()), 1, 900000));
+    d.extra = extra_known ? std::floor(per_activity * activity + 0.5)
+                          : std::floor(extra_base * 100.0 * activity);             // invocations
+    const double dur = extras_known && lv.extra2 > 0 && week.extra.duration > 0
+                           ? lv.extra2 / week.extra.duration * today.duration
+                           : duration_base * today.duration;
+    d.extra2 = round_to(clamp(dur, 1, 900000));
   }
   return d;
 }
 
+namespace {
+
+// A day's request factors of a bucket: weekday rhythm x noise (the day stream's second draw).
+double s3_request_factor(const std::string& s, std::string_view rid, int64_t day) {
+  Rng r = Rng::stream({s, rid, "s3_buckets", num(day)});
+  r.normal();  // the day's growth
+  return (is_weekend(day) ? 0.6 : 1.0) * std::max(0.0, 1.0 + 0.1 * r.normal());
+}
+
+}  // namespace
+
 S3Day s3_day(int64_t seed, std::string_view rid, int64_t day, double prev_standard,
-             double prev_ia, double prev_glacier, int ia_days, int glacier_days, int expire_days) {
+             double prev_ia, double prev_glacier, double prev_requests, int ia_days,
+             int glacier_days, int expire_days) {
   const std::string s = num(seed);
   Rng prof = Rng::stream({s, rid, "s3_buckets", "profile"});
   const double initial = log_uniform(prof, 1.0, 20000.0);   // GB
   const double growth = prof.uniform(0.0005, 0.005);        // share of the bucket added a day
-  const double req_per_gb = log_uniform(prof, 1.0, 2000.0);
+  double req_per_gb = log_uniform(prof, 1.0, 2000.0);
+  bool continued_rate = false;
+  if (prev_requests >= 0 && prev_standard > 0) {  // yesterday's rate, without its day factors
+    const double f = s3_request_factor(s, rid, day - 1);
+    if (f > 0) {
+      req_per_gb = prev_requests / (prev_standard * f);
+      continued_rate = true;
+    }
+  }
   Rng r = Rng::stream({s, rid, "s3_buckets", num(day)});
   S3Day d;
   double std_ = prev_standard < 0 ? initial : prev_standard;
@@ -119,8 +210,8 @@ S3Day s3_day(int64_t seed, std::string_view rid, int64_t day, double prev_standa
   d.standard = round_to(std::max(0.0, std_), 3);
   d.ia = round_to(std::max(0.0, ia), 3);
   d.glacier = round_to(std::max(0.0, gl), 3);
-  const double week = is_weekend(day) ? 0.6 : 1.0;
-  d.requests = std::floor(d.standard * req_per_gb * week * std::max(0.0, 1.0 + 0.1 * r.normal()));
+  const double requests = d.standard * req_per_gb * s3_request_factor(s, rid, day);
+  d.requests = std::floor(continued_rate ? requests + 0.5 : requests);
   return d;
 }
 

@@ -2,11 +2,13 @@
 //
 // Resource metrics use the shared model core/metrics_model (the generator's too): a
 // resource's day is core::day_metrics(profile, metric_key(seed, id), day), where the drift
-// engine draws the profile once from (account seed, resource id, kind, env): its own baseline
-// (a quarter of resources idle), a weekday/weekend rhythm (dev, staging and preview much
-// quieter on weekends), a slow trend (a per-resource sinusoid of 60-180 days) and day-to-day
-// noise, percentages bounded to 0..100.  Being stateless, any day can be recomputed anywhere,
-// so a tick is deterministic and independent of tick batching.  This file adds what only the
+// engine draws the profile once from (account seed, resource id, kind, env): a weekday/weekend
+// rhythm (dev, staging and preview much quieter on weekends), a slow trend (a per-resource
+// sinusoid of 60-180 days) and day-to-day noise, percentages bounded to 0..100; the baseline
+// continues the resource's own level (its 7-day columns before the day, see Levels), and is
+// drawn (a quarter of resources idle) only where no level is known.  A day depends only on
+// those columns, the seed, the id and the day number, so a tick is deterministic and
+// independent of tick batching.  This file adds what only the
 // drift engine simulates: per-kind extras (connections, requests, invocations), S3 tiers,
 // log volumes and seeded flags.
 #pragma once
@@ -35,11 +37,27 @@ using core::weekday;
 MetricProfile drift_profile(std::string_view seed, std::string_view rid, std::string_view kind,
                             std::string_view env);
 
+// A resource's own level before the day: the means of its 7-day columns over the days
+// D-7..D-1, in the model's units (percent for cpu/memory/disk, MB/s network, extra per day
+// — connections, requests, invocations — and extra2 = average duration ms).  A negative
+// value means unknown (no such column, or NULL).  cpu/memory/network/disk levels of 0 are
+// unknown too (a resource stopped all week has no level to continue), and when the cpu
+// level is 0 the extras are unknown as well.
+struct Levels {
+  double cpu = -1, memory = -1, network = -1, disk = -1, extra = -1, extra2 = -1;
+};
+
 // One day of resource `rid` (uuid text) of kind (its table name) in env.
 // anchor = the account's first virtual day (day number): load balancers lose their traffic
 // at lb_idle_day(seed, rid, anchor).
+// Each known level continues the resource's own level: its class (idle below 5 % CPU: more
+// noise) and base come from the level — base = level / the mean factor (rhythm x trend x
+// noise, day_factors) of the seven days D-7..D-1 — while the profile keeps the rhythm, trend
+// and noise.  When those days came from this model with a base b, the level is b x that mean,
+// so the base is b again: a resource keeps its level across ticks (no random walk), and the
+// first tick continues the generator's level.  Unknown levels come from drift_profile.
 Day day_metrics(int64_t seed, std::string_view rid, std::string_view kind, std::string_view env,
-                int64_t day, int64_t anchor);
+                int64_t day, int64_t anchor, const Levels& levels = {});
 
 // The day a load balancer loses its traffic for good (a geometric draw, 0.2 % a day).
 int64_t lb_idle_day(int64_t seed, std::string_view rid, int64_t anchor);
@@ -55,8 +73,12 @@ double unit(int64_t seed, std::string_view rid, std::string_view what);
 struct S3Day {
   double standard = 0, ia = 0, glacier = 0, requests = 0;
 };
+// prev_requests < 0: unknown.  Otherwise requests continue yesterday's rate per STANDARD GB
+// (yesterday's requests divided by yesterday's weekday and noise factors), so a cold bucket
+// stays cold and a busy one busy; without it the rate comes from the bucket's profile.
 S3Day s3_day(int64_t seed, std::string_view rid, int64_t day, double prev_standard,
-             double prev_ia, double prev_glacier, int ia_days, int glacier_days, int expire_days);
+             double prev_ia, double prev_glacier, double prev_requests, int ia_days,
+             int glacier_days, int expire_days);
 
 // One day of a CloudWatch log group: ingestion by env and the group's own verbosity; stored
 // volume grows by the day's ingestion and, with a retention, is capped by the last

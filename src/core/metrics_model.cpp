@@ -31,18 +31,50 @@ double day_activity(const MetricProfile& p, int64_t day) {
   return rhythm;
 }
 
-DayMetrics day_metrics(const MetricProfile& p, uint64_t key, int64_t day) {
+namespace {
+
+// The day's draws of a resource's stream, in the order day_metrics uses them.
+struct Draws {
+  double rhythm, cpu, burst, memory, network, disk;
+};
+
+Draws day_draws(const MetricProfile& p, uint64_t key, int64_t day) {
   Rng rng(key ^ (static_cast<uint64_t>(day) * 0x9E3779B97F4A7C15ULL));
   rng.next();
-  const double rhythm = day_activity(p, day);
+  Draws d;
+  d.rhythm = day_activity(p, day);
+  d.cpu = rng.normal();
+  d.burst = rng.uniform();
+  d.memory = rng.normal();
+  d.network = rng.normal();
+  d.disk = rng.normal();
+  return d;
+}
+
+}  // namespace
+
+DayMetrics day_metrics(const MetricProfile& p, uint64_t key, int64_t day) {
+  const Draws d = day_draws(p, key, day);
+  const double rhythm = d.rhythm;
   DayMetrics m;
-  m.cpu_avg = clamp(round_to(p.cpu_base * rhythm * (1.0 + p.noise * rng.normal())), 0, 100);
-  double burst = 1.3 + 0.9 * rng.uniform();
+  m.cpu_avg = clamp(round_to(p.cpu_base * rhythm * (1.0 + p.noise * d.cpu)), 0, 100);
+  double burst = 1.3 + 0.9 * d.burst;
   m.cpu_max = clamp(round_to(std::max(m.cpu_avg, m.cpu_avg * burst + 2.0)), 0, 100);
-  m.memory_avg = clamp(round_to(p.memory_base * (1.0 + 0.5 * p.noise * rng.normal())), 0, 100);
-  m.network = std::max(0.0, round_to(p.network_base * rhythm * (1.0 + p.noise * rng.normal()), 3));
-  m.disk = clamp(round_to(p.disk_base * (1.0 + 0.25 * p.noise * rng.normal())), 0, 100);
+  m.memory_avg = clamp(round_to(p.memory_base * (1.0 + 0.5 * p.noise * d.memory)), 0, 100);
+  m.network = std::max(0.0, round_to(p.network_base * rhythm * (1.0 + p.noise * d.network), 3));
+  m.disk = clamp(round_to(p.disk_base * (1.0 + 0.25 * p.noise * d.disk)), 0, 100);
   return m;
+}
+
+DayMetrics day_factors(const MetricProfile& p, uint64_t key, int64_t day) {
+  const Draws d = day_draws(p, key, day);
+  DayMetrics f;
+  f.cpu_avg = std::max(0.0, d.rhythm * (1.0 + p.noise * d.cpu));
+  f.cpu_max = f.cpu_avg;
+  f.memory_avg = std::max(0.0, 1.0 + 0.5 * p.noise * d.memory);
+  f.network = std::max(0.0, d.rhythm * (1.0 + p.noise * d.network));
+  f.disk = std::max(0.0, 1.0 + 0.25 * p.noise * d.disk);
+  return f;
 }
 
 double round_to(double v, int scale) {

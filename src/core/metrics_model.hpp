@@ -54,6 +54,13 @@ double day_activity(const MetricProfile& p, int64_t day);
 // resource's stream (e.g. hash of account seed + resource id).
 DayMetrics day_metrics(const MetricProfile& p, uint64_t key, int64_t day);
 
+// What multiplies each base on that day (rhythm x trend x noise; the same draws as
+// day_metrics, before rounding and bounds): day_metrics(p, key, day).cpu_avg is
+// p.cpu_base x day_factors(p, key, day).cpu_avg, rounded and bounded (memory, network and
+// disk alike).  The drift engine divides a resource's observed level by the mean factor of
+// the days it was observed on to recover the base that continues it.
+DayMetrics day_factors(const MetricProfile& p, uint64_t key, int64_t day);
+
 // Rounds to `scale` decimals (half away from zero), the way values are stored.
 double round_to(double v, int scale = 2);
 

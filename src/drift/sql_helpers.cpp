@@ -2,21 +2,29 @@
 // (INSERT ... SELECT / UPDATE ... FROM): the C++ metric model evaluated by the executor as it
 // streams rows, so no per-row statement and no estate-sized array is ever built.
 //
-//   finsim._drift_metrics(seed, rid, kind, env, day, anchor) -> float8[7]
-//   finsim._drift_s3(seed, rid, day, std, ia, glacier, ia_days, glacier_days, expire_days) -> float8[4]
+//   finsim._drift_metrics(seed, rid, kind, env, day, anchor, cpu, memory, network, disk, extra,
+//                         extra2 levels; -1 = unknown) -> float8[7]
+//   finsim._drift_s3(seed, rid, day, std, ia, glacier, requests, ia_days, glacier_days,
+//                    expire_days) -> float8[4]
 //   finsim._drift_logs(seed, rid, env, day, prev_stored, retention_days) -> float8[2]
 //   finsim._drift_unit(seed, key, what) -> float8 in [0,1)
 //   finsim._drift_lb_idle_day(seed, rid, anchor) -> integer
 //   finsim._drift_uuid(a, b, c, d) -> uuid (core::uuid_from)
 //   finsim._daily_row_id(parent_type, parent_id, day) -> uuid (core::daily_row_uuid)
 //   finsim._drift_price(service, type, region) -> float8 (NULL when not in the catalog)
+//   finsim._drift_lambda_cost(memory_mb, pc, invocations_7d, avg_duration_ms_7d, region)
+//     -> numeric: estimated_monthly_cost by the _before_write trigger's pricing rule
+#include <cstdio>
+#include <map>
 #include <vector>
 
 #include "core/catalog.hpp"
 #include "core/drift_model.hpp"
 #include "core/hash.hpp"
+#include "core/pricing.hpp"
 #include "pg/args.hpp"
 #include "pg/entry.hpp"
+#include "schema/pricing_rules.hpp"
 
 namespace {
 
@@ -54,7 +62,14 @@ FINSIM_FUNCTION(finsim_drift_metrics) {
   const std::string env = *pg::arg_text(fcinfo, 3);
   const int64_t day = PG_GETARG_INT32(4);
   const int64_t anchor = PG_GETARG_INT32(5);
-  const auto a = dm::day_metrics(seed, rid, kind, env, day, anchor).array();
+  dm::Levels lv;
+  lv.cpu = PG_GETARG_FLOAT8(6);
+  lv.memory = PG_GETARG_FLOAT8(7);
+  lv.network = PG_GETARG_FLOAT8(8);
+  lv.disk = PG_GETARG_FLOAT8(9);
+  lv.extra = PG_GETARG_FLOAT8(10);
+  lv.extra2 = PG_GETARG_FLOAT8(11);
+  const auto a = dm::day_metrics(seed, rid, kind, env, day, anchor, lv).array();
   return float8_array(std::vector<double>(a.begin(), a.end()));
 }
 
@@ -64,8 +79,8 @@ FINSIM_FUNCTION(finsim_drift_s3) {
   const std::string rid = pg::require_text(fcinfo, 1, "rid");
   const int64_t day = pg::require_int4(fcinfo, 2, "day");
   const auto d = dm::s3_day(seed, rid, day, float8_or(fcinfo, 3, -1), float8_or(fcinfo, 4, -1),
-                            float8_or(fcinfo, 5, -1), int4_or(fcinfo, 6, 0), int4_or(fcinfo, 7, 0),
-                            int4_or(fcinfo, 8, 0));
+                            float8_or(fcinfo, 5, -1), float8_or(fcinfo, 6, -1), int4_or(fcinfo, 7, 0),
+                            int4_or(fcinfo, 8, 0), int4_or(fcinfo, 9, 0));
   return float8_array({d.standard, d.ia, d.glacier, d.requests});
 }
 
@@ -106,4 +121,49 @@ FINSIM_FUNCTION(finsim_drift_price) {
                                   *pg::arg_text(fcinfo, 2));
   if (!p) PG_RETURN_NULL();
   return Float8GetDatum(*p);
+}
+
+namespace {
+
+// The row's pricing inputs, as the trigger reads them (text per column, NULL absent).
+class MapFields : public finsim::rules::Fields {
+ public:
+  std::map<std::string, std::string> values;
+  std::optional<std::string> get(const char* column) const override {
+    auto it = values.find(column);
+    if (it == values.end()) return std::nullopt;
+    return it->second;
+  }
+};
+
+}  // namespace
+
+// finsim._drift_lambda_cost(memory_mb, provisioned_concurrency, invocations_7d,
+// avg_duration_ms_7d, region) -> numeric: lambda_functions.estimated_monthly_cost computed by
+// the pricing rule of finsim._before_write (schema/pricing_rules: the same function, the same
+// rounding as the trigger stores).  NULL when the catalog cannot price the row: the caller
+// keeps the stored cost, as a row with an unknown region and an explicit cost is kept on
+// write.  The tick calls it because it changes two pricing inputs itself (invocations_7d,
+// avg_duration_ms_7d) with the trigger off.
+FINSIM_FUNCTION(finsim_drift_lambda_cost) {
+  static const char* const kInputs[] = {"memory_mb", "provisioned_concurrency", "invocations_7d",
+                                        "avg_duration_ms_7d"};
+  const finsim::rules::TableRule* rule = finsim::rules::rule_for("lambda_functions");
+  const finsim::rules::CostColumn* cost = nullptr;
+  for (const auto& c : rule->costs)
+    if (std::string_view(c.column) == "estimated_monthly_cost") cost = &c;
+  MapFields f;
+  for (int i = 0; i < 4; ++i) {
+    char buf[40];
+    std::snprintf(buf, sizeof buf, "%.17g", PG_GETARG_FLOAT8(i));
+    f.values[kInputs[i]] = buf;
+  }
+  f.values["region"] = *pg::arg_text(fcinfo, 4);
+  double v;
+  try {
+    v = cost->compute(f);
+  } catch (const finsim::pricing::UnknownPrice&) {
+    PG_RETURN_NULL();
+  }
+  return pg::numeric_datum(pg::decimal_text(finsim::pricing::round_money(v)));
 }

@@ -1,5 +1,10 @@
 #include "drift/statements.hpp"
 
+#include <stdexcept>
+#include <string_view>
+
+#include "schema/pricing_rules.hpp"
+
 namespace finsim::drift {
 namespace {
 
@@ -7,7 +12,8 @@ struct Spec {
   const char* table;
   const char* env;       // env expression over t
   const char* active;    // which rows get a daily row
-  const char* running;   // 1 when the resource works today (else its metrics are 0)
+  const char* running;   // true when the resource works today (else its metrics are 0);
+                         // the statement's SET list reads it as d.up
   const char* typed;     // extra typed values of today (leading comma), over t.m and t
   const char* extra;     // extra jsonb_build_object pairs (leading comma), over d
   const char* cost;      // estimated_daily_cost over t
@@ -15,7 +21,41 @@ struct Spec {
                          // each NAME(...) AS v_<name>, aggregated as s_<name>, n_<name>
   const char* aggs;      // their aggregates (leading comma)
   const char* sets;      // SET list over d (today) and a (the stored days; NULLs when none)
+  // Tables whose day depends on other rows: a LEFT JOIN for the per-resource select, and
+  // (derived) the metrics array to use when the join's g.gid is not NULL.
+  const char* join = "";
+  const char* derived = "";
 };
+
+// Each table's levels before the day for finsim._drift_metrics (cpu, memory, network, disk,
+// extra, extra2), over t: its 7-day columns in the model's units, -1 when none or NULL.
+struct Levels {
+  const char* table;
+  const char* levels;
+};
+
+#define L(x) "coalesce((" x ")::float8, -1)"
+const Levels kLevels[] = {
+    {"instances", L("t.avg_cpu_7d") ", -1, " L("t.avg_network_7d") ", -1, -1, -1"},
+    {"lambda_functions", "-1, -1, -1, -1, t.invocations_7d / 7.0, t.avg_duration_ms_7d"},
+    {"container_nodes", L("t.avg_cpu_7d") ", " L("t.avg_memory_7d") ", -1, -1, -1, -1"},
+    {"container_services", L("t.avg_cpu_7d * 100 / nullif(t.requested_cpu, 0)") ", "
+     L("t.avg_memory_7d * 100 / nullif(t.requested_memory_mb, 0)") ", -1, -1, -1, -1"},
+    {"volumes", "-1, -1, -1, " L("t.avg_iops_7d * 100 / coalesce(t.provisioned_iops, 3000)") ", -1, -1"},
+    {"rds_instances", L("t.avg_cpu_7d") ", -1, -1, -1, " L("t.avg_connections_7d") ", -1"},
+    {"cache_clusters", L("t.avg_cpu_7d") ", " L("t.avg_memory_7d") ", -1, -1, -1, -1"},
+    {"load_balancers", "-1, -1, -1, -1, " L("t.avg_request_count_7d") ", -1"},
+    {"managed_services", L("t.avg_cpu_7d") ", " L("t.avg_memory_7d") ", -1, -1, -1, -1"},
+    {"streaming_clusters", L("t.avg_usage_mbps_7d * 100 / nullif(t.provisioned_throughput_mbps, 0)")
+     ", -1, -1, -1, -1, -1"},
+};
+#undef L
+
+const char* levels_of(const char* table) {
+  for (const Levels& l : kLevels)
+    if (std::string_view(l.table) == table) return l.levels;
+  return "-1, -1, -1, -1, -1, -1";  // autoscaling_groups: their members' day, or the model's
+}
 
 // The day D of the tables below is (DATE '1970-01-01' + $4): integer arithmetic, folded to a
 // constant at planning, where $2::date would parse the date text for every row it is used on.
@@ -32,19 +72,33 @@ struct Spec {
 // updated_at itself, as touch_updated_at would.
 std::string build_day(const Spec& s) {
   std::string sql =
-      "WITH d AS MATERIALIZED (SELECT t.id, t.account_id, t.m";
+      "WITH d AS MATERIALIZED (SELECT t.id, t.account_id, t.m, t.up";
   sql += s.typed;
   sql += ", round((";
   sql += s.cost;
-  sql += ")::numeric, 6) AS cost FROM (SELECT t.*, CASE WHEN ";
+  sql += ")::numeric, 6) AS cost FROM (SELECT t.*, (";
+  sql += s.running;
+  sql += ") AS up, ";
+  if (*s.derived) {
+    sql += "CASE WHEN g.gid IS NOT NULL THEN ";
+    sql += s.derived;
+    sql += " ELSE ";
+  }
+  sql += "CASE WHEN ";
   sql += s.running;
   sql += " THEN finsim._drift_metrics($3, t.id::text, '";
   sql += s.table;
   sql += "', ";
   sql += s.env;
-  sql += ", $4, $5) ELSE '{0,0,0,0,0,0,0}'::float8[] END AS m FROM finsim.";
+  sql += ", $4, $5, ";
+  sql += levels_of(s.table);
+  sql += ") ELSE '{0,0,0,0,0,0,0}'::float8[] END";
+  if (*s.derived) sql += " END";
+  sql += " AS m FROM finsim.";
   sql += s.table;
-  sql += " t WHERE t.account_id = $1::uuid AND ";
+  sql += " t";
+  sql += s.join;
+  sql += " WHERE t.account_id = $1::uuid AND ";
   sql += s.active;
   sql += ") t), "
          "ins AS (INSERT INTO finsim.metrics_daily (id, account_id, resource_type, resource_id, date, "
@@ -92,9 +146,20 @@ std::string build_day(const Spec& s) {
 #define EXACT(key) "(p.metric_payload->>'" key "')::numeric"
 #define COL(key, expr, name) ", " expr(key) " AS v_" name
 #define SUMS(name) ", sum(p.v_" name ") AS s_" name ", count(p.v_" name ") AS n_" name
-#define AVG7(name, x) \
-  "round(((coalesce(a.s_" name ", 0) + coalesce(" x ", 0)) / nullif(coalesce(a.n_" name ", 0) + (" x \
-  " IS NOT NULL)::int, 0))::numeric, 4)"
+// The window's days before the account's first simulated day ($5) hold no rows for the
+// tables the generator writes no history for (Lambda, load balancers, volumes, container
+// services, streams) nor for hand-written rows: during an account's first six days, each such
+// day counts at the column's value before the tick, prev (the level those days had), when it
+// is positive.  The columns stay continuous across the first ticks; a day after the first
+// (a resource launched later) never counts, so they are the plain mean / sum of the rows held.
+#define HELD(name, x) "(coalesce(a.n_" name ", 0) + (" x " IS NOT NULL)::int)"
+#define FILL(name, x, prev) \
+  "(CASE WHEN " prev " > 0 THEN least(7 - " HELD(name, x) ", greatest(0, $5 - $4 + 6)) ELSE 0 END)"
+#define AVG7F(name, x, prev) \
+  "round(((coalesce(a.s_" name ", 0) + coalesce(" x ", 0) + " FILL(name, x, prev) " * coalesce(" prev \
+  ", 0)) / nullif(" HELD(name, x) " + " FILL(name, x, prev) ", 0))::numeric, 4)"
+#define INV7 \
+  "(coalesce(a.s_inv, 0) + d.m[6] + " FILL("inv", "d.m[6]", "t.invocations_7d") " * t.invocations_7d / 7.0)::bigint"
 
 const Spec kSpecs[] = {
     {"instances", "t.env", "t.state <> 'terminated'", "t.state = 'running'", "", "",
@@ -103,12 +168,24 @@ const Spec kSpecs[] = {
      "ELSE 0 END",
      COL("cpu_avg", NUM, "cpu") COL("network", NUM, "net"),
      SUMS("cpu") SUMS("net"),
-     "current_cpu = d.m[1]::numeric, current_memory = d.m[3]::numeric, avg_cpu_7d = " AVG7("cpu", "d.m[1]")
-     ", avg_network_7d = " AVG7("net", "d.m[4]") ", last_active_at = CASE WHEN t.state = 'running' AND "
+     "current_cpu = d.m[1]::numeric, current_memory = d.m[3]::numeric, avg_cpu_7d = " AVG7F("cpu", "d.m[1]", "t.avg_cpu_7d")
+     ", avg_network_7d = " AVG7F("net", "d.m[4]", "t.avg_network_7d") ", last_active_at = CASE WHEN t.state = 'running' AND "
      "d.m[1] >= 5 THEN $6 ELSE t.last_active_at END"},
+    // A group's day is its members' day (the instances statement, run before, has set every
+    // member's current_cpu/current_memory to today's values; stopped members have 0): CPU
+    // average, the highest member average and memory average over its running members
+    // (network and disk 0: the members' own rows carry them); all 0 when none runs.  A group
+    // without member rows (hand-written) follows the model.
     {"autoscaling_groups", "t.env", "true", "t.desired_capacity > 0", "", "",
      "t.desired_capacity * coalesce(finsim._drift_price('ec2', t.instance_type, t.region), 0) * 24",
-     "", "", "current_utilization = d.m[1]::numeric"},
+     "", "", "current_utilization = d.m[1]::numeric",
+     " LEFT JOIN (SELECT i.autoscaling_group_id AS gid, "
+     "round(coalesce(avg(i.current_cpu) FILTER (WHERE i.state = 'running'), 0), 2)::float8 AS cpu, "
+     "coalesce(max(i.current_cpu) FILTER (WHERE i.state = 'running'), 0)::float8 AS cpu_max, "
+     "round(coalesce(avg(i.current_memory) FILTER (WHERE i.state = 'running'), 0), 2)::float8 AS mem "
+     "FROM finsim.instances i WHERE i.account_id = $1::uuid AND i.autoscaling_group_id IS NOT NULL "
+     "AND i.state <> 'terminated' GROUP BY 1) g ON g.gid = t.id",
+     "ARRAY[g.cpu, g.cpu_max, g.mem, 0, 0, 0, 0]::float8[]"},
     {"lambda_functions", "t.env", "true", "true", "",
      ", 'invocations', d.m[6], 'duration_ms', d.m[7]",
      "t.m[6] / 1e6 * coalesce(finsim._drift_price('lambda', 'requests', t.region), 0) + "
@@ -118,62 +195,100 @@ const Spec kSpecs[] = {
      "coalesce(finsim._drift_price('lambda', 'provisioned-concurrency', t.region), 0)",
      COL("invocations", NUM, "inv") COL("duration_ms", NUM, "dur"),
      SUMS("inv") SUMS("dur"),
-     "invocations_7d = (coalesce(a.s_inv, 0) + d.m[6])::bigint, avg_duration_ms_7d = " AVG7("dur", "d.m[7]")},
+     // The two 7-day columns are pricing inputs of estimated_monthly_cost: re-priced here by
+     // the trigger's own rule (the trigger is off), the stored cost kept when unpriceable.
+     "invocations_7d = " INV7 ", avg_duration_ms_7d = " AVG7F("dur", "d.m[7]", "t.avg_duration_ms_7d")
+     ", estimated_monthly_cost = coalesce(finsim._drift_lambda_cost(t.memory_mb, t.provisioned_concurrency, "
+     INV7 ", " AVG7F("dur", "d.m[7]", "t.avg_duration_ms_7d") ", t.region), t.estimated_monthly_cost)"},
     {"container_nodes", "'prod'", "true", "t.state = 'running'", "", "",
      "CASE WHEN t.state = 'running' THEN (t.hourly_cost + t.gpu_hourly_cost) * 24 ELSE 0 END",
      COL("cpu_avg", NUM, "cpu") COL("memory_avg", NUM, "mem"),
      SUMS("cpu") SUMS("mem"),
-     "avg_cpu_7d = " AVG7("cpu", "d.m[1]") ", avg_memory_7d = " AVG7("mem", "d.m[3]")},
+     "avg_cpu_7d = " AVG7F("cpu", "d.m[1]", "t.avg_cpu_7d") ", avg_memory_7d = " AVG7F("mem", "d.m[3]", "t.avg_memory_7d")},
     {"container_services", "t.env", "true", "t.replica_count > 0",
      ", round((t.requested_cpu * t.m[1]::numeric / 100), 4) AS cores, "
      "round((t.requested_memory_mb * t.m[3]::numeric / 100), 1) AS mb",
      ", 'cpu_cores', d.cores, 'memory_mb', d.mb", "0",
      COL("cpu_cores", EXACT, "cores") COL("memory_mb", NUM, "mb"),
      SUMS("cores") SUMS("mb"),
-     "avg_cpu_7d = " AVG7("cores", "d.cores") ", avg_memory_7d = " AVG7("mb", "d.mb::float8")},
+     "avg_cpu_7d = " AVG7F("cores", "d.cores", "t.avg_cpu_7d") ", avg_memory_7d = "
+     AVG7F("mb", "d.mb::float8", "t.avg_memory_7d")},
+    // I/O only while attached to a running instance (or to one not in the instances table):
+    // the volumes of a stopped instance idle and keep their last_used_at (forgotten_volume).
     {"volumes", "coalesce(t.tags->>'env', 'prod')", "t.state NOT IN ('deleting', 'deleted')",
-     "t.state = 'in-use'", ", round((coalesce(t.provisioned_iops, 3000) * t.m[5]::numeric / 100), 2) AS iops",
+     "t.state = 'in-use' AND coalesce(vi.state = 'running', true)",
+     ", round((coalesce(t.provisioned_iops, 3000) * t.m[5]::numeric / 100), 2) AS iops",
      ", 'iops', d.iops", "t.monthly_cost / (730.0 / 24)", COL("iops", NUM, "iops"),
      SUMS("iops"),
-     "avg_iops_7d = " AVG7("iops", "d.iops::float8") ", last_used_at = CASE WHEN t.state = 'in-use' THEN $6 "
-     "ELSE t.last_used_at END"},
+     "avg_iops_7d = " AVG7F("iops", "d.iops::float8", "t.avg_iops_7d") ", last_used_at = CASE WHEN d.up THEN $6 "
+     "ELSE t.last_used_at END",
+     " LEFT JOIN finsim.instances vi ON vi.account_id = t.account_id AND vi.instance_id = t.attached_instance_id"},
     {"rds_instances", "t.env", "t.state <> 'deleting'", "t.state = 'available'", "",
      ", 'connections', d.m[6]",
      "CASE WHEN t.state = 'available' THEN t.hourly_cost * 24 ELSE 0 END + "
      "t.storage_monthly_cost / (730.0 / 24)",
      COL("cpu_avg", NUM, "cpu") COL("connections", NUM, "conn"),
      SUMS("cpu") SUMS("conn"),
-     "avg_cpu_7d = " AVG7("cpu", "d.m[1]") ", avg_connections_7d = " AVG7("conn", "d.m[6]")},
+     "avg_cpu_7d = " AVG7F("cpu", "d.m[1]", "t.avg_cpu_7d") ", avg_connections_7d = "
+     AVG7F("conn", "d.m[6]", "t.avg_connections_7d")},
     {"cache_clusters", "t.env", "true", "true", "", "", "t.hourly_cost * 24",
      COL("cpu_avg", NUM, "cpu") COL("memory_avg", NUM, "mem"),
      SUMS("cpu") SUMS("mem"),
-     "avg_cpu_7d = " AVG7("cpu", "d.m[1]") ", avg_memory_7d = " AVG7("mem", "d.m[3]")},
+     "avg_cpu_7d = " AVG7F("cpu", "d.m[1]", "t.avg_cpu_7d") ", avg_memory_7d = " AVG7F("mem", "d.m[3]", "t.avg_memory_7d")},
     {"load_balancers", "t.env", "true", "true", "", ", 'requests', d.m[6]", "t.hourly_cost * 24",
      COL("requests", NUM, "req"),
-     SUMS("req"), "avg_request_count_7d = " AVG7("req", "d.m[6]")},
+     SUMS("req"), "avg_request_count_7d = " AVG7F("req", "d.m[6]", "t.avg_request_count_7d")},
     {"managed_services", "t.env", "true", "t.node_count > 0", "", "", "t.hourly_cost * 24",
      COL("cpu_avg", NUM, "cpu") COL("memory_avg", NUM, "mem"),
      SUMS("cpu") SUMS("mem"),
-     "avg_cpu_7d = " AVG7("cpu", "d.m[1]") ", avg_memory_7d = " AVG7("mem", "d.m[3]")},
+     "avg_cpu_7d = " AVG7F("cpu", "d.m[1]", "t.avg_cpu_7d") ", avg_memory_7d = " AVG7F("mem", "d.m[3]", "t.avg_memory_7d")},
     {"streaming_clusters", "t.env", "true", "true",
      ", round((t.provisioned_throughput_mbps * t.m[1]::numeric / 100), 4) AS mbps",
      ", 'usage_mbps', d.mbps", "t.hourly_cost * 24", COL("usage_mbps", EXACT, "use"),
      SUMS("use"),
-     "avg_usage_mbps_7d = " AVG7("use", "d.mbps")},
+     "avg_usage_mbps_7d = " AVG7F("use", "d.mbps", "t.avg_usage_mbps_7d")},
 };
 
 #undef NUM
 #undef EXACT
 #undef COL
 #undef SUMS
-#undef AVG7
+#undef AVG7F
+#undef FILL
+#undef HELD
+#undef INV7
+
+// True when the SET list assigns `column` ("column = ..." at the start or after ", ").
+bool sets_column(const std::string& sets, const std::string& column) {
+  const std::string key = column + " = ";
+  for (size_t at = sets.find(key); at != std::string::npos; at = sets.find(key, at + 1))
+    if (at == 0 || sets.compare(at - 2, 2, ", ") == 0) return true;
+  return false;
+}
+
+// The metric statements run with the pricing trigger off (session_replication_role =
+// replica), so a statement that moves a pricing input of a cost column (README "Costs on
+// write", schema/pricing_rules) must set that cost column itself.  Checked once, when the
+// statements are built: a statement that would leave a price stale is a bug, not a day.
+void check_prices_follow(const Spec& s) {
+  const rules::TableRule* rule = rules::rule_for(s.table);
+  if (!rule) return;
+  for (const rules::CostColumn& c : rule->costs)
+    for (const char* input : c.inputs)
+      if (sets_column(s.sets, input) && !sets_column(s.sets, c.column))
+        throw std::logic_error(std::string("drift statement for ") + s.table + " sets pricing input " +
+                               input + " but not " + c.column);
+}
 
 }  // namespace
 
 const std::vector<MetricTable>& metric_tables() {
   static const std::vector<MetricTable> tables = [] {
     std::vector<MetricTable> v;
-    for (const Spec& s : kSpecs) v.push_back({build_day(s)});
+    for (const Spec& s : kSpecs) {
+      check_prices_follow(s);
+      v.push_back({build_day(s)});
+    }
     return v;
   }();
   return tables;
@@ -192,7 +307,7 @@ const std::vector<std::string>& usage_statements() {
       "s[3] * coalesce(finsim._drift_price('s3', 'GLACIER', b.region), 0.004)) / (730.0 / 24))::numeric, 6), "
       "round((s[4] / 1000 * coalesce(finsim._drift_price('s3-requests', 'blended', b.region), 0.0013))::numeric, 6) "
       "FROM (SELECT b.*, finsim._drift_s3($3, b.id::text, $4, y.storage_gb_standard::float8, "
-      "y.storage_gb_ia::float8, y.storage_gb_glacier::float8, "
+      "y.storage_gb_ia::float8, y.storage_gb_glacier::float8, y.requests_count::float8, "
       "(b.lifecycle_policy->>'transition_ia_days')::int, "
       "(b.lifecycle_policy->>'transition_glacier_days')::int, "
       "(b.lifecycle_policy->>'expire_days')::int) AS s "

@@ -62,7 +62,9 @@ bool simulate_day(pg::Spi& spi, const std::string& account, drift::Counts& n, st
   drift::run_events(spi, c, n);
   // The metric statements run without ordinary triggers (session_replication_role =
   // replica): they change only metric columns and updated_at, which no audit trigger
-  // watches and no price depends on, so _audit and _before_write would do nothing but cost
+  // watches; the one price that depends on them (Lambda's estimated_monthly_cost) is set by
+  // its statement through the trigger's rule (statements.cpp), so _audit and _before_write
+  // would do nothing but cost
   // (~15 us a row), and touch_updated_at's work is in the statement.  The new metrics_daily
   // rows reference the account whose row we hold FOR UPDATE, so their foreign-key check
   // cannot fail.  Events (above) and usage rows (below, priced by _before_write) keep their

@@ -92,7 +92,7 @@ void write_compute(const Estate& e, pg::Spi& spi, Writers& w) {
                         (hourly + gpu_hourly) * 24.0);
       last_active = ts_text(now, -r.range(0, 3600));
     } else {
-      last_active = ts_text(now, -r.range(15, 120) * 86400);
+      last_active = ts_text(now, -s.stopped_days * 86400);
     }
     core::Rng pr = e.rng("instances", i, "policy");
     Tags t = make_tags(pr, s.env.c_str());

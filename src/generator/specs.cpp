@@ -81,6 +81,8 @@ InstanceSpec instance_spec(const Estate& e, int64_t i) {
     s.type = std_[r.range(0, 11)];
   }
   s.state = r.chance(0.08) ? "stopped" : "running";
+  // Its own stream: the instance's last activity and its volumes' last I/O (storage.cpp).
+  if (s.state == "stopped") s.stopped_days = e.rng("instances", i, "stopped").range(15, 120);
   static const char* roles[] = {"api", "web", "worker", "cron", "db-proxy", "bastion", "etl", "ci"};
   s.name = s.env + "-" + pick_project(r) + "-" + roles[r.range(0, 7)] + "-" + std::to_string(i);
   return s;

@@ -17,6 +17,7 @@ AsgSpec asg_spec(const Estate& e, int64_t g);
 struct InstanceSpec {
   std::string id, instance_id, name, type, env, region, state;
   int64_t asg = -1;
+  int64_t stopped_days = 0;  // stopped instances: days since they stopped (15-120), else 0
 };
 // Identity, placement and state of instance i (the full row is built in compute.cpp).
 InstanceSpec instance_spec(const Estate& e, int64_t i);

@@ -78,7 +78,11 @@ void write_storage(const Estate& e, pg::Spi& spi, Writers& w) {
       idle_days = x < 0.1 ? 29 : x < 0.2 ? 31 : x < 0.3 ? 89 : x < 0.4 ? 91 : x < 0.7 ? r.range(1, 60) : r.range(92, 400);
       avg_iops = 0;
     }
-    Cell last_used = ts_text(now, attached ? -r.range(0, 3600) : -idle_days * 86400 - r.range(0, 3600));
+    // A stopped instance's volumes idle since it stopped (forgotten_volume beyond 30 days).
+    const int64_t stopped_days = attached ? inst.stopped_days : 0;
+    if (stopped_days > 0) avg_iops = 0;
+    Cell last_used = ts_text(now, attached ? -stopped_days * 86400 - r.range(0, 3600)
+                                           : -idle_days * 86400 - r.range(0, 3600));
     core::Rng pr = e.rng("volumes", v, "policy");
     Tags t = make_tags(pr, attached ? inst.env.c_str() : pick_env(pr));
     vols.add({s.id, acct, s.volume_id, s.region, i2s(s.size), s.type, attached ? "in-use" : "available",

@@ -5,17 +5,20 @@
 CREATE INDEX metrics_daily_type_date_idx ON finsim.metrics_daily (account_id, resource_type, date);
 
 -- Per-row helpers used inside the engine's set-based statements (not for PUBLIC).
-CREATE FUNCTION finsim._drift_metrics(seed bigint, rid text, kind text, env text, day integer, anchor integer)
+CREATE FUNCTION finsim._drift_metrics(seed bigint, rid text, kind text, env text, day integer, anchor integer,
+                                      cpu float8, memory float8, network float8, disk float8,
+                                      extra float8, extra2 float8)
   RETURNS float8[] LANGUAGE c IMMUTABLE STRICT PARALLEL SAFE
   AS 'MODULE_PATHNAME', 'finsim_drift_metrics';
-COMMENT ON FUNCTION finsim._drift_metrics(bigint, text, text, text, integer, integer) IS
-  'Drift model: one day of a resource {cpu_avg, cpu_max, memory_avg, network, disk, extra, extra2} from (seed, id, kind, env, day number, first day).';
+COMMENT ON FUNCTION finsim._drift_metrics(bigint, text, text, text, integer, integer, float8, float8, float8, float8, float8, float8) IS
+  'Drift model: one day of a resource {cpu_avg, cpu_max, memory_avg, network, disk, extra, extra2} from (seed, id, kind, env, day number, first day) continuing its levels before the day (7-day means: cpu, memory, disk %, network MB/s, extra per day, extra2; -1 unknown).';
 CREATE FUNCTION finsim._drift_s3(seed bigint, rid text, day integer, prev_standard float8, prev_ia float8,
-                                 prev_glacier float8, ia_days integer, glacier_days integer, expire_days integer)
+                                 prev_glacier float8, prev_requests float8, ia_days integer,
+                                 glacier_days integer, expire_days integer)
   RETURNS float8[] LANGUAGE c IMMUTABLE PARALLEL SAFE
   AS 'MODULE_PATHNAME', 'finsim_drift_s3';
-COMMENT ON FUNCTION finsim._drift_s3(bigint, text, integer, float8, float8, float8, integer, integer, integer) IS
-  'Drift model: one day of an S3 bucket {standard, ia, glacier, requests} from yesterday''s tiers and its lifecycle days.';
+COMMENT ON FUNCTION finsim._drift_s3(bigint, text, integer, float8, float8, float8, float8, integer, integer, integer) IS
+  'Drift model: one day of an S3 bucket {standard, ia, glacier, requests} from yesterday''s tiers and requests and its lifecycle days.';
 CREATE FUNCTION finsim._drift_logs(seed bigint, rid text, env text, day integer, prev_stored float8, retention_days integer)
   RETURNS float8[] LANGUAGE c IMMUTABLE PARALLEL SAFE
   AS 'MODULE_PATHNAME', 'finsim_drift_logs';
@@ -36,6 +39,11 @@ COMMENT ON FUNCTION finsim._daily_row_id(text, text, integer) IS 'Id of a parent
 CREATE FUNCTION finsim._drift_price(service text, type text, region text) RETURNS float8
   LANGUAGE c IMMUTABLE STRICT PARALLEL SAFE AS 'MODULE_PATHNAME', 'finsim_drift_price';
 COMMENT ON FUNCTION finsim._drift_price(text, text, text) IS 'Catalog price of (service, type) in region; NULL when unknown.';
+CREATE FUNCTION finsim._drift_lambda_cost(memory_mb float8, provisioned_concurrency float8,
+                                          invocations_7d float8, avg_duration_ms_7d float8, region text)
+  RETURNS numeric LANGUAGE c IMMUTABLE STRICT PARALLEL SAFE AS 'MODULE_PATHNAME', 'finsim_drift_lambda_cost';
+COMMENT ON FUNCTION finsim._drift_lambda_cost(float8, float8, float8, float8, text) IS
+  'lambda_functions.estimated_monthly_cost priced by the rule of the _before_write trigger (rounded as stored); NULL when the catalog cannot price it. The tick re-prices with it the functions whose invocations_7d / avg_duration_ms_7d it moves.';
 
 CREATE FUNCTION finsim.drift_tick(account_id uuid DEFAULT NULL, days integer DEFAULT 1)
   RETURNS TABLE (account_id uuid, virtual_date date, rows_written bigint, events bigint)
@@ -99,10 +107,11 @@ REVOKE EXECUTE ON FUNCTION finsim.unschedule_drift() FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION finsim._cron_job(text, text) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION finsim._cron_job(text, text) TO finsim_admin;
 -- drift_tick runs as its caller: admins need the internal helpers.
-GRANT EXECUTE ON FUNCTION finsim._drift_metrics(bigint, text, text, text, integer, integer),
-  finsim._drift_s3(bigint, text, integer, float8, float8, float8, integer, integer, integer),
+GRANT EXECUTE ON FUNCTION finsim._drift_metrics(bigint, text, text, text, integer, integer, float8, float8, float8, float8, float8, float8),
+  finsim._drift_s3(bigint, text, integer, float8, float8, float8, float8, integer, integer, integer),
   finsim._drift_logs(bigint, text, text, integer, float8, integer),
   finsim._drift_unit(bigint, text, text), finsim._drift_lb_idle_day(bigint, text, integer),
   finsim._drift_uuid(text, text, text, text), finsim._daily_row_id(text, text, integer),
-  finsim._drift_price(text, text, text)
+  finsim._drift_price(text, text, text),
+  finsim._drift_lambda_cost(float8, float8, float8, float8, text)
   TO finsim_admin;
