@@ -2,7 +2,7 @@
 -- accounts, created_by = API client name.  Skipped until finsim.login exists; the calls
 -- into auth's functions are dynamic so this file parses without them.
 BEGIN;
-SELECT plan(12);
+SELECT plan(16);
 
 INSERT INTO finsim.cloud_accounts (id, name, virtual_time) VALUES
   ('f0000000-0000-0000-0000-000000000001', 'act-agent-own',   '2026-02-01 00:00+00'),
@@ -38,7 +38,7 @@ END $$;
 CREATE FUNCTION pg_temp.agent_tests() RETURNS SETOF text LANGUAGE plpgsql AS $$
 BEGIN
   IF to_regprocedure('finsim.login(text,text)') IS NULL THEN
-    RETURN NEXT skip('finsim.login (helper auth) is not installed yet', 12);
+    RETURN NEXT skip('finsim.login (helper auth) is not installed yet', 16);
     RETURN;
   END IF;
   RETURN NEXT matches(pg_temp.as_agent('{read:*}',
@@ -73,6 +73,18 @@ BEGIN
   RETURN NEXT matches(pg_temp.as_agent('{act:*}',
     $q$SELECT actions_applied::text FROM finsim.scorecard('f0000000-0000-0000-0000-000000000002')$q$),
     '^P0002 ', 'but not another account''s');
+  -- 'recommend' follows the same caller and scope rules as every action.
+  RETURN NEXT matches(pg_temp.as_agent('{read:*}',
+    $q$SELECT outcome FROM finsim.apply_action('instances', 'f1000000-0000-0000-0000-000000000001', 'recommend', '{"advice": "x"}')$q$),
+    '^42501 ', 'recommend: a read-only key cannot record a recommendation (42501)');
+  RETURN NEXT matches(pg_temp.as_agent('{act:volumes}',
+    $q$SELECT outcome FROM finsim.apply_action('instances', 'f1000000-0000-0000-0000-000000000001', 'recommend', '{"advice": "x"}')$q$),
+    '^42501 ', 'recommend: act:volumes does not allow it on instances');
+  RETURN NEXT is(pg_temp.as_agent('{act:instances}',
+    $q$SELECT outcome FROM finsim.apply_action('instances', 'f1000000-0000-0000-0000-000000000001', 'recommend', '{"advice": "x"}')$q$),
+    'recommended', 'recommend: act:instances records it');
+  RETURN NEXT is((SELECT created_by FROM finsim.recommendations WHERE resource_id = 'f1000000-0000-0000-0000-000000000001' AND action = 'recommend'),
+    'bot-act:instances', 'recommend: created_by is the API client name');
 END $$;
 SELECT * FROM pg_temp.agent_tests();
 
