@@ -835,7 +835,7 @@ CREATE FUNCTION finsim.apply_action(resource_type text, resource_id text, action
   LANGUAGE c SECURITY DEFINER SET search_path = pg_catalog, pg_temp
   AS 'MODULE_PATHNAME', 'finsim_apply_action';
 COMMENT ON FUNCTION finsim.apply_action(text, text, text, jsonb, text) IS
-  'Applies an agent action to one resource (resource_type = table, resource_id = row id): outcome applied, recommended (recommend_only: a recommendations row, resource untouched) or refused (with the reason). Needs an act:* or act:<table> scope; admins may act on any account.';
+  'Applies an agent action to one resource (resource_type = table, resource_id = row id): outcome applied, recommended (a recommendations row, resource untouched: the resource is recommend_only, or the action is ''recommend'', which any resource type accepts with descriptive params, e.g. a waste finding''s) or refused (with the reason). Needs an act:* or act:<table> scope; admins may act on any account.';
 
 -- Recommendations ----------------------------------------------------------------------
 
