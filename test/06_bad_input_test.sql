@@ -2,7 +2,7 @@
 -- sizes, counts and costs are refused by CHECK constraints (SQLSTATE 23514) and nothing is
 -- written or changed.
 BEGIN;
-SELECT plan(89 + 7);
+SELECT plan(89 + 9);
 
 \ir fixtures/handwritten_rows.sql
 
@@ -219,6 +219,12 @@ SELECT ok(pg_temp.sqlstate_of(format('UPDATE finsim.%I SET %I = %L WHERE account
                ('elastic_ips', 'state', 'attached'), ('data_transfer_daily', 'direction', 'sideways'),
                ('managed_services', 'service_type', 'bigtable'), ('streaming_clusters', 'engine', 'pulsar'),
                ('instances', 'state', 'exploded')) AS bad(t, c, v);
+
+-- Text that is stored has a bound: a key's name (as an account's) and an action's reason.
+SELECT throws_ok(format($$SELECT * FROM finsim.create_api_client('00000000-0000-4000-8000-0000000000a1', %L)$$, repeat('n', 201)),
+                 '22023', 'name is too long (at most 200 bytes)', 'an API key name over 200 bytes is refused');
+SELECT throws_ok(format($$SELECT * FROM finsim.apply_action('instances', '00000000-0000-4000-8000-000000000b03', 'stop_instance', '{}', %L)$$, repeat('r', 2001)),
+                 '22023', 'reason is too long (2001 bytes; at most 2000)', 'a reason over 2000 bytes is refused');
 
 SELECT is(pg_temp.fingerprint(), :'before', 'nothing was written or changed by the refused statements');
 SELECT is((SELECT count(*)::int FROM finsim.resource_change_events

@@ -5,7 +5,7 @@
 -- an admin sees both; SET / set_config / RESET ALL / SET ROLE / internal functions /
 -- parallel workers never reveal the other account.
 BEGIN;
-SELECT plan(27 * 9 + 24);
+SELECT plan(27 * 9 + 25);
 
 -- pgTAP's bookkeeping tables must be writable by the roles the test switches to.
 GRANT ALL ON ALL TABLES IN SCHEMA pg_temp TO PUBLIC;
@@ -273,8 +273,14 @@ SELECT is((SELECT array_agg(p.oid::regprocedure::text ORDER BY 1) FROM pg_proc p
             WHERE p.pronamespace = 'finsim'::regnamespace AND p.proname LIKE '\_%'
               AND has_function_privilege('tap_agent', p.oid, 'EXECUTE')
               AND p.proname !~ '^_(waste_|[a-z0-9]+_waste_q$)'
-              AND p.oid <> 'finsim._lifecycle_ok(jsonb)'::regprocedure),
-          NULL, 'the only internal functions agents may execute are the waste query helpers (and the pure validator of a CHECK constraint)');
+              AND p.oid NOT IN ('finsim._lifecycle_ok(jsonb)'::regprocedure, 'finsim._members(regclass)'::regprocedure)),
+          NULL, 'the only internal functions agents may execute are the waste query helpers, the pure validator of a CHECK constraint and the catalog lookup of api_scope_tables()');
+SELECT is((SELECT array_agg(p.oid::regprocedure::text ORDER BY 1) FROM pg_proc p
+            WHERE p.pronamespace = 'finsim'::regnamespace
+              AND (p.prosecdef OR p.proname IN ('create_account', 'drop_account'))
+              AND EXISTS (SELECT 1 FROM aclexplode(coalesce(p.proacl, acldefault('f', p.proowner))) a
+                           WHERE a.grantee = 0 AND a.privilege_type = 'EXECUTE')),
+          NULL, 'no SECURITY DEFINER or admin-only finsim function is executable by PUBLIC');
 SELECT throws_ok('SELECT finsim._is_admin()', '42501', NULL,
                  'calling an internal function as an agent fails with 42501');
 

@@ -2,7 +2,7 @@
 -- extreme clocks, long runs of preview launches, one bad account among many, and session
 -- settings that must not change what it writes.
 BEGIN;
-SELECT plan(20);
+SELECT plan(25);
 
 INSERT INTO finsim.cloud_accounts (id, name, virtual_time, seed) VALUES
   ('48480000-0000-0000-0000-000000000001', 'robust-a', '2026-03-02 00:00+00', 48),
@@ -98,6 +98,38 @@ SELECT is((SELECT md5(string_agg(metric_payload::text, ',' ORDER BY id)) FROM fi
 SELECT ok((SELECT bool_or(metric_payload->>'cpu_avg' ~ '\.') FROM finsim.metrics_daily
             WHERE account_id = '48480000-0000-0000-0000-000000000001'),
           '... and keep their decimals');
+
+-- Drift scales services (2 % a day) but never a replica_count a person changed: an accepted
+-- recommendation is recorded 'manual', like a hand edit.  Before, only 'agent' rows counted.
+INSERT INTO finsim.cloud_accounts (id, name, virtual_time, seed)
+  VALUES ('48480000-0000-0000-0000-000000000003', 'robust-scale', '2026-03-02 00:00+00', 50);
+INSERT INTO finsim.container_clusters (id, account_id, name, node_instance_type, min_nodes, desired_nodes, max_nodes)
+  VALUES ('48480000-0000-0000-0000-0000000000d1', '48480000-0000-0000-0000-000000000003', 'robust-eks', 'm5.large', 1, 1, 1);
+INSERT INTO finsim.container_services (id, account_id, cluster_id, name, replica_count)
+  SELECT ('48480000-0000-0000-0001-' || lpad(n::text, 12, '0'))::uuid, '48480000-0000-0000-0000-000000000003',
+         '48480000-0000-0000-0000-0000000000d1', 'svc-' || n, 5
+    FROM generate_series(1, 100) n;
+UPDATE finsim.container_services SET replica_count = 4
+ WHERE account_id = '48480000-0000-0000-0000-000000000003' AND name IN (SELECT 'svc-' || n FROM generate_series(1, 50) n);
+SELECT count(*) FROM finsim.drift_tick('48480000-0000-0000-0000-000000000003', 30);
+SELECT is((SELECT count(*)::int FROM finsim.container_services
+            WHERE account_id = '48480000-0000-0000-0000-000000000003' AND replica_count <> 4
+              AND name IN (SELECT 'svc-' || n FROM generate_series(1, 50) n)),
+          0, 'drift never rescales a service whose replica_count a person changed');
+SELECT ok((SELECT count(*) FROM finsim.container_services
+            WHERE account_id = '48480000-0000-0000-0000-000000000003' AND replica_count <> 5
+              AND name NOT IN (SELECT 'svc-' || n FROM generate_series(1, 50) n)) > 0,
+          '... while it does rescale the others');
+
+-- A read-only transaction: the whole call fails (25006), for every account and for one;
+-- before, every account was skipped with a WARNING and the call "succeeded" with no rows.
+SELECT finsim.now('48480000-0000-0000-0000-000000000001') AS ro_before \gset
+SET LOCAL transaction_read_only = on;
+SELECT throws_ok('SELECT * FROM finsim.drift_tick()', '25006', NULL,
+                 'drift_tick() in a read-only transaction fails with 25006');
+SELECT throws_ok($$SELECT * FROM finsim.drift_tick('48480000-0000-0000-0000-000000000001')$$, '25006', NULL,
+                 'drift_tick(account) too');
+SELECT is(finsim.now('48480000-0000-0000-0000-000000000001'), :'ro_before'::timestamptz, 'and no clock moved');
 
 SELECT * FROM finish();
 ROLLBACK;

@@ -115,7 +115,9 @@ SELECT is((SELECT memory_mb || ' ' || estimated_monthly_cost FROM finsim.lambda_
 SELECT is(pg_temp.act('lambda_functions', '20000000-0000-0000-0000-000000000003', 'set_lambda_timeout', '{"timeout_seconds":60}'), 'applied', 'set_lambda_timeout applied');
 SELECT is((SELECT timeout_seconds FROM finsim.lambda_functions WHERE name = 'tmo'), 60, 'timeout set');
 
--- Containers
+-- Containers.  Which nodes a resize stops must not follow created_at (wall-clock
+-- bookkeeping): i-n1 is the newest row here, and still stays (lowest instance id).
+UPDATE finsim.container_nodes SET created_at = now() + interval '1 hour' WHERE instance_id = 'i-n1';
 SELECT is(pg_temp.act('container_clusters', '30000000-0000-0000-0000-000000000001', 'resize_cluster', '{"desired_nodes":2}'), 'applied', 'resize_cluster applied');
 SELECT is((SELECT desired_nodes || ' ' || estimated_hourly_cost FROM finsim.container_clusters WHERE name = 'c1'), '2 0.292', 'cluster re-priced: 0.10 + 2 x 0.096');
 SELECT is((SELECT string_agg(instance_id || ':' || state, ',' ORDER BY instance_id) FROM finsim.container_nodes WHERE cluster_id = '30000000-0000-0000-0000-000000000001'),

@@ -2,7 +2,7 @@
 -- accounts, created_by = API client name.  Skipped until finsim.login exists; the calls
 -- into auth's functions are dynamic so this file parses without them.
 BEGIN;
-SELECT plan(16);
+SELECT plan(19);
 
 INSERT INTO finsim.cloud_accounts (id, name, virtual_time) VALUES
   ('f0000000-0000-0000-0000-000000000001', 'act-agent-own',   '2026-02-01 00:00+00'),
@@ -15,7 +15,8 @@ CREATE ROLE act_agent_63;
 GRANT finsim_agent TO act_agent_63;
 
 -- 'SQLSTATE message' of a statement run as act_agent_63 after logging in with scopes, or its result.
-CREATE FUNCTION pg_temp.as_agent(scopes text[], stmt text) RETURNS text LANGUAGE plpgsql AS $$
+-- as_agent = false: the same, logged in as the test's own (superuser) role.
+CREATE FUNCTION pg_temp.as_agent(scopes text[], stmt text, as_agent boolean DEFAULT true) RETURNS text LANGUAGE plpgsql AS $$
 DECLARE
   k text;
   s text;
@@ -23,7 +24,9 @@ DECLARE
 BEGIN
   EXECUTE 'SELECT access_key_id, secret FROM finsim.create_api_client($1, $2, $3)'
     INTO k, s USING 'f0000000-0000-0000-0000-000000000001'::uuid, 'bot-' || array_to_string(scopes, '-'), scopes;
-  SET LOCAL ROLE act_agent_63;
+  IF as_agent THEN
+    SET LOCAL ROLE act_agent_63;
+  END IF;
   EXECUTE 'SELECT finsim.login($1, $2)' USING k, s;
   BEGIN
     EXECUTE stmt INTO out;
@@ -38,7 +41,7 @@ END $$;
 CREATE FUNCTION pg_temp.agent_tests() RETURNS SETOF text LANGUAGE plpgsql AS $$
 BEGIN
   IF to_regprocedure('finsim.login(text,text)') IS NULL THEN
-    RETURN NEXT skip('finsim.login (helper auth) is not installed yet', 16);
+    RETURN NEXT skip('finsim.login (helper auth) is not installed yet', 19);
     RETURN;
   END IF;
   RETURN NEXT matches(pg_temp.as_agent('{read:*}',
@@ -73,6 +76,15 @@ BEGIN
   RETURN NEXT matches(pg_temp.as_agent('{act:*}',
     $q$SELECT actions_applied::text FROM finsim.scorecard('f0000000-0000-0000-0000-000000000002')$q$),
     '^P0002 ', 'but not another account''s');
+  -- An admin that logs in with a key acts as that key: its scopes and its account.
+  RETURN NEXT matches(pg_temp.as_agent('{read:*}',
+    $q$SELECT outcome FROM finsim.apply_action('instances', 'f1000000-0000-0000-0000-000000000002', 'stop_instance')$q$, false),
+    '^42501 api key lacks scope act:instances', 'a superuser logged in with a read-only key cannot act (42501)');
+  RETURN NEXT is(pg_temp.as_agent('{act:*}',
+    $q$SELECT outcome FROM finsim.apply_action('instances', 'f1000000-0000-0000-0000-000000000003', 'stop_instance')$q$, false),
+    'P0002 instances f1000000-0000-0000-0000-000000000003 not found', 'a superuser logged in acts on the key''s account only');
+  RETURN NEXT is((SELECT outcome FROM finsim.apply_action('instances', 'f1000000-0000-0000-0000-000000000003', 'stop_instance')),
+    'applied', 'after logout the superuser acts on any account again');
   -- 'recommend' follows the same caller and scope rules as every action.
   RETURN NEXT matches(pg_temp.as_agent('{read:*}',
     $q$SELECT outcome FROM finsim.apply_action('instances', 'f1000000-0000-0000-0000-000000000001', 'recommend', '{"advice": "x"}')$q$),

@@ -72,6 +72,12 @@ FINSIM_FUNCTION(finsim_apply_action) {
   // Who may act (42501 before anything else is revealed).
   std::optional<std::string> caller = acts::authorize(resource_type);
 
+  // The reason is stored in the audit trail (and a recommendation): a note, not a document.
+  if (reason && reason->size() > 2000)
+    finsim::invalid_parameter("reason is too long (" + std::to_string(reason->size()) +
+                                  " bytes; at most 2000)",
+                              "Give a short reason; the audit trail keeps it with every change.");
+
   const acts::Action* action = acts::find(action_name);
   if (!action)
     finsim::invalid_parameter("unknown action \"" + action_name + "\"",

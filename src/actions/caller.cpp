@@ -8,8 +8,10 @@ namespace finsim::actions {
 bool caller_is_admin() { return auth::is_admin(); }
 
 std::optional<std::string> authorize(const std::string& table) {
-  if (auth::is_admin()) return std::nullopt;
+  // A session logged in with a key acts as that key, even when its role is an admin's: the
+  // key's account, scopes and revocation apply (the audit trail names the key).
   auto account = auth::session_account();
+  if (!account && auth::is_admin()) return std::nullopt;
   if (!account)
     privilege_error("finsim actions require an admin or an agent logged in with finsim.login()",
                     "call finsim.login(access_key_id, secret) first");

@@ -50,6 +50,8 @@ FINSIM_FUNCTION(finsim_create_api_client) {
   const std::string name = pg::require_text(fcinfo, 1, "name");
   if (name.find_first_not_of(" \t\r\n") == std::string::npos)
     invalid_parameter("name must not be empty", "give the key a descriptive name, e.g. 'ci-agent'");
+  if (name.size() > 200)  // as account names
+    invalid_parameter("name is too long (at most 200 bytes)", "give the key a shorter name, e.g. 'ci-agent'");
   if (pg::arg_null(fcinfo, 2))
     null_value("scopes must not be NULL", kScopeHint);
 

@@ -53,7 +53,8 @@ void require_live_key() {
 }
 
 void require_scope(const std::string& table) {
-  if (is_admin()) return;
+  // A logged-in session is held to its key even when its role is an admin's.
+  if (!ctx::account() && is_admin()) return;
   if (!ctx::account())
     privilege_error("not logged in: agents act only after finsim.login()",
                     "call finsim.login(access_key_id, secret) first");

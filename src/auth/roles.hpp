@@ -1,7 +1,7 @@
 // Authorization helpers for every finsim area.
 //
 //   auth::require_admin("finsim.create_account");   // 42501 unless admin
-//   auth::require_scope("instances");               // admins pass; agents need act:* or act:instances
+//   auth::require_scope("instances");               // admins without a login pass; a login needs act:* or act:instances
 //   auto account = auth::session_account();         // the logged-in account, or nullopt
 //
 // "The caller" is the role in effect outside any SECURITY DEFINER function (the session
@@ -23,7 +23,8 @@ void require_admin(const char* fn);
 // For agents (callers that are not admins): the logged-in key's scopes must include
 // "act:*" or "act:<table>", else 42501 "api key lacks scope act:<table>".  A caller that
 // has not logged in gets 42501 with hint "call finsim.login(access_key_id, secret) first";
-// a key revoked since the login gets 42501 too (require_live_key).  Admins always pass.
+// a key revoked since the login gets 42501 too (require_live_key).  Admins pass unless
+// they have logged in: a logged-in session is held to its key, whatever its role.
 void require_scope(const std::string& table);
 
 // For agents: the key this session logged in with must still be valid.  Raises 42501

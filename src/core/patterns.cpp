@@ -34,6 +34,8 @@ namespace {
   "AND s.source_volume_id = r.volume_id) AND " SNAPSHOT_COST("r.size_gib") " < r.monthly_cost AS snap) x"
 #define VOLUME_DELETE_PARAMS "jsonb_build_object('snapshot_first', x.snap)"
 #define SNAPSHOT_COST(gib) "(" gib " * coalesce(finsim.try_price('ebs-snapshot', 'standard', r.region), 0.05))"
+// Windows of n days are written interval '24 hours' * n: a calendar day would follow the
+// session TimeZone's daylight saving (23 or 25 hours).
 #define NOW "a.virtual_time"
 #define EC2(type) "finsim.try_price('ec2', " type ", r.region)"
 // The account's virtual date (UTC, like AWS billing days), independent of the session TimeZone.
@@ -85,7 +87,7 @@ const std::vector<Pattern> kPatterns = {
      {{"stopped_days", "7"}},
      "sum of attached volumes' monthly_cost (terminated with its volumes)", "terminate_instance",
      "r.instance_id",
-     "r.state = 'stopped' AND (r.last_active_at IS NULL OR r.last_active_at < " NOW " - interval '{stopped_days} days')",
+     "r.state = 'stopped' AND (r.last_active_at IS NULL OR r.last_active_at < " NOW " - interval '24 hours' * {stopped_days})",
      INST_VOLUMES,
      INST_TERMINATE_PARAMS("jsonb_build_object('delete_volumes', true)"),
      "jsonb_build_object('state', r.state, 'last_active_at', r.last_active_at)"},
@@ -104,7 +106,7 @@ const std::vector<Pattern> kPatterns = {
      {{"older_than_days", "7"}},
      "(hourly_cost + gpu_hourly_cost) x 730 x schedule share while running (0 when stopped) + attached volumes' monthly_cost (terminated with its volumes)", "terminate_instance",
      "r.instance_id",
-     "r.env = 'preview' AND r.state <> 'terminated' AND r.launch_time < " NOW " - interval '{older_than_days} days'",
+     "r.env = 'preview' AND r.state <> 'terminated' AND r.launch_time < " NOW " - interval '24 hours' * {older_than_days}",
      "CASE WHEN r.state = 'running' THEN " INST_BILLED " ELSE 0 END + " INST_VOLUMES,
      INST_TERMINATE_PARAMS("jsonb_build_object('delete_volumes', true)"),
      "jsonb_build_object('launch_time', r.launch_time, 'age_days', round(extract(epoch FROM " NOW " - r.launch_time) / 86400, 1))"},
@@ -284,7 +286,7 @@ const std::vector<Pattern> kPatterns = {
      "Attached volume with no I/O for more than the threshold (virtual days): detach and delete it, snapshotting it first when it has no snapshot yet.",
      {{"idle_days", "30"}}, "monthly_cost, less the new snapshot's cost (size_gib x snapshot price) when snapshot_first", "delete_volume",
      "r.volume_id",
-     "r.state = 'in-use' AND r.last_used_at < " NOW " - interval '{idle_days} days'",
+     "r.state = 'in-use' AND r.last_used_at < " NOW " - interval '24 hours' * {idle_days}",
      "r.monthly_cost - CASE WHEN x.snap THEN " SNAPSHOT_COST("r.size_gib") " ELSE 0 END",
      VOLUME_DELETE_PARAMS " || jsonb_build_object('force_detach', true)",
      "jsonb_build_object('last_used_at', r.last_used_at, 'attached_instance_id', r.attached_instance_id, 'has_snapshot', NOT x.snap)",
@@ -301,7 +303,7 @@ const std::vector<Pattern> kPatterns = {
      "Snapshot older than the threshold (virtual days) and not under a retention policy: delete it.",
      {{"older_than_days", "90"}}, "monthly_cost", "delete_snapshot",
      "r.snapshot_id",
-     "r.retention_policy IS NULL AND r.created_at < " NOW " - interval '{older_than_days} days'",
+     "r.retention_policy IS NULL AND r.created_at < " NOW " - interval '24 hours' * {older_than_days}",
      "r.monthly_cost", "'{}'::jsonb",
      "jsonb_build_object('created_at', r.created_at, 'age_days', round(extract(epoch FROM " NOW " - r.created_at) / 86400, 1))"},
     {"duplicate_snapshots", "snapshot", "snapshots",
@@ -543,7 +545,7 @@ const std::vector<Pattern> kPatterns = {
     {"api_key_unused", "governance", "api_clients",
      "Active API key not used for the threshold (virtual days) or longer: revoke it.",
      {{"unused_days", "90"}}, "0 (security)", "revoke_api_client",
-     "r.name", "r.revoked_at IS NULL AND r.last_used_at <= " NOW " - interval '{unused_days} days'",
+     "r.name", "r.revoked_at IS NULL AND r.last_used_at <= " NOW " - interval '24 hours' * {unused_days}",
      "0", "'{}'::jsonb",
      "jsonb_build_object('access_key_id', r.access_key_id, 'last_used_at', r.last_used_at)",
      "", "r.id::text", true, "high"},

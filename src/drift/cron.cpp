@@ -14,7 +14,8 @@
 //
 // pg_cron names jobs per role, so one owner has one 'finsim-drift' job per cluster: when
 // it already drives another database, scheduling here is refused (55000) rather than
-// silently moving that database's job.
+// silently moving that database's job — unless that database is gone (DROP DATABASE left
+// the job behind), in which case the job moves here.
 #include <string>
 #include <vector>
 
@@ -30,11 +31,16 @@ namespace {
 constexpr const char* kJob = "finsim-drift";
 constexpr const char* kConflict = "conflict:";
 
-// $1 job name, $4 role: one scheduler at a time per role (a transaction-level advisory lock
-// in pg_cron's database), so two databases scheduling at once cannot both pass the check
-// below and then share one upserted job.  A statement of its own: the check must run with a
-// snapshot taken after the lock is granted.
-constexpr const char* kScheduleLock = "SELECT pg_advisory_xact_lock(hashtext($1), hashtext($4))";
+// $1 job name, $3 database, $4 role: one scheduler at a time per role (a transaction-level
+// advisory lock in pg_cron's database), so two databases scheduling at once cannot both pass
+// the check below and then share one upserted job.  A statement of its own: the check must
+// run with a snapshot taken after the lock is granted.  Then the role's job of a database
+// that no longer exists (DROP DATABASE left it behind) is removed, so this database can take
+// the name (pg_cron's upsert would keep the old database).
+constexpr const char* kScheduleLock =
+    "SELECT pg_advisory_xact_lock(hashtext($1), hashtext($4)); "
+    "SELECT count(cron.unschedule(j.jobid)) FROM cron.job j WHERE j.jobname = $1 AND j.username = $4 "
+    "AND j.database <> $3 AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_database d WHERE d.datname = j.database)";
 
 // $1 job name, $2 schedule, $3 database, $4 role.  Returns the job id, or kConflict and
 // the database the role's job already drives.
@@ -109,7 +115,10 @@ FINSIM_FUNCTION(finsim_cron_job) {
         "the pg_cron job \"finsim-drift\" of role \"" + role + "\" already drives database \"" +
             other + "\"",
         "pg_cron names jobs per role, and every finsim database schedules as the extension's owner.",
-        "Run SELECT finsim.unschedule_drift(); in database \"" + other + "\" first.");
+        "Run SELECT finsim.unschedule_drift(); in database \"" + other +
+            "\" first. If finsim is no longer installed there, remove the job by hand: SELECT "
+            "cron.unschedule('finsim-drift'); as role \"" + role + "\" in database \"" +
+            (local ? db : cron_db) + "\".");
   }
   return pg::text_datum(*r);
 }

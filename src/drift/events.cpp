@@ -16,11 +16,12 @@ std::vector<pg::Param> DayContext::params() const {
 
 namespace {
 
-// An agent's change to this field of this resource exists: drift leaves the field alone.
+// An agent's or a person's change to this field of this resource exists (an action, an
+// accepted recommendation — recorded 'manual' —, a hand edit): drift leaves the field alone.
 #define NOT_AGENT_SET(type, idexpr, field)                                                  \
   " NOT EXISTS (SELECT 1 FROM finsim.resource_change_events e WHERE e.account_id = $1::uuid " \
   "AND e.resource_type = '" type "' AND e.resource_id = " idexpr " AND e.field_name " field  \
-  " AND e.change_source = 'agent')"
+  " AND e.change_source IN ('agent', 'manual'))"
 
 const char* kLogEvent =
     "INSERT INTO finsim.resource_change_events (id, account_id, resource_type, resource_id, "
@@ -116,9 +117,9 @@ void terminate_preview(pg::Spi& spi, const DayContext& c, Counts& n, core::Rng& 
   // A preview instance older than 3 days, chosen deterministically.  (Not read_only: a
   // read-only SPI query would use the call's first snapshot and miss earlier days' launches.)
   const char* candidates =
-      "SELECT id::text, instance_id FROM finsim.instances WHERE account_id = $1::uuid "
-      "AND env = 'preview' AND state = 'running' AND launch_time <= $6 - interval '3 days' "
-      "ORDER BY id";
+      "SELECT i.id::text, i.instance_id FROM finsim.instances i WHERE i.account_id = $1::uuid "
+      "AND i.env = 'preview' AND i.state = 'running' AND i.launch_time <= $6 - interval '72 hours' "
+      "ORDER BY i.id";  // the uuid, not its text (which would follow the database's collation)
   spi.exec(std::string("SELECT count(*) FROM (") + candidates + ") x", c.params());
   const int64_t count = spi.scalar_int8().value_or(0);
   if (count == 0) return;

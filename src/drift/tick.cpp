@@ -13,6 +13,7 @@
 #include "drift/events.hpp"
 #include "drift/statements.hpp"
 #include "pg/args.hpp"
+#include "pg/background.hpp"
 #include "pg/entry.hpp"
 #include "pg/settings.hpp"
 #include "pg/spi.hpp"
@@ -98,7 +99,7 @@ bool simulate_day(pg::Spi& spi, const std::string& account, drift::Counts& n, st
   }
   for (const auto& sql : drift::prune_statements()) spi.exec(sql, p);
   spi.exec(
-      "UPDATE finsim.cloud_accounts SET virtual_time = virtual_time + interval '1 day', "
+      "UPDATE finsim.cloud_accounts SET virtual_time = virtual_time + interval '24 hours', "
       "ticks = ticks + 1 WHERE id = $1::uuid RETURNING to_char((virtual_time AT TIME ZONE 'UTC')::date, "
       "'YYYY-MM-DD')",
       {pg::Param::text(account)});
@@ -127,6 +128,9 @@ FINSIM_FUNCTION(finsim_drift_tick) {
   pg::SrfWriter out(fcinfo);
   pg::Spi spi;
   require_admin(spi);
+  // A read-only transaction (or a standby) fails the whole call with 25006, rather than
+  // every account being skipped with a WARNING below while pg_cron records a success.
+  pg::require_writable("finsim.drift_tick()");
 
   std::vector<std::string> accounts;
   if (account) {
@@ -136,7 +140,7 @@ FINSIM_FUNCTION(finsim_drift_tick) {
                                 "List accounts with: SELECT id, name FROM finsim.cloud_accounts;");
     accounts.push_back(*account);
   } else {
-    spi.exec("SELECT id::text FROM finsim.cloud_accounts ORDER BY id", {}, true);
+    spi.exec("SELECT c.id::text FROM finsim.cloud_accounts c ORDER BY c.id", {}, true);
     for (uint64_t i = 0; i < spi.rows(); ++i) accounts.push_back(*spi.text(i, 0));
   }
 

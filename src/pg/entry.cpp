@@ -10,7 +10,7 @@ char* dup(const std::string& s) { return s.empty() ? nullptr : pstrdup(s.c_str()
 // Builds an ErrorData for ReThrowError.  Runs in a plain frame; palloc failures here
 // would ereport directly, which is safe because no C++ object is live in this frame.
 ErrorData* make_error(int sqlstate, const char* message, const std::string& detail,
-                      const std::string& hint) {
+                      const std::string& hint, const Where& where = Where::here()) {
   ErrorData* e = static_cast<ErrorData*>(palloc0(sizeof(ErrorData)));
   e->elevel = ERROR;
   e->output_to_server = true;
@@ -19,8 +19,9 @@ ErrorData* make_error(int sqlstate, const char* message, const std::string& deta
   e->message = pstrdup(message);
   e->detail = dup(detail);
   e->hint = dup(hint);
-  e->filename = "finsim";
-  e->funcname = "finsim";
+  e->filename = where.file;  // string literals: static storage
+  e->lineno = where.line;
+  e->funcname = where.function;
   e->domain = "finsim";
   e->context_domain = "finsim";
   e->assoc_context = CurrentMemoryContext;
@@ -38,7 +39,7 @@ __attribute__((noinline)) ErrorData* run(FunctionCallInfo fcinfo, Impl impl, Dat
     return e.edata();
   } catch (const Error& e) {
     MemoryContextSwitchTo(ctx);
-    return make_error(e.sqlstate(), e.what(), e.detail(), e.hint());
+    return make_error(e.sqlstate(), e.what(), e.detail(), e.hint(), e.where());
   } catch (const std::bad_alloc&) {
     MemoryContextSwitchTo(ctx);
     return make_error(ERRCODE_OUT_OF_MEMORY, "out of memory in finsim", {}, {});

@@ -5,20 +5,20 @@
 namespace finsim {
 
 void invalid_parameter(const std::string& message, const std::string& hint,
-                       const std::string& detail) {
-  throw Error(ERRCODE_INVALID_PARAMETER_VALUE, message, detail, hint);
+                       const std::string& detail, Where where) {
+  throw Error(ERRCODE_INVALID_PARAMETER_VALUE, message, detail, hint, where);
 }
 
-void null_value(const std::string& message, const std::string& hint) {
-  throw Error(ERRCODE_NULL_VALUE_NOT_ALLOWED, message, {}, hint);
+void null_value(const std::string& message, const std::string& hint, Where where) {
+  throw Error(ERRCODE_NULL_VALUE_NOT_ALLOWED, message, {}, hint, where);
 }
 
-void privilege_error(const std::string& message, const std::string& hint) {
-  throw Error(ERRCODE_INSUFFICIENT_PRIVILEGE, message, {}, hint);
+void privilege_error(const std::string& message, const std::string& hint, Where where) {
+  throw Error(ERRCODE_INSUFFICIENT_PRIVILEGE, message, {}, hint, where);
 }
 
-void not_found(const std::string& message, const std::string& hint) {
-  throw Error(ERRCODE_NO_DATA_FOUND, message, {}, hint);
+void not_found(const std::string& message, const std::string& hint, Where where) {
+  throw Error(ERRCODE_NO_DATA_FOUND, message, {}, hint, where);
 }
 
 void warning(const std::string& message, const std::string& detail, const std::string& hint,

@@ -8,7 +8,7 @@ CREATE TABLE finsim.cloud_accounts (
   created_at                 timestamptz NOT NULL DEFAULT now(),
   -- added by finsim
   updated_at                 timestamptz NOT NULL DEFAULT now(),
-  virtual_time               timestamptz NOT NULL DEFAULT date_trunc('day', now()),
+  virtual_time               timestamptz NOT NULL DEFAULT date_trunc('day', now(), 'UTC'),
   seed                       bigint      NOT NULL DEFAULT 1,
   resources_requested        integer     NOT NULL DEFAULT 0,
   start_date                 date,

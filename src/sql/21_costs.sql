@@ -73,10 +73,10 @@ CREATE VIEW finsim.resource_costs WITH (security_invoker = true) AS
   UNION ALL
   -- Commitments bill their hourly commitment x 730 while active in virtual time.
   SELECT m.account_id, 'commitments', m.id::text, m.commitment_type || ' ' || m.scope, NULL, NULL,
-         CASE WHEN a.virtual_time::date < m.start_date THEN 'pending'
-              WHEN a.virtual_time::date >= m.end_date THEN 'expired'
+         CASE WHEN (a.virtual_time AT TIME ZONE 'UTC')::date < m.start_date THEN 'pending'
+              WHEN (a.virtual_time AT TIME ZONE 'UTC')::date >= m.end_date THEN 'expired'
               ELSE 'active' END,
-         CASE WHEN a.virtual_time::date >= m.start_date AND a.virtual_time::date < m.end_date
+         CASE WHEN (a.virtual_time AT TIME ZONE 'UTC')::date >= m.start_date AND (a.virtual_time AT TIME ZONE 'UTC')::date < m.end_date
               THEN round(m.hourly_commitment_amount * 730, 6) ELSE 0 END
     FROM finsim.commitments m
     JOIN finsim.cloud_accounts a ON a.id = m.account_id

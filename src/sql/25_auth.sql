@@ -9,6 +9,7 @@ AS $$
     FROM pg_catalog.pg_class c
     JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid
    WHERE c.relnamespace = 'finsim'::regnamespace AND c.relkind = 'r'
+     AND c.oid IN (SELECT finsim._members('pg_class'))
      AND a.attname = 'optimization_policy' AND NOT a.attisdropped
      AND c.relname <> 'api_clients'
   UNION

@@ -25,6 +25,7 @@ BEGIN
   -- updated_at on every table that has it.
   FOR t IN SELECT c.relname FROM pg_class c JOIN pg_attribute a ON a.attrelid = c.oid
             WHERE c.relnamespace = 'finsim'::regnamespace AND c.relkind = 'r'
+              AND c.oid IN (SELECT finsim._members('pg_class'))
               AND a.attname = 'updated_at' AND NOT a.attisdropped
   LOOP
     EXECUTE format('CREATE TRIGGER touch_updated_at BEFORE UPDATE ON finsim.%I

@@ -22,11 +22,15 @@ DECLARE
   n bigint;
   total bigint := 0;
 BEGIN
+  -- The account row first, as drift_tick and actions take it: a running tick or action is
+  -- waited for, rather than deadlocking with it table by table.
+  PERFORM 1 FROM finsim.cloud_accounts a WHERE a.id = _drop_account_rows.account_id FOR UPDATE;
   -- Triggers (audit, costs) and per-row cascades are off (replica role): every table that
   -- holds account rows is emptied for this account directly, then the account row goes.
   FOR t IN SELECT c.relname FROM pg_catalog.pg_class c
              JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid
             WHERE c.relnamespace = 'finsim'::regnamespace AND c.relkind IN ('r', 'p')
+              AND c.oid IN (SELECT finsim._members('pg_class'))
               AND a.attname = 'account_id' AND NOT a.attisdropped
             ORDER BY c.relname
   LOOP

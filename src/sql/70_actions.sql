@@ -101,7 +101,7 @@ BEGIN
               WHERE f.resource_type::text = $2 AND f.resource_id::text = $3) s
       WHERE x->>''recommended_action'' = $4 OR (x->>''est_monthly_savings'')::numeric > 0
       ORDER BY (x->>''recommended_action'' = $4) DESC NULLS LAST,
-               (x->>''est_monthly_savings'')::numeric DESC, x->>''pattern'''
+               (x->>''est_monthly_savings'')::numeric DESC, x->>''pattern'' COLLATE "C"'
     USING acct, rtype, rid, act;
 END
 $$;
@@ -351,7 +351,7 @@ BEGIN
     v_n := 0;
     FOR m IN SELECT t.id FROM finsim.instances t
               WHERE t.account_id = a AND t.autoscaling_group_id = i AND t.state = 'running'
-              ORDER BY t.launch_time ASC NULLS LAST, t.instance_id ASC  -- the oldest desired_capacity stay
+              ORDER BY t.launch_time ASC NULLS LAST, t.instance_id COLLATE "C" ASC  -- the oldest desired_capacity stay
               OFFSET v_des FOR UPDATE
     LOOP
       PERFORM finsim._act_terminate_instance(a, m.id);
@@ -421,7 +421,9 @@ BEGIN
      WHERE n.account_id = a AND n.id IN (
        SELECT x.id FROM finsim.container_nodes x
         WHERE x.account_id = a AND x.cluster_id = i AND x.state = 'running'
-        ORDER BY x.created_at ASC, x.instance_id ASC OFFSET v_des);  -- the oldest stay
+        -- Nodes have no virtual launch time (created_at is wall-clock bookkeeping): by
+        -- instance id, whatever the database's collation.
+        ORDER BY x.instance_id COLLATE "C" ASC, x.id ASC OFFSET v_des);
     GET DIAGNOSTICS v_n = ROW_COUNT;
     ch := ch || jsonb_build_object('nodes_stopped', v_n);
   WHEN 'remove_node' THEN
@@ -860,6 +862,10 @@ BEGIN
   v_acct := finsim._act_one_account('recommendation', rec_id::text, v_accts,
     'Recommendation ids are unique per account only. Act as the owning account: log in with one of '
     'its API keys (finsim.login) and accept or dismiss it there.');
+  -- The account row first, as apply_action and drift_tick take it: a tick in progress is
+  -- waited for before the recommendation is locked (the other order deadlocks with the
+  -- tick's end-of-day expiry).
+  PERFORM 1 FROM finsim.cloud_accounts a WHERE a.id = v_acct FOR NO KEY UPDATE;
   SELECT * INTO r FROM finsim.recommendations x
    WHERE x.id = rec_id AND x.account_id = v_acct FOR UPDATE;
   IF r.id IS NULL THEN
@@ -931,6 +937,11 @@ BEGIN
   IF acct IS NULL THEN
     RAISE EXCEPTION 'account_id must not be NULL' USING ERRCODE = '22004';
   END IF;
+  IF v_caller IS NULL AND NOT EXISTS (SELECT 1 FROM finsim.cloud_accounts a WHERE a.id = acct) THEN
+    -- An admin: as finsim.now(), drift_tick() and the other admin functions say it.
+    RAISE EXCEPTION 'account % does not exist', acct
+      USING ERRCODE = '22023', HINT = 'List accounts with: SELECT id, name FROM finsim.cloud_accounts;';
+  END IF;
   IF (v_caller IS NOT NULL AND v_caller <> acct)
      OR NOT EXISTS (SELECT 1 FROM finsim.cloud_accounts a WHERE a.id = acct) THEN
     RAISE EXCEPTION 'account % not found', acct
@@ -938,7 +949,8 @@ BEGIN
   END IF;
 END
 $$;
-COMMENT ON FUNCTION finsim._act_own_account(uuid) IS 'Internal: P0002 unless the caller may see the account.';
+COMMENT ON FUNCTION finsim._act_own_account(uuid) IS
+  'Internal: unless the caller may see the account: 22023 for an admin (no such account), P0002 for an agent (another account reads as a missing one).';
 
 CREATE FUNCTION finsim.expire_recommendations(account_id uuid) RETURNS integer
   LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
@@ -951,6 +963,9 @@ DECLARE
   r record;
 BEGIN
   PERFORM finsim._act_own_account(acct);
+  -- The account row first (a running tick is waited for), and only then the clock and the
+  -- findings: a call that waited judges the day the tick left, never the day before.
+  PERFORM 1 FROM finsim.cloud_accounts a WHERE a.id = acct FOR NO KEY UPDATE;
   v_now := finsim.now(acct);
   IF finsim._act_waste_available() THEN  -- the live findings, computed once
     EXECUTE 'SELECT COALESCE(array_agg(x->>''resource_type'' || ''/'' || (x->>''resource_id'') || ''/''
@@ -1000,7 +1015,10 @@ DECLARE
   v_harm bigint;
 BEGIN
   PERFORM finsim._act_own_account(acct);
-  PERFORM finsim.expire_recommendations(acct);
+  -- A read-only transaction (a dry run, a reporting replica) reads the scorecard as it stands.
+  IF NOT current_setting('transaction_read_only')::boolean THEN
+    PERFORM finsim.expire_recommendations(acct);
+  END IF;
   v_cur := finsim._act_run_rate(acct);
   SELECT COALESCE(a.baseline_run_rate, v_cur) INTO v_base FROM finsim.cloud_accounts a WHERE a.id = acct;
   SELECT COALESCE(sum(e.old_value::numeric - e.new_value::numeric), 0) INTO v_real
@@ -1033,7 +1051,7 @@ CREATE FUNCTION finsim.scorecard(account_id uuid)
   LANGUAGE c SECURITY DEFINER SET search_path = pg_catalog, pg_temp
   AS 'MODULE_PATHNAME', 'finsim_scorecard';
 COMMENT ON FUNCTION finsim.scorecard(uuid) IS
-  'How an agent did on an account: baseline and current monthly run-rate, realized savings (sum of the run-rate drops of applied actions), remaining waste (waste_findings), counts of applied / recommended / refused / harmful actions, and a 0-100 score. Expires stale recommendations first.';
+  'How an agent did on an account: baseline and current monthly run-rate, realized savings (sum of the run-rate drops of applied actions), remaining waste (waste_findings), counts of applied / recommended / refused / harmful actions, and a 0-100 score. Expires stale recommendations first, except in a read-only transaction.';
 
 GRANT EXECUTE ON FUNCTION finsim.actions() TO finsim_admin, finsim_agent;
 GRANT EXECUTE ON FUNCTION finsim.apply_action(text, text, text, jsonb, text) TO finsim_admin, finsim_agent;

@@ -1,5 +1,6 @@
 -- Row-level security on all 27 tables, privileges, and pg_dump registration.
--- Runs last, so it sees every table of the schema.
+-- Runs last, so it sees every table of the extension (finsim._members: a table or function
+-- of the user's in schema finsim is neither touched nor in the way).
 
 DO $rls$
 DECLARE
@@ -8,6 +9,7 @@ DECLARE
 BEGIN
   FOR t IN SELECT c.relname FROM pg_class c
             WHERE c.relnamespace = 'finsim'::regnamespace AND c.relkind = 'r'
+              AND c.oid IN (SELECT finsim._members('pg_class'))
             ORDER BY c.relname
   LOOP
     key_col := CASE WHEN t.relname = 'cloud_accounts' THEN 'id' ELSE 'account_id' END;
@@ -44,12 +46,34 @@ DECLARE
 BEGIN
   FOR f IN SELECT p.oid::regprocedure AS sig FROM pg_proc p
             WHERE p.pronamespace = 'finsim'::regnamespace AND p.proname LIKE '\_%'
+              AND p.oid IN (SELECT finsim._members('pg_proc'))
   LOOP
     EXECUTE format('REVOKE ALL ON FUNCTION %s FROM PUBLIC', f.sig);
   END LOOP;
 END
 $fn$;
 
+-- SECURITY DEFINER functions and the admin-only account functions are not for PUBLIC either:
+-- revoking USAGE on the schema is the first gate, this the second (a role an operator grants
+-- USAGE, e.g. for price_list(), still cannot call them).  finsim_admin / finsim_agent hold
+-- their own grants.  Read-only SECURITY INVOKER functions (prices, patterns, the waste
+-- queries under RLS) keep PUBLIC's EXECUTE.
+DO $definer$
+DECLARE
+  f record;
+BEGIN
+  FOR f IN SELECT p.oid::regprocedure AS sig FROM pg_proc p
+            WHERE p.pronamespace = 'finsim'::regnamespace
+              AND (p.prosecdef OR p.proname IN ('create_account', 'drop_account'))
+              AND p.oid IN (SELECT finsim._members('pg_proc'))
+  LOOP
+    EXECUTE format('REVOKE EXECUTE ON FUNCTION %s FROM PUBLIC', f.sig);
+  END LOOP;
+END
+$definer$;
+
 -- A CHECK constraint's function runs with the rights of whoever writes the row (an agent
 -- role granted writes included); it is IMMUTABLE and reads nothing.
 GRANT EXECUTE ON FUNCTION finsim._lifecycle_ok(jsonb) TO finsim_admin, finsim_agent;
+-- api_scope_tables() (agents call it) and drop_account list the extension's tables with it.
+GRANT EXECUTE ON FUNCTION finsim._members(regclass) TO finsim_admin, finsim_agent;

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # finsim agent: dry run changes nothing; a real run realizes savings with no harmful action.
 source "$(dirname "$0")/../../tools/finsim/testlib.sh"
+source test/shell/lib.sh  # table_digests
 use_database finsim_client_agent
 
 acc=$(sql "SELECT finsim.create_account('agent-test', 400, 11)")
@@ -8,14 +9,56 @@ sql "SELECT count(*) FROM finsim.drift_tick('$acc', 3)" >/dev/null
 read -r key secret < <(psql -qAtX -F' ' -c "SELECT access_key_id, secret FROM finsim.create_api_client('$acc', 'client-test', '{read:*,act:*}')")
 check "api key created" test -n "${key:-}" -a -n "${secret:-}"
 
+unset FINSIM_ACCESS_KEY FINSIM_SECRET
 expect_rc 0 "agent --help" "$FINSIM" agent --help
+check "help names FINSIM_ACCESS_KEY, FINSIM_SECRET and --secret-file" \
+  bash -c 'grep -q FINSIM_ACCESS_KEY <<<"$1" && grep -q FINSIM_SECRET <<<"$1" && grep -q -- "--secret-file PATH" <<<"$1"' _ "$out"
+check "help warns that --secret shows in ps and shell history" contains "$out" "visible to every local user in \`ps\`"
 expect_rc 2 "agent without --secret is a usage error" "$FINSIM" agent --key "$key"
+check "... naming where a secret can come from" contains "$err" "--secret-file PATH, FINSIM_SECRET or --secret S"
+expect_rc 2 "agent without --key is a usage error" "$FINSIM" agent --secret "$secret"
+check "... naming FINSIM_ACCESS_KEY" contains "$err" "--key ID or FINSIM_ACCESS_KEY"
+
+# The secret kept out of ps: environment variables, or a file (first line; - is stdin).
+expect_rc 0 "agent with FINSIM_ACCESS_KEY and FINSIM_SECRET" \
+  env FINSIM_ACCESS_KEY="$key" FINSIM_SECRET="$secret" "$FINSIM" agent --dry-run
+check "... logged in (plans actions)" contains "$out" "would apply"
+printf '%s\nsecond line ignored\n' "$secret" >"$tmp/secret"
+expect_rc 0 "agent --secret-file (first line)" "$FINSIM" agent --key "$key" --secret-file "$tmp/secret" --dry-run
+printf '%s\r\n' "$secret" >"$tmp/secret-crlf"
+expect_rc 0 "agent --secret-file with a CRLF line" "$FINSIM" agent --key "$key" --secret-file "$tmp/secret-crlf" --dry-run
+expect_rc 0 "agent --secret-file - reads stdin" "$FINSIM" agent --key "$key" --secret-file - --dry-run <<<"$secret"
+expect_rc 0 "--key overrides FINSIM_ACCESS_KEY" \
+  env FINSIM_ACCESS_KEY=AKIANOSUCHKEY "$FINSIM" agent --key "$key" --secret-file "$tmp/secret" --dry-run
+expect_rc 2 "agent --secret-file missing file is a usage error" "$FINSIM" agent --key "$key" --secret-file "$tmp/nope"
+check "... saying it cannot read it" contains "$err" "cannot read --secret-file $tmp/nope: No such file or directory"
+: >"$tmp/empty"
+expect_rc 2 "agent --secret-file with an empty first line is a usage error" "$FINSIM" agent --key "$key" --secret-file "$tmp/empty"
+check "... saying so" contains "$err" "the first line is empty"
+expect_rc 2 "agent --secret-file on a directory is a usage error" "$FINSIM" agent --key "$key" --secret-file "$tmp"
+expect_rc 2 "agent with both --secret and --secret-file is a usage error" \
+  "$FINSIM" agent --key "$key" --secret "$secret" --secret-file "$tmp/secret"
+echo wrong >"$tmp/wrong"
+expect_rc 1 "agent --secret-file with a wrong secret fails to log in" "$FINSIM" agent --key "$key" --secret-file "$tmp/wrong"
 expect_rc 2 "agent --min-savings x is a usage error" "$FINSIM" agent --key "$key" --secret "$secret" --min-savings x
 expect_rc 1 "agent with a wrong secret fails" "$FINSIM" agent --key "$key" --secret wrong
 
-expect_rc 0 "agent --dry-run" "$FINSIM" agent --key "$key" --secret "$secret" --dry-run
-check "dry run lists planned actions" contains "$out" "would apply"
-check "dry run changed nothing" test "$(sql "SELECT count(*) FROM finsim.resource_change_events WHERE account_id = '$acc' AND change_source = 'agent'")" = 0
+# A dry run's session is read-only on the server: login leaves api_clients.last_used_at alone
+# and the scorecard expires no recommendation (or, on a server whose scorecard writes, fails
+# with 25006 and a note stands in for it).
+dry_run_changes_nothing() {
+  local before after
+  before=$(table_digests "$PGDATABASE")
+  expect_rc 0 "agent --dry-run $1" "$FINSIM" agent --key "$key" --secret "$secret" --dry-run
+  after=$(table_digests "$PGDATABASE")
+  check "dry run $1 lists planned actions" contains "$out" "would apply"
+  check "dry run $1 prints the scorecard or the read-only note" \
+    bash -c 'grep -q "^Scorecard$" <<<"$1" || grep -q "^Scorecard not shown: .*read-only \[SQLSTATE 25006\]\.$" <<<"$1"' _ "$out"
+  check "dry run $1 changed no row of any finsim table" test "$before" = "$after"
+  [ "$before" = "$after" ] || diff <(echo "$before") <(echo "$after") | sed 's/^/# /'
+}
+dry_run_changes_nothing "(first login)"
+check "dry run left last_used_at NULL" test -z "$(sql "SELECT last_used_at FROM finsim.api_clients WHERE access_key_id = '$key'")"
 
 expect_rc 0 "agent applies actions" "$FINSIM" agent --key "$key" --secret "$secret"
 check "agent reports applied actions" contains "$out" "applied"
@@ -30,11 +73,19 @@ check "agent changes are audited as agent" test "$(sql "SELECT count(*) > 0 FROM
 expect_rc 0 "second run finds less to do" "$FINSIM" agent --key "$key" --secret "$secret" --min-savings 1
 check "second run: still zero harmful actions" test "$(cell "$out" harmful_actions)" = 0
 
+# Later virtual days (a login would move last_used_at) and an open recommendation whose
+# resource does not exist (a scorecard that may write would expire it).
+sql "SELECT count(*) FROM finsim.drift_tick('$acc', 2)" >/dev/null
+sql "INSERT INTO finsim.recommendations (account_id, resource_type, resource_id, pattern, action, created_by)
+     VALUES ('$acc', 'instances', '00000000-0000-0000-0000-000000000000', 'idle_instance', 'stop_instance', 'test')"
+dry_run_changes_nothing "(after the real runs)"
+check "the dangling recommendation is still open" \
+  test "$(sql "SELECT status FROM finsim.recommendations WHERE account_id = '$acc' AND created_by = 'test'")" = open
+
 # The same agent as a non-superuser login role that is only a member of finsim_agent: it sees
 # its key's account through RLS and changes it only through finsim's functions.
 bot=finsim_client_bot
-trap 'dropdb --if-exists "$PGDATABASE" >/dev/null 2>&1; psql -qX -d postgres -c "DROP ROLE IF EXISTS $bot" >/dev/null 2>&1; rm -rf "$tmp"' EXIT
-sql "DROP ROLE IF EXISTS $bot" && sql "CREATE ROLE $bot LOGIN IN ROLE finsim_agent"
+test_role $bot finsim_agent
 acc2=$(sql "SELECT finsim.create_account('agent-role-test', 300, 12)")
 read -r key2 secret2 < <(psql -qAtX -F' ' -c "SELECT access_key_id, secret FROM finsim.create_api_client('$acc2', 'bot', '{read:*,act:*}')")
 check "$bot sees no rows before login" test "$(PGUSER=$bot psql -qAtX -c 'SELECT count(*) FROM finsim.instances' 2>&1)" = 0
@@ -44,4 +95,28 @@ check "role agent: realized savings > 0" awk -v v="$(cell "$out" realized_monthl
 check "role agent: zero harmful actions" test "$(cell "$out" harmful_actions)" = 0
 check "role agent left the first account alone" test "$(sql "SELECT count(*) FROM finsim.resource_change_events WHERE account_id = '$acc'")" = "$before"
 expect_rc 1 "role agent with another account's key secret fails" env PGUSER=$bot "$FINSIM" agent --key "$key2" --secret "$secret"
+
+# Connected as an admin role (which can reach every account outside the agent's calls): the agent says so.
+check "no admin warning as $bot (only finsim_agent)" bash -c '! grep -q "connected as an admin role" <<<"$1"' _ "$err"
+expect_rc 0 "agent as the superuser" "$FINSIM" agent --key "$key2" --secret "$secret2" --dry-run
+check "... warns: connected as an admin role" grep -q "^finsim agent: warning: connected as an admin role: " <<<"$err"
+admin=finsim_client_admin
+test_role $admin finsim_admin
+expect_rc 0 "agent as a finsim_admin member" env PGUSER=$admin "$FINSIM" agent --key "$key2" --secret "$secret2" --dry-run
+check "... warns: connected as an admin role" grep -q "^finsim agent: warning: connected as an admin role: $admin " <<<"$err"
+
+# A read-only key (no act: scope) stops before acting, with exit 1, as an agent or an admin.
+read -r rokey rosecret < <(psql -qAtX -F' ' -c "SELECT access_key_id, secret FROM finsim.create_api_client('$acc2', 'reader', '{read:*}')")
+events() { sql "SELECT count(*) FROM finsim.resource_change_events WHERE account_id = '$acc2'"; }
+before=$(events)
+expect_rc 1 "read-only key as $bot stops" env PGUSER=$bot "$FINSIM" agent --key "$rokey" --secret "$rosecret"
+check "... saying the key cannot act and why" contains "$err" "key $rokey cannot act: its scopes are read:* (no act:* or act:<table>)"
+check "... before trying any finding" bash -c '! grep -q "Actions, in order" <<<"$1"' _ "$out"
+expect_rc 1 "read-only key as the superuser stops too" "$FINSIM" agent --key "$rokey" --secret "$rosecret"
+check "... saying the key cannot act" contains "$err" "cannot act"
+check "read-only key changed nothing" test "$(events)" = "$before"
+expect_rc 0 "read-only key --dry-run still plans" env PGUSER=$bot "$FINSIM" agent --key "$rokey" --secret "$rosecret" --dry-run
+check "... and says a real run would stop" contains "$out" "the key has no act: scope, a real run would stop"
+read -r tkey tsecret < <(psql -qAtX -F' ' -c "SELECT access_key_id, secret FROM finsim.create_api_client('$acc2', 'tables', '{read:*,act:volumes}')")
+expect_rc 0 "a key with one act:<table> scope runs" env PGUSER=$bot "$FINSIM" agent --key "$tkey" --secret "$tsecret" --limit 3
 finish

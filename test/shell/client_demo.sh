@@ -3,11 +3,19 @@
 source "$(dirname "$0")/../../tools/finsim/testlib.sh"
 use_database finsim_client_demo
 
+expect_rc 0 "finsim --version" "$FINSIM" --version
+check "--version prints the client version" grep -qE '^finsim client [0-9]+\.[0-9]+\.[0-9]+ \(libpq [0-9]+\.[0-9]+\)$' <<<"$out"
 expect_rc 0 "demo --help" "$FINSIM" demo --help
 check "help lists --resources" contains "$out" "--resources"
+check "help gives the range of --top" grep -qE -- '--top K .*1\.\.1000\)' <<<"$out"
+expect_rc 2 "demo --top 1001 is a usage error" "$FINSIM" demo --top 1001
+expect_rc 2 "demo --seed --days 3: an option is not taken as a value" "$FINSIM" demo --seed --days 3
+check "... and the message says --seed needs a value" contains "$err" "option --seed needs a value"
 expect_rc 2 "demo --days -1 is a usage error" "$FINSIM" demo --days -1
 expect_rc 2 "demo with an unknown option is a usage error" "$FINSIM" demo --nope
 expect_rc 2 "demo --resources abc is a usage error" "$FINSIM" demo --resources abc
+expect_rc 2 "demo --resources 5000001 (more than an account holds) is a usage error" "$FINSIM" demo --resources 5000001
+check "... the message gives 1..5000000" contains "$err" "--resources must be between 1 and 5000000"
 
 expect_rc 0 "demo --resources 300 --days 3" "$FINSIM" demo --resources 300 --days 3 --seed 5
 first=$out
@@ -31,5 +39,6 @@ expect_rc 0 "demo rerun replaces the account" "$FINSIM" demo --resources 300 --d
 check "rerun prints the same tables (determinism)" test "$(tail -n +2 <<<"$first")" = "$(tail -n +2 <<<"$out")"
 check "one demo-5-300 account after the rerun" test "$(sql "SELECT count(*) FROM finsim.cloud_accounts WHERE name = 'demo-5-300'")" = 1
 
+creates_extension finsim_client_demo_noext "$FINSIM" demo --resources 50 --days 0
 expect_rc 1 "demo against a missing database fails with exit 1" "$FINSIM" demo --dsn "dbname=finsim_client_no_such_db"
 finish

@@ -41,7 +41,11 @@ Args::Args(int argc, char** argv, int first, const std::vector<OptionSpec>& spec
       continue;
     }
     if (!inline_value) {
-      if (i + 1 >= argc) throw UsageError("option --" + name + " needs a value (" + spec->value + ")");
+      // "--print-sql --dsn x": the next option is not taken as the value.
+      bool next_is_option = i + 1 < argc && std::string(argv[i + 1]).rfind("--", 0) == 0;
+      if (i + 1 >= argc || next_is_option)
+        throw UsageError("option --" + name + " needs a value (" + spec->value + ")" +
+                         (next_is_option ? "; a value starting with -- is given as --" + name + "=VALUE" : ""));
       value = argv[++i];
     }
     values_[name] = value;

@@ -1,4 +1,6 @@
 // Command-line options: --name value, --name=value and --flag; errors are usage errors (exit 2).
+// In "--name value" the value must not start with "--" (that is the next option): such
+// values are given as --name=value.
 #pragma once
 #include <map>
 #include <set>

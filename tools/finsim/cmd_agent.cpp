@@ -4,47 +4,94 @@
 #include <iostream>
 #include <map>
 
+#include "agent_key.hpp"
 #include "agent_policy.hpp"
 #include "args.hpp"
 #include "commands.hpp"
+#include "credentials.hpp"
 #include "table.hpp"
 
 namespace finsim_client {
 
 namespace {
-const std::vector<OptionSpec> kOptions = {
-    {"key", "ID", "API access key id (from finsim.create_api_client)"},
-    {"secret", "S", "its secret"},
-    {"dry-run", "", "print what would be done, change nothing"},
-    {"min-savings", "X", "act only on findings saving at least X per month (default 0)"},
-    {"limit", "N", "act on at most N findings (default: all)"},
-};
+std::vector<OptionSpec> options() {
+  std::vector<OptionSpec> o = credential_options();
+  o.insert(o.end(), {
+                        {"dry-run", "", "print what would be done, change nothing"},
+                        {"min-savings", "X", "act only on findings saving at least X per month (default 0)"},
+                        {"limit", "N", "act on at most N findings (default: all)"},
+                    });
+  return o;
+}
+const std::vector<OptionSpec> kOptions = options();
+
+// A server whose scorecard expires recommendations cannot run it in the dry run's read-only
+// session (25006): a note stands in for the table then.
+void print_scorecard(Conn& c, const std::string& account, bool dry) {
+  Result s;
+  try {
+    s = c.exec("SELECT * FROM finsim.scorecard($1)", {account});
+  } catch (const DbError& e) {
+    if (!dry || e.sqlstate() != "25006") throw;
+    std::cout << "\nScorecard not shown: this server's finsim.scorecard() writes (it expires recommendations) "
+                 "and the dry run's session is read-only [SQLSTATE 25006].\n";
+    return;
+  }
+  Table card({"scorecard", "value"}, {false, true});
+  for (int i = 0; i < s.rows(); ++i)
+    for (int col = 0; col < s.cols(); ++col) card.add({s.name(col), s.null(i, col) ? "" : s.get(i, col)});
+  std::cout << "\n";
+  card.print(std::cout, "Scorecard");
+}
 }  // namespace
 
 int cmd_agent(int argc, char** argv, int first) {
   Args a(argc, argv, first, kOptions);
   if (a.help()) {
     std::cout << help_text(
-        "finsim agent --key ID --secret S [--dry-run] [--min-savings X] [--limit N] [--dsn DSN]",
+        "finsim agent [--key ID] [--secret-file PATH | --secret S] [--dry-run] [--min-savings X]\n"
+        "                    [--limit N] [--dsn DSN]",
         "The reference rule-based agent. Logs in with finsim.login(ID, S), reads\n"
         "finsim.waste_findings() in order of estimated savings and, for each finding, calls\n"
         "finsim.apply_action() unless the resource is frozen, its policy is 'ignore', the\n"
         "finding's action is 'recommend', the saving is below X, or the resource was already\n"
         "acted on. recommend_only resources come back as recommendations. Prints each decision\n"
-        "and finsim.scorecard(). Exit 1 when login fails or an action hits an internal error.",
+        "and finsim.scorecard(). Exit 1 when login fails, when the key has no act: scope (act:* or\n"
+        "act:<table>; not in a dry run: nothing would be allowed), or when an action hits an\n"
+        "internal error. Connected as an admin role (superuser or finsim_admin member) it warns:\n"
+        "the logged-in key's account and scopes still bound its actions, but the role itself\n"
+        "can read and write every account.\n\n" +
+            std::string(kCredentialsHelp),
         kOptions);
     return 0;
   }
-  if (!a.has("key") || !a.has("secret")) throw UsageError("--key and --secret are required");
+  Credentials key = read_credentials(a);
   double min_savings = a.number("min-savings", 0, 0, 1e12);
   long long limit = a.integer("limit", -1, 0, 1LL << 40);
   bool dry = a.flag("dry-run");
 
   Conn c(a.dsn());
-  std::string account = c.value("SELECT finsim.login($1, $2)", {a.str("key"), a.str("secret")});
+  // The server, not this program, guarantees that a dry run writes nothing: every
+  // transaction of the session is read-only (login then leaves last_used_at alone).
+  if (dry) c.run("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY");
+  std::string account = c.value("SELECT finsim.login($1, $2)", {key.key, key.secret});
+  KeyAccess access = read_key_access(c, key.key);
+  if (access.admin)
+    std::cerr << "finsim agent: warning: connected as an admin role: " << access.role
+              << " is a superuser or a member of finsim_admin; the key's account and scopes bound the "
+                 "agent's actions, but the role itself can read and write every account; run agents as a "
+                 "role that is only a member of finsim_agent\n";
+  if (!access.can_act() && !dry) {
+    std::cerr << "finsim agent: key " << key.key << " cannot act: its scopes are " << access.scope_list()
+              << " (no act:* or act:<table>), so every action would be refused. Nothing done.\n"
+                 "Use --dry-run to see the plan, or ask an admin for a key with act:* or act:<table> "
+                 "(finsim.create_api_client).\n";
+    return 1;
+  }
   std::vector<Finding> findings = read_findings(c, account);
   std::cout << "finsim agent — account " << account << ", " << findings.size() << " findings"
-            << (dry ? " (dry run)" : "") << "\n\n";
+            << (dry ? " (dry run)" : "")
+            << (access.can_act() ? "" : "; the key has no act: scope, a real run would stop") << "\n\n";
 
   Table done({"#", "resource type", "name", "pattern", "action", "savings / month", "outcome", "message"},
              {true, false, false, false, false, true, false, false});
@@ -92,12 +139,7 @@ int cmd_agent(int argc, char** argv, int first) {
   std::cout << "\n";
   summary.print(std::cout, "Decisions");
 
-  Result s = c.exec("SELECT * FROM finsim.scorecard($1)", {account});
-  Table card({"scorecard", "value"}, {false, true});
-  for (int i = 0; i < s.rows(); ++i)
-    for (int col = 0; col < s.cols(); ++col) card.add({s.name(col), s.null(i, col) ? "" : s.get(i, col)});
-  std::cout << "\n";
-  card.print(std::cout, "Scorecard");
+  print_scorecard(c, account, dry);
   return internal_error ? 1 : 0;
 }
 

@@ -8,6 +8,7 @@
 #include <iostream>
 
 #include "args.hpp"
+#include "bench_accounts.hpp"
 #include "bench_sql.hpp"
 #include "commands.hpp"
 #include "estate.hpp"
@@ -18,11 +19,11 @@ namespace finsim_client {
 
 namespace {
 const std::vector<OptionSpec> kOptions = {
-    {"resources", "N", "resources of the benchmark account (default 10000)"},
-    {"others", "M", "resources of the second account sharing the database (default 3 x N)"},
+    {"resources", "N", "resources of the benchmark account (default 10000, 1..5000000)"},
+    {"others", "M", "resources of the second account sharing the database (default 3 x N, at most 5000000; 0..5000000)"},
     {"seed", "S", "generator seed (default 42)"},
     {"no-peer", "", "skip the per-row PL/pgSQL peers (slow on big estates)"},
-    {"keep", "", "keep the benchmark accounts afterwards"},
+    {"keep", "", "keep the benchmark accounts afterwards (also after a failure)"},
     {"print-sql", "ID", "print the floor and peer SQL for account ID (copy target: a fixed id) and exit"},
 };
 
@@ -77,46 +78,27 @@ double measure(const std::string& dsn, const std::string& sql, const std::vector
   peak_kb = backend_peak_kb(c);
   return t;
 }
-}  // namespace
 
-int cmd_bench(int argc, char** argv, int first) {
-  Args a(argc, argv, first, kOptions);
-  if (a.help()) {
-    std::cout << help_text(
-        "finsim bench [--resources N] [--others M] [--seed S] [--no-peer] [--keep] [--dsn DSN]",
-        "Runs in one go: the generator (create_account), one drift tick and waste detection\n"
-        "(all accounts, and one account in a shared database vs alone). Each figure is shown\n"
-        "beside its floor (set-based SQL doing the same writes or the guide's predicates as\n"
-        "plain queries) and its peer (per-row PL/pgSQL), as ratios: finsim/floor (goal <= 1)\n"
-        "and peer/finsim (goal >= 10 for drift). Floors and peers run in rolled-back\n"
-        "transactions. Peak memory is VmHWM of the backend (local servers only).\n"
-        "Prints a markdown table to stdout, progress to stderr.",
-        kOptions);
-    return 0;
-  }
-  if (a.has("print-sql")) {
-    Conn c(a.dsn());
-    Schema schema = read_schema(c);
-    std::string acc = a.str("print-sql"), dst = "00000000-0000-0000-0000-00000000b0b0";
-    std::cout << "-- generator floor (into account " << dst << ")\n" << generator_floor_sql(schema, acc, dst)
-              << "\n-- generator peer\n" << generator_peer_sql(schema, acc, dst)
-              << "\n-- drift floor\n" << drift_floor_sql(schema, acc) << "\n-- drift peer\n"
-              << drift_peer_sql(schema, acc) << "\n-- detection floor\n";
-    for (const auto& q : detection_floor_sql(acc)) std::cout << q << ";\n";
-    std::cout << "\n-- detection peer\n" << detection_peer_sql(acc) << "\n";
-    return 0;
-  }
-  long long n = a.integer("resources", 10000, 1, 10000000);
-  long long m = a.integer("others", 3 * n, 0, 100000000);
-  long long seed = a.integer("seed", 42, -(1LL << 62), 1LL << 62);
-  bool peers = !a.flag("no-peer");
-  std::string dsn = a.dsn();
+// --others, or 3 x N up to what one account can hold (said on stderr when it is less).
+long long others(const Args& a, long long n) {
+  if (a.has("others")) return a.integer("others", 0, 0, kMaxAccountResources);
+  if (3 * n <= kMaxAccountResources) return 3 * n;
+  std::cerr << "bench: --others defaults to 3 x N = " << 3 * n << ", more than an account can hold; using "
+            << kMaxAccountResources << "\n";
+  return kMaxAccountResources;
+}
 
-  Conn c(dsn);
-  ensure_extension(c);
-  c.run("SET statement_timeout = 0");
-  std::string name_a = "bench-a-" + std::to_string(n), name_b = "bench-b-" + std::to_string(m);
-  c.exec("SELECT finsim.drop_account(id) FROM finsim.cloud_accounts WHERE name IN ($1, $2)", {name_a, name_b});
+struct Run {
+  std::vector<Row> rows;
+  std::string alone_count;  // findings of the benchmark account alone
+  bool registry = false;    // detection floor = the pattern registry's queries
+  size_t floor_patterns = 0;
+};
+
+// Every measurement, on account names.a (n resources) and names.b (m, none when m = 0).
+Run run_all(Conn& c, const std::string& dsn, const BenchAccounts& names, long long n, long long m,
+            long long seed, bool peers) {
+  const std::string &name_a = names.a, &name_b = names.b;
   Schema schema = read_schema(c);
   std::vector<Row> rows;
   Progress p("bench", 9);
@@ -215,12 +197,62 @@ int cmd_bench(int argc, char** argv, int first) {
   scale.floor = alone;
   rows.push_back(scale);
 
-  if (!a.flag("keep")) {
-    next("cleanup");
-    c.exec("SELECT finsim.drop_account(id) FROM finsim.cloud_accounts WHERE id::text IN ($1, $2)",
-           {acc, acc_b.empty() ? acc : acc_b});
+  p.finish("measured");
+  return {rows, alone_count, registry, floor_all.size()};
+}
+}  // namespace
+
+int cmd_bench(int argc, char** argv, int first) {
+  Args a(argc, argv, first, kOptions);
+  if (a.help()) {
+    std::cout << help_text(
+        "finsim bench [--resources N] [--others M] [--seed S] [--no-peer] [--keep] [--print-sql ID]\n"
+        "                    [--dsn DSN]",
+        "Creates the finsim extension if the database lacks it (said on stderr), then runs in\n"
+        "one go: the generator (create_account), one drift tick and waste detection\n"
+        "(all accounts, and one account in a shared database vs alone). Each figure is shown\n"
+        "beside its floor (set-based SQL doing the same writes or the guide's predicates as\n"
+        "plain queries) and its peer (per-row PL/pgSQL), as ratios: finsim/floor (goal <= 1)\n"
+        "and peer/finsim (goal >= 10 for drift). Floors and peers run in rolled-back\n"
+        "transactions. Peak memory is VmHWM of the backend (local servers only).\n"
+        "Prints a markdown table to stdout, progress to stderr. The accounts bench-a-N and\n"
+        "bench-b-M are dropped at the end, and after a failed run too (best effort), unless --keep.",
+        kOptions);
+    return 0;
   }
-  p.finish("done");
+  if (a.has("print-sql")) {
+    Conn c(a.dsn());
+    Schema schema = read_schema(c);
+    std::string acc = a.str("print-sql"), dst = "00000000-0000-0000-0000-00000000b0b0";
+    std::cout << "-- generator floor (into account " << dst << ")\n" << generator_floor_sql(schema, acc, dst)
+              << "\n-- generator peer\n" << generator_peer_sql(schema, acc, dst)
+              << "\n-- drift floor\n" << drift_floor_sql(schema, acc) << "\n-- drift peer\n"
+              << drift_peer_sql(schema, acc) << "\n-- detection floor\n";
+    for (const auto& q : detection_floor_sql(acc)) std::cout << q << ";\n";
+    std::cout << "\n-- detection peer\n" << detection_peer_sql(acc) << "\n";
+    return 0;
+  }
+  long long n = a.integer("resources", 10000, 1, kMaxAccountResources);
+  long long m = others(a, n);
+  long long seed = a.integer("seed", 42, -(1LL << 62), 1LL << 62);
+  bool peers = !a.flag("no-peer"), keep = a.flag("keep");
+  std::string dsn = a.dsn();
+
+  Conn c(dsn);
+  ensure_extension(c, "bench");
+  c.run("SET statement_timeout = 0");
+  BenchAccounts names = bench_accounts(n, m);
+  drop_bench_accounts(c, names);
+  Run run;
+  try {
+    run = run_all(c, dsn, names, n, m, seed, peers);
+  } catch (...) {
+    after_failure(dsn, names, keep);
+    throw;
+  }
+  if (!keep) drop_bench_accounts(c, names);
+  const std::vector<Row>& rows = run.rows;
+  const std::string& alone_count = run.alone_count;
 
   char host[256] = {0};
   gethostname(host, sizeof host - 1);
@@ -236,7 +268,8 @@ int cmd_bench(int argc, char** argv, int first) {
   std::cout << "\nFloors: generator = INSERT ... SELECT of the same rows into every account table; drift = one "
                "UPDATE of the live metric columns per resource table + one INSERT ... SELECT of a metrics_daily "
                "row per resource; detection = "
-            << (registry ? "the pattern registry's own queries (finsim._waste_sql, " + std::to_string(floor_all.size()) +
+            << (run.registry ? "the pattern registry's own queries (finsim._waste_sql, " +
+                                   std::to_string(run.floor_patterns) +
                                " patterns) run one after another, every row complete (count(f.*) on both sides)"
                          : std::string("the guide's waste predicates as plain count(*) queries (the registry's "
                                        "queries were not readable)"))

@@ -13,10 +13,10 @@ namespace finsim_client {
 
 namespace {
 const std::vector<OptionSpec> kOptions = {
-    {"resources", "N", "resources to generate (default 2000, 1..10000000)"},
+    {"resources", "N", "resources to generate (default 2000, 1..5000000)"},
     {"days", "D", "virtual days to simulate, one drift tick each (default 7, 0..3650)"},
     {"seed", "S", "generator and drift seed (default 1)"},
-    {"top", "K", "findings to list (default 10)"},
+    {"top", "K", "findings to list (default 10, 1..1000)"},
 };
 
 double seconds_since(std::chrono::steady_clock::time_point t) {
@@ -28,20 +28,21 @@ int cmd_demo(int argc, char** argv, int first) {
   Args a(argc, argv, first, kOptions);
   if (a.help()) {
     std::cout << help_text("finsim demo [--resources N] [--days D] [--seed S] [--top K] [--dsn DSN]",
-                           "Creates the finsim extension if needed and an account named demo-<seed>-<N>\n"
-                           "(dropped first if it exists), simulates D virtual days (one drift tick per day,\n"
-                           "progress on stderr), then prints the estate summary, the top findings by\n"
-                           "savings, waste by pattern and the monthly run-rate per day.",
+                           "Creates the finsim extension if the database lacks it (said on stderr) and\n"
+                           "an account named demo-<seed>-<N> (dropped first if it exists), simulates D\n"
+                           "virtual days (one drift tick per day, progress on stderr), then prints the\n"
+                           "estate summary, the top findings by savings, waste by pattern and the\n"
+                           "monthly run-rate per day.",
                            kOptions);
     return 0;
   }
-  long long resources = a.integer("resources", 2000, 1, 10000000);
+  long long resources = a.integer("resources", 2000, 1, kMaxAccountResources);
   long long days = a.integer("days", 7, 0, 3650);
   long long seed = a.integer("seed", 1, -(1LL << 62), 1LL << 62);
   long long top = a.integer("top", 10, 1, 1000);
 
   Conn c(a.dsn());
-  ensure_extension(c);
+  ensure_extension(c, "demo");
   std::string name = "demo-" + std::to_string(seed) + "-" + std::to_string(resources);
 
   Progress gen("generate", 1);

@@ -22,11 +22,11 @@ namespace {
 const std::vector<OptionSpec> kOptions = {
     {"agents", "N", "concurrent agent sessions (default 4, 1..64)"},
     {"seconds", "T", "how long the agents and the ticker run (default 10, 1..3600)"},
-    {"resources", "R", "size of the load account's estate (default 2000)"},
+    {"resources", "R", "size of the load account's estate (default 2000, 1..1000000)"},
     {"seed", "S", "seed of the load account (default 7)"},
-    {"max-actions", "M", "stop after M actions in total (default 100000)"},
-    {"max-ticks", "K", "stop the ticker after K virtual days (default 365)"},
-    {"tick-ms", "MS", "pause between drift ticks in milliseconds (default 100)"},
+    {"max-actions", "M", "stop after M actions in total (default 100000, 1..100000000)"},
+    {"max-ticks", "K", "stop the ticker after K virtual days (default 365, 0..3650)"},
+    {"tick-ms", "MS", "pause between drift ticks in milliseconds (default 100, 0..60000)"},
 };
 
 using Clock = std::chrono::steady_clock;
@@ -153,9 +153,10 @@ int cmd_load(int argc, char** argv, int first) {
     std::cout << help_text(
         "finsim load [--agents N] [--seconds T] [--resources R] [--seed S] [--max-actions M]\n"
         "                   [--max-ticks K] [--tick-ms MS] [--dsn DSN]",
-        "Creates the account load-<seed>-<R> (dropped first if it exists) and one API key per\n"
-        "agent with scopes read:* and act:*, then runs N agent sessions (one connection each) acting on\n"
-        "findings while another connection runs drift ticks, for T seconds at most. Then it\n"
+        "Creates the finsim extension if the database lacks it (said on stderr), the account\n"
+        "load-<seed>-<R> (dropped first if it exists) and one API key per agent with scopes\n"
+        "read:* and act:*, then runs N agent sessions (one connection each) acting on findings\n"
+        "while another connection runs drift ticks, for T seconds at most. Then it\n"
         "verifies: every applied action has its audit row (change_source 'agent') and its\n"
         "effect is still the latest value of the field, the run-rate equals the sum of\n"
         "finsim.resource_costs, and ticks = successful ticks with the clock at start + ticks\n"
@@ -174,7 +175,7 @@ int cmd_load(int argc, char** argv, int first) {
 
   Conn admin(dsn);
   if (!admin.local()) throw UsageError("finsim load talks only to a local cluster (Unix socket or loopback)");
-  ensure_extension(admin);
+  ensure_extension(admin, "load");
   std::string name = "load-" + std::to_string(seed) + "-" + std::to_string(resources);
   std::string account = fresh_account(admin, name, resources, seed);
   // One key per agent: login is rate-limited per key (a handful of attempts per window).

@@ -1,10 +1,15 @@
 #include "estate.hpp"
 
+#include <iostream>
+
 namespace finsim_client {
 
-void ensure_extension(Conn& c) {
+void ensure_extension(Conn& c, const std::string& command) {
   Result r = c.exec("SELECT 1 FROM pg_extension WHERE extname = 'finsim'");
-  if (r.rows() == 0) c.run("CREATE EXTENSION IF NOT EXISTS finsim CASCADE");
+  if (r.rows() > 0) return;
+  c.run("CREATE EXTENSION IF NOT EXISTS finsim CASCADE");
+  std::cerr << command << ": created extension finsim (CREATE EXTENSION finsim CASCADE) in database "
+            << c.value("SELECT current_database()") << "\n";
 }
 
 std::string fresh_account(Conn& c, const std::string& name, long long resources, long long seed) {

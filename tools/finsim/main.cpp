@@ -1,5 +1,5 @@
 // finsim: the command-line client of the finsim extension (libpq).
-//   finsim demo | agent | bench | load [options]     finsim <command> --help
+//   finsim demo | agent | bench | load [options]     finsim <command> --help     finsim --version
 #include <cstdio>
 #include <cstring>
 #include <iostream>
@@ -11,9 +11,14 @@
 
 using namespace finsim_client;
 
+#ifndef FINSIM_CLIENT_VERSION
+#define FINSIM_CLIENT_VERSION "unknown"  // the Makefile passes the extension's EXTVERSION
+#endif
+
 namespace {
 const char* kUsage =
     "usage: finsim <command> [options]\n"
+    "       finsim --version\n"
     "\n"
     "commands:\n"
     "  demo    create an account, run virtual days with a progress bar, print the estate and its waste\n"
@@ -34,6 +39,11 @@ int main(int argc, char** argv) {
   std::string cmd = argv[1];
   if (cmd == "--help" || cmd == "-h" || cmd == "help") {
     std::fputs(kUsage, stdout);
+    return 0;
+  }
+  if (cmd == "--version") {
+    int libpq = PQlibVersion();  // e.g. 150020 for 15.20
+    std::printf("finsim client %s (libpq %d.%d)\n", FINSIM_CLIENT_VERSION, libpq / 10000, libpq % 10000);
     return 0;
   }
   try {

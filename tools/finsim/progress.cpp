@@ -9,9 +9,14 @@ namespace finsim_client {
 Progress::Progress(std::string label, long total)
     : label_(std::move(label)), total_(total > 0 ? total : 1), tty_(isatty(STDERR_FILENO)) {}
 
+Progress::~Progress() {
+  if (open_) std::fputc('\n', stderr);
+}
+
 void Progress::update(long done, const std::string& detail) {
   if (done == last_) return;
   last_ = done;
+  open_ = tty_;
   const int width = 30;
   int filled = static_cast<int>(width * done / total_);
   std::string bar(filled, '#');
@@ -26,6 +31,7 @@ void Progress::finish(const std::string& detail) {
   last_ = -1;
   update(total_, detail);
   if (tty_) std::fputc('\n', stderr);
+  open_ = false;
 }
 
 }  // namespace finsim_client
