@@ -36,7 +36,7 @@ SELECT set_eq($$SELECT DISTINCT code FROM finsim.patterns()$$,
         'transfer_cross_az','transfer_cross_region','transfer_egress',
         'log_infinite_retention','log_verbose_nonprod',
         'commitment_underutilized','commitment_expiring',
-        'managed_oversized','managed_ha_in_dev','stream_overprovisioned','stream_excess_retention',
+        'managed_oversized','managed_ha_in_dev','managed_always_on','stream_overprovisioned','stream_excess_retention',
         'api_key_unused','untagged_resource'],
   'finsim.patterns() lists every pattern code of the API');
 SELECT is_empty($$SELECT code FROM finsim.patterns() EXCEPT SELECT pattern FROM w_expect WHERE hit$$,

@@ -98,7 +98,7 @@ SELECT is(pg_temp.try('container_clusters', 'b5000000-0000-0000-0000-00000000000
 SELECT is((SELECT min_nodes || ' ' || desired_nodes || ' ' || max_nodes || ' ' || node_instance_type
              FROM finsim.container_clusters WHERE name = 'tight'), '1 1 3 m5.large', 'refused cluster resizes changed nothing');
 SELECT is(pg_temp.try('container_nodes', 'b5100000-0000-0000-0000-000000000001', 'remove_node'),
-          'refused: removing the node would take cluster tight below min_nodes (1): resize_cluster first', 'remove a node below min_nodes');
+          'refused: removing the node would take cluster tight below min_nodes (1): resize_cluster first, or pass lower_min_nodes = true', 'remove a node below min_nodes');
 SELECT is(pg_temp.try('lambda_functions', 'b6000000-0000-0000-0000-000000000001', 'set_lambda_timeout', '{"timeout_seconds":30}'),
           'refused: nothing to change: the function already has this setting', 'same lambda setting');
 SELECT is(pg_temp.try('rds_instances', 'b7000000-0000-0000-0000-000000000001', 'stop_rds'), 'refused: database is not available (state stopped)', 'stop a stopped database');
@@ -223,7 +223,7 @@ SELECT ok(NOT has_function_privilege('finsim_agent', 'finsim._apply_action(uuid,
 SELECT ok(has_function_privilege('finsim_agent', 'finsim.apply_action(text, text, text, jsonb, text)', 'EXECUTE'), 'agents may call apply_action');
 SELECT ok((SELECT prosecdef AND proconfig @> ARRAY['search_path=pg_catalog, pg_temp'] FROM pg_proc WHERE oid = 'finsim.apply_action(text, text, text, jsonb, text)'::regprocedure),
           'apply_action is SECURITY DEFINER with a pinned search_path');
-SELECT ok((SELECT count(*) = 26 FROM finsim.actions() WHERE description <> '' AND jsonb_typeof(params) = 'object' AND cardinality(resource_types) >= 1),
+SELECT ok((SELECT count(*) = 27 FROM finsim.actions() WHERE description <> '' AND jsonb_typeof(params) = 'object' AND cardinality(resource_types) >= 1),
           'every registry entry has resource types, params and a description');
 
 SELECT * FROM finish();

@@ -2,7 +2,7 @@
 -- accounts, created_by = API client name.  Skipped until finsim.login exists; the calls
 -- into auth's functions are dynamic so this file parses without them.
 BEGIN;
-SELECT plan(15);
+SELECT plan(19);
 
 INSERT INTO finsim.cloud_accounts (id, name, virtual_time) VALUES
   ('f0000000-0000-0000-0000-000000000001', 'act-agent-own',   '2026-02-01 00:00+00'),
@@ -41,7 +41,7 @@ END $$;
 CREATE FUNCTION pg_temp.agent_tests() RETURNS SETOF text LANGUAGE plpgsql AS $$
 BEGIN
   IF to_regprocedure('finsim.login(text,text)') IS NULL THEN
-    RETURN NEXT skip('finsim.login (helper auth) is not installed yet', 15);
+    RETURN NEXT skip('finsim.login (helper auth) is not installed yet', 19);
     RETURN;
   END IF;
   RETURN NEXT matches(pg_temp.as_agent('{read:*}',
@@ -85,6 +85,18 @@ BEGIN
     'P0002 instances f1000000-0000-0000-0000-000000000003 not found', 'a superuser logged in acts on the key''s account only');
   RETURN NEXT is((SELECT outcome FROM finsim.apply_action('instances', 'f1000000-0000-0000-0000-000000000003', 'stop_instance')),
     'applied', 'after logout the superuser acts on any account again');
+  -- 'recommend' follows the same caller and scope rules as every action.
+  RETURN NEXT matches(pg_temp.as_agent('{read:*}',
+    $q$SELECT outcome FROM finsim.apply_action('instances', 'f1000000-0000-0000-0000-000000000001', 'recommend', '{"advice": "x"}')$q$),
+    '^42501 ', 'recommend: a read-only key cannot record a recommendation (42501)');
+  RETURN NEXT matches(pg_temp.as_agent('{act:volumes}',
+    $q$SELECT outcome FROM finsim.apply_action('instances', 'f1000000-0000-0000-0000-000000000001', 'recommend', '{"advice": "x"}')$q$),
+    '^42501 ', 'recommend: act:volumes does not allow it on instances');
+  RETURN NEXT is(pg_temp.as_agent('{act:instances}',
+    $q$SELECT outcome FROM finsim.apply_action('instances', 'f1000000-0000-0000-0000-000000000001', 'recommend', '{"advice": "x"}')$q$),
+    'recommended', 'recommend: act:instances records it');
+  RETURN NEXT is((SELECT created_by FROM finsim.recommendations WHERE resource_id = 'f1000000-0000-0000-0000-000000000001' AND action = 'recommend'),
+    'bot-act:instances', 'recommend: created_by is the API client name');
 END $$;
 SELECT * FROM pg_temp.agent_tests();
 

@@ -20,18 +20,25 @@ Param number(const char* name, double min, double max, int scale, bool required,
 Param of(const char* name, Kind kind, bool required, const char* what) {
   return {name, kind, 0, 0, required, what};
 }
+// An optional boolean switch (default false).
+Param flag(const char* name, const char* what) { return of(name, Kind::Boolean, false, what); }
 
 const std::vector<Action> kActions = {
-    {"terminate_instance", {"instances"}, {}, false,
+    {"terminate_instance", {"instances"},
+     {flag("delete_volumes",
+           "also delete its attached volumes (default false: they are detached and keep costing)"),
+      flag("release_eips",
+           "also release its Elastic IPs (default false: they become unassociated and are billed)")},
+     false,
      "Terminates the instance (state terminated, no further cost); its volumes are detached "
-     "(state available) and its Elastic IPs disassociated (state unassociated)."},
+     "(state available; with delete_volumes: deleted) and its Elastic IPs disassociated "
+     "(state unassociated, billed as such; with release_eips: released)."},
     {"stop_instance", {"instances"}, {}, false,
      "Stops a running instance: compute billing stops, attached volumes keep costing."},
     {"start_instance", {"instances"}, {}, false, "Starts a stopped instance."},
     {"rightsize_instance", {"instances"},
      {of("instance_type", Kind::Ec2Type, true, "target EC2 instance type"),
-      of("allow_family_change", Kind::Boolean, false,
-         "allow a type of another family (default false)")},
+      flag("allow_family_change", "allow a type of another family (default false)")},
      false, "Changes the instance type and re-prices hourly_cost and gpu_hourly_cost."},
     {"schedule_instance", {"instances"},
      {of("hours", Kind::Schedule, true,
@@ -64,9 +71,13 @@ const std::vector<Action> kActions = {
      "Changes the node group sizes and/or node type and re-prices estimated_hourly_cost "
      "(control plane + desired_nodes x node price). Running nodes beyond desired_nodes are "
      "stopped, newest first."},
-    {"remove_node", {"container_nodes"}, {}, false,
-     "Removes a worker node: state stopped (no cost) and the cluster's desired_nodes "
-     "decreases by one (refused when that would go below min_nodes)."},
+    {"remove_node", {"container_nodes"},
+     {flag("lower_min_nodes",
+           "lower the cluster's min_nodes with desired_nodes when it is at its minimum (default false)")},
+     false,
+     "Removes a worker node. A running node: state stopped (no cost) and the cluster's "
+     "desired_nodes decreases by one (refused below min_nodes unless lower_min_nodes). A "
+     "stopped node (bills nothing): its row is deleted, the cluster unchanged."},
     {"set_service_requests", {"container_services"},
      {number("requested_cpu", 0, 1024, 3, false,
              "CPU cores requested per replica (stored rounded to 3 decimals: millicores)"),
@@ -74,11 +85,12 @@ const std::vector<Action> kActions = {
       integer("replica_count", 0, 10000, false, "replica count")},
      true, "Changes the service's requests and replicas."},
     {"delete_volume", {"volumes"},
-     {of("snapshot_first", Kind::Boolean, false,
-         "create a snapshot of the volume first (default false)")},
+     {flag("snapshot_first", "create a snapshot of the volume first (default false)"),
+      flag("force_detach",
+           "detach an in-use volume from its instance first (default false: refused while in-use)")},
      false,
-     "Deletes an unattached volume (state deleted, no cost); refused while in-use. With "
-     "snapshot_first a snapshots row snap-<hash> is created first."},
+     "Deletes a volume (state deleted, no cost); refused while in-use unless force_detach. "
+     "With snapshot_first a snapshots row snap-<hash> is created first (and billed)."},
     {"modify_volume_type", {"volumes"},
      {of("volume_type", Kind::VolumeType, true, "gp2, gp3, io1, io2, st1 or sc1")}, false,
      "Changes the volume type and re-prices monthly_cost."},
@@ -89,14 +101,12 @@ const std::vector<Action> kActions = {
      false, "Sets the bucket's lifecycle policy (the drift engine moves data between tiers)."},
     {"resize_rds", {"rds_instances"},
      {of("instance_class", Kind::RdsClass, true, "target RDS instance class"),
-      of("allow_family_change", Kind::Boolean, false,
-         "allow a class of another family (default false)")},
+      flag("allow_family_change", "allow a class of another family (default false)")},
      false, "Changes the instance class and re-prices hourly_cost."},
     {"stop_rds", {"rds_instances"}, {}, false,
      "Stops an available database: compute billing stops, storage keeps costing."},
     {"delete_rds", {"rds_instances"},
-     {of("final_snapshot", Kind::Boolean, false,
-         "keep a final snapshot (a snapshots row rds-final-<db_instance_id>)")},
+     {flag("final_snapshot", "keep a final snapshot (a snapshots row rds-final-<db_instance_id>)")},
      false, "Deletes the database row (optionally after a final snapshot)."},
     {"resize_cache", {"cache_clusters"},
      {of("node_type", Kind::CacheNode, false, "target node type"),
@@ -119,6 +129,17 @@ const std::vector<Action> kActions = {
      true, "Changes shards/brokers and/or retention and re-prices hourly_cost."},
     {"revoke_api_client", {"api_clients"}, {}, false,
      "Revokes the API key (revoked_at = virtual now): it can no longer log in."},
+    {"recommend",
+     {"instances", "autoscaling_groups", "lambda_functions", "container_clusters",
+      "container_nodes", "container_services", "volumes", "snapshots", "s3_buckets",
+      "rds_instances", "cache_clusters", "load_balancers", "elastic_ips",
+      "data_transfer_daily", "log_groups", "commitments", "managed_services",
+      "streaming_clusters", "api_clients"},
+     {}, false,
+     "Records a recommendation (outcome recommended, a finsim.recommendations row with the "
+     "params as given) and changes nothing, whatever the resource's policy. Params are "
+     "descriptive (any keys, e.g. a waste finding's advice).",
+     true},
 };
 
 std::string json_string(std::string_view s) {
@@ -323,6 +344,7 @@ std::optional<Problem> validate(const Action& a, std::string_view resource_type,
                        std::string(resource_type) + "\"",
                    "Action " + a.name + " applies to: " + types + "."};
   for (const auto& g : params) {
+    if (a.free_params) break;
     const Param* p = nullptr;
     for (const auto& q : a.params)
       if (q.name == g.key) p = &q;

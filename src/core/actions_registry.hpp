@@ -40,6 +40,7 @@ struct Action {
   std::vector<Param> params;
   bool needs_some_param = false;  // at least one parameter must be given
   std::string description;        // what the action changes
+  bool free_params = false;       // any keys (descriptive only: "recommend")
 };
 
 // Every action, in a stable order.

@@ -8,18 +8,56 @@ namespace finsim::patterns {
 namespace {
 
 #define INST_MONTHLY "((r.hourly_cost + r.gpu_hourly_cost) * 730)"
+// What a running instance bills a month: INST_MONTHLY x the running share of its schedule
+// (as finsim.resource_costs bills it).
+#define SCHED "finsim.schedule_fraction(r.schedule)"
+#define INST_BILLED "(" INST_MONTHLY " * " SCHED ")"
+// What an action starts billing when it frees Elastic IPs (they become unassociated and
+// are re-priced): delete_load_balancer.
+#define EIPS_FREED(key) "(SELECT coalesce(sum(coalesce(finsim.try_price('eip', 'unassociated', e.region), e.hourly_cost) " \
+  "- e.hourly_cost), 0) * 730 FROM finsim.elastic_ips e WHERE e.account_id = r.account_id AND " key ")"
+// terminate_instance params: base, plus {"release_eips": true} when Elastic IPs are associated
+// with the instance (otherwise they would become unassociated and start billing).
+#define INST_TERMINATE_PARAMS(base) "(" base " || CASE WHEN EXISTS (SELECT 1 FROM finsim.elastic_ips e " \
+  "WHERE e.account_id = r.account_id AND e.associated_instance_id = r.instance_id) " \
+  "THEN jsonb_build_object('release_eips', true) ELSE '{}'::jsonb END)"
+// The volumes terminate_instance {"delete_volumes": true} deletes: all not yet deleted.
+#define INST_VOLUMES "(SELECT coalesce(sum(v.monthly_cost), 0) FROM finsim.volumes v WHERE v.account_id = r.account_id " \
+  "AND v.attached_instance_id = r.instance_id AND v.state <> 'deleted')"
+// An EC2 type's full hourly price (instance + GPU part) in the row's region.
+#define EC2_FULL(type) "(" EC2(type) " + coalesce(finsim.try_price('ec2-gpu', " type ", r.region), 0))"
+// A snapshot of size_gib (what delete_volume's snapshot_first / delete_rds's final_snapshot create).
+// Volumes: snapshot_first only when the volume has no snapshot yet (the guide: "if no
+// snapshots: create one first") and the snapshot costs less than the volume itself (an
+// sc1/st1 volume is cheaper per GiB than a snapshot: it is deleted without one).
+#define VOLUME_SNAP_JOIN "CROSS JOIN LATERAL (SELECT NOT EXISTS (SELECT 1 FROM finsim.snapshots s WHERE s.account_id = r.account_id " \
+  "AND s.source_volume_id = r.volume_id) AND " SNAPSHOT_COST("r.size_gib") " < r.monthly_cost AS snap) x"
+#define VOLUME_DELETE_PARAMS "jsonb_build_object('snapshot_first', x.snap)"
+#define SNAPSHOT_COST(gib) "(" gib " * coalesce(finsim.try_price('ebs-snapshot', 'standard', r.region), 0.05))"
 // Windows of n days are written interval '24 hours' * n: a calendar day would follow the
 // session TimeZone's daylight saving (23 or 25 hours).
 #define NOW "a.virtual_time"
+#define EC2(type) "finsim.try_price('ec2', " type ", r.region)"
 // The account's virtual date (UTC, like AWS billing days), independent of the session TimeZone.
 #define TODAY "(a.virtual_time AT TIME ZONE 'UTC')::date"
-#define EC2(type) "finsim.try_price('ec2', " type ", r.region)"
 
 // Per-resource vCPU / GiB rates of a container cluster's node type: half of the node price
 // is attributed to CPU, half to memory.
 #define CPU_RATE "(finsim.try_price('ec2', c.node_instance_type, r.region) * 0.5 / nullif(finsim._waste_vcpus(c.node_instance_type), 0))"
 #define MEM_RATE "(finsim.try_price('ec2', c.node_instance_type, r.region) * 0.5 / nullif(finsim._waste_memory_gib(c.node_instance_type), 0))"
+// The recommended smaller type: one size down, two below the entry's {two_sizes_below}
+// CPU threshold (one when two steps are not possible).
+#define SMALLER(service, type) "CROSS JOIN LATERAL (SELECT coalesce(CASE WHEN r.avg_cpu_7d < {two_sizes_below} " \
+  "THEN finsim._waste_smaller('" service "', " type ", 2) END, finsim._waste_smaller('" service "', " type ", 1)) AS rec) x"
+// What resize_cluster to `desired` saves: the running nodes beyond the oldest `desired`
+// (created_at, instance_id) are stopped.
+#define CLUSTER_NODES_STOPPED(desired) "(SELECT coalesce(sum(s.hourly_cost + s.gpu_hourly_cost), 0) * 730 FROM (" \
+  "SELECT cn.hourly_cost, cn.gpu_hourly_cost FROM finsim.container_nodes cn WHERE cn.account_id = r.account_id " \
+  "AND cn.cluster_id = r.id AND cn.state = 'running' ORDER BY cn.created_at, cn.instance_id OFFSET " desired ") s)"
 #define SVC_JOIN "JOIN finsim.container_clusters c ON c.account_id = r.account_id AND c.id = r.cluster_id"
+// remove_node on a running node: {"lower_min_nodes": true} when the cluster is at min_nodes
+// (desired_nodes - 1 < min_nodes), where a plain remove_node is refused.
+#define NODE_REMOVE_PARAMS "CASE WHEN c.desired_nodes - 1 < c.min_nodes THEN jsonb_build_object('lower_min_nodes', true) ELSE '{}'::jsonb END"
 
 #define UNTAGGED(table, name)                                                                  \
   Pattern{"untagged_resource", "governance", table,                                            \
@@ -40,48 +78,46 @@ const std::vector<Pattern> kPatterns = {
     {"idle_instance", "instance", "instances",
      "Running instance with a 7-day average CPU below the threshold: terminate it.",
      {{"avg_cpu_7d_below", "5"}},
-     "(hourly_cost + gpu_hourly_cost) x 730", "terminate_instance",
+     "(hourly_cost + gpu_hourly_cost) x 730 x schedule share", "terminate_instance",
      "r.instance_id", "r.state = 'running' AND r.avg_cpu_7d < {avg_cpu_7d_below}",
-     INST_MONTHLY, "'{}'::jsonb",
+     INST_BILLED, INST_TERMINATE_PARAMS("'{}'::jsonb"),
      "jsonb_build_object('avg_cpu_7d', r.avg_cpu_7d, 'instance_type', r.instance_type)"},
     {"stopped_instance", "instance", "instances",
      "Instance stopped for more than the threshold (by last_active_at, or never active): its attached EBS volumes are still billed.",
      {{"stopped_days", "7"}},
-     "sum of attached volumes' monthly_cost", "terminate_instance",
+     "sum of attached volumes' monthly_cost (terminated with its volumes)", "terminate_instance",
      "r.instance_id",
      "r.state = 'stopped' AND (r.last_active_at IS NULL OR r.last_active_at < " NOW " - interval '24 hours' * {stopped_days})",
-     "(SELECT coalesce(sum(v.monthly_cost), 0) FROM finsim.volumes v WHERE v.account_id = r.account_id "
-     "AND v.attached_instance_id = r.instance_id AND v.state = 'in-use')",
-     "'{}'::jsonb",
+     INST_VOLUMES,
+     INST_TERMINATE_PARAMS("jsonb_build_object('delete_volumes', true)"),
      "jsonb_build_object('state', r.state, 'last_active_at', r.last_active_at)"},
     {"oversized_instance", "instance", "instances",
      "Running instance with low CPU: move one size down in the same family (two sizes below the second threshold).",
      {{"avg_cpu_7d_below", "20"}, {"two_sizes_below", "10"}},
-     "(price(instance_type) - price(recommended type)) x 730", "rightsize_instance",
+     "(hourly_cost + gpu_hourly_cost - price(recommended type incl. GPU)) x 730 x schedule share", "rightsize_instance",
      "r.instance_id",
      "r.state = 'running' AND r.avg_cpu_7d < {avg_cpu_7d_below} AND x.rec IS NOT NULL",
-     "(" EC2("r.instance_type") " - " EC2("x.rec") ") * 730",
+     "(r.hourly_cost + r.gpu_hourly_cost - " EC2_FULL("x.rec") ") * 730 * " SCHED,
      "jsonb_build_object('instance_type', x.rec)",
      "jsonb_build_object('avg_cpu_7d', r.avg_cpu_7d, 'instance_type', r.instance_type, 'recommended_type', x.rec)",
-     "CROSS JOIN LATERAL (SELECT coalesce(CASE WHEN r.avg_cpu_7d < {two_sizes_below} "
-     "THEN finsim._waste_smaller('ec2', r.instance_type, 2) END, "
-     "finsim._waste_smaller('ec2', r.instance_type, 1)) AS rec) x"},
+     SMALLER("ec2", "r.instance_type")},
     {"forgotten_preview", "instance", "instances",
      "Preview-environment instance launched more than the threshold ago (virtual days): terminate it.",
      {{"older_than_days", "7"}},
-     "(hourly_cost + gpu_hourly_cost) x 730 while running, 0 when stopped", "terminate_instance",
+     "(hourly_cost + gpu_hourly_cost) x 730 x schedule share while running (0 when stopped) + attached volumes' monthly_cost (terminated with its volumes)", "terminate_instance",
      "r.instance_id",
      "r.env = 'preview' AND r.state <> 'terminated' AND r.launch_time < " NOW " - interval '24 hours' * {older_than_days}",
-     "CASE WHEN r.state = 'running' THEN " INST_MONTHLY " ELSE 0 END", "'{}'::jsonb",
+     "CASE WHEN r.state = 'running' THEN " INST_BILLED " ELSE 0 END + " INST_VOLUMES,
+     INST_TERMINATE_PARAMS("jsonb_build_object('delete_volumes', true)"),
      "jsonb_build_object('launch_time', r.launch_time, 'age_days', round(extract(epoch FROM " NOW " - r.launch_time) / 86400, 1))"},
     {"previous_generation_instance", "instance", "instances",
      "Running previous-generation instance (t2, m4, c4, r4…): move to the current-generation type of the same size.",
      {{"previous_generation_families", "[\"t2\", \"m4\", \"c4\", \"r4\"]"}},
-     "(price(instance_type) - price(current-generation type)) x 730", "rightsize_instance",
+     "(hourly_cost + gpu_hourly_cost - price(current-generation type incl. GPU)) x 730 x schedule share", "rightsize_instance",
      "r.instance_id",
      "r.state = 'running' AND x.rec IS NOT NULL",
-     "greatest(" EC2("r.instance_type") " - " EC2("x.rec") ", 0) * 730",
-     "jsonb_build_object('instance_type', x.rec)",
+     "(r.hourly_cost + r.gpu_hourly_cost - " EC2_FULL("x.rec") ") * 730 * " SCHED,
+     "jsonb_build_object('instance_type', x.rec, 'allow_family_change', true)",
      "jsonb_build_object('instance_type', r.instance_type, 'recommended_type', x.rec)",
      "CROSS JOIN LATERAL (SELECT finsim._waste_current_gen(r.instance_type) AS rec) x"},
     {"dev_always_on", "instance", "instances",
@@ -118,21 +154,22 @@ const std::vector<Pattern> kPatterns = {
     {"lambda_unused_provisioned_concurrency", "lambda", "lambda_functions",
      "Provisioned concurrency with few invocations in 7 days: remove it.",
      {{"invocations_7d_below", "1000"}},
-     "provisioned_concurrency x memory_mb/1024 GB x provisioned-concurrency price x 730 x 3600 s", "set_lambda_concurrency",
+     "provisioned_concurrency x memory_mb/1024 GB x provisioned-concurrency price x 730 x 3600 s, at most estimated_monthly_cost", "set_lambda_concurrency",
      "r.name",
      "r.provisioned_concurrency > 0 AND r.invocations_7d < {invocations_7d_below}",
-     "r.provisioned_concurrency * r.memory_mb / 1024.0 * finsim.try_price('lambda', 'provisioned-concurrency', r.region) * 730 * 3600",
+     "least(r.provisioned_concurrency * r.memory_mb / 1024.0 * finsim.try_price('lambda', 'provisioned-concurrency', r.region) * 730 * 3600, "
+     "r.estimated_monthly_cost)",
      "jsonb_build_object('provisioned_concurrency', 0)",
      "jsonb_build_object('provisioned_concurrency', r.provisioned_concurrency, 'invocations_7d', r.invocations_7d)"},
     {"lambda_oversized_memory", "lambda", "lambda_functions",
      "1024 MB or more for a short function (average duration below the threshold): halve the memory.",
      {{"memory_mb_at_least", "1024"}, {"avg_duration_ms_below", "1000"}},
-     "half of the GB-s cost: invocations_7d x 730/168 x duration s x (memory_mb - new)/1024 x duration price, plus provisioned concurrency on the removed GB", "set_lambda_memory",
+     "half of the GB-s cost: invocations_7d x 730/168 x duration s x (memory_mb - new)/1024 x duration price, plus provisioned concurrency on the removed GB; at most estimated_monthly_cost", "set_lambda_memory",
      "r.name",
      "r.memory_mb >= {memory_mb_at_least} AND r.avg_duration_ms_7d < {avg_duration_ms_below}",
-     "(r.invocations_7d * 730 / 168.0 * r.avg_duration_ms_7d / 1000.0 * (r.memory_mb - r.memory_mb / 2) / 1024.0 "
+     "least((r.invocations_7d * 730 / 168.0 * r.avg_duration_ms_7d / 1000.0 * (r.memory_mb - r.memory_mb / 2) / 1024.0 "
      "* finsim.try_price('lambda', 'duration', r.region)) + r.provisioned_concurrency * (r.memory_mb - r.memory_mb / 2) / 1024.0 "
-     "* finsim.try_price('lambda', 'provisioned-concurrency', r.region) * 730 * 3600",
+     "* finsim.try_price('lambda', 'provisioned-concurrency', r.region) * 730 * 3600, r.estimated_monthly_cost)",
      "jsonb_build_object('memory_mb', greatest(128, r.memory_mb / 2))",
      "jsonb_build_object('memory_mb', r.memory_mb, 'avg_duration_ms_7d', r.avg_duration_ms_7d)"},
     {"lambda_excessive_timeout", "lambda", "lambda_functions",
@@ -148,10 +185,10 @@ const std::vector<Pattern> kPatterns = {
     {"cluster_overprovisioned", "container", "container_clusters",
      "Average CPU of the cluster's running nodes below the threshold: fewer nodes at the target utilization.",
      {{"avg_node_cpu_below", "30"}, {"target_utilization", "60"}},
-     "(desired_nodes - needed) x price(node_instance_type) x 730", "resize_cluster",
+     "billed cost of the running nodes beyond needed (the ones resize_cluster stops, newest first) x 730", "resize_cluster",
      "r.name",
      "n.cpu < {avg_node_cpu_below} AND r.desired_nodes > x.needed",
-     "(r.desired_nodes - x.needed) * " EC2("r.node_instance_type") " * 730",
+     CLUSTER_NODES_STOPPED("x.needed"),
      "jsonb_build_object('min_nodes', least(r.min_nodes, x.needed), 'desired_nodes', x.needed, 'node_instance_type', r.node_instance_type)",
      "jsonb_build_object('avg_node_cpu', round(n.cpu, 2), 'desired_nodes', r.desired_nodes, 'needed', x.needed)",
      "CROSS JOIN LATERAL (SELECT avg(cn.avg_cpu_7d) AS cpu FROM finsim.container_nodes cn "
@@ -160,36 +197,37 @@ const std::vector<Pattern> kPatterns = {
     {"cluster_high_min", "container", "container_clusters",
      "Non-prod cluster with min_nodes above the threshold: min 1 (and desired 1 when desired = min).",
      {{"nonprod_min_nodes_above", "1"}},
-     "(desired_nodes - new desired) x price(node_instance_type) x 730", "resize_cluster",
+     "billed cost of the running nodes beyond the new desired (the ones resize_cluster stops, newest first) x 730", "resize_cluster",
      "r.name",
      "r.env <> 'prod' AND r.min_nodes > {nonprod_min_nodes_above}",
-     "(r.desired_nodes - x.d) * " EC2("r.node_instance_type") " * 730",
+     CLUSTER_NODES_STOPPED("x.d"),
      "jsonb_build_object('min_nodes', 1, 'desired_nodes', x.d, 'node_instance_type', r.node_instance_type)",
      "jsonb_build_object('env', r.env, 'min_nodes', r.min_nodes, 'desired_nodes', r.desired_nodes)",
      "CROSS JOIN LATERAL (SELECT CASE WHEN r.desired_nodes = r.min_nodes THEN 1 ELSE r.desired_nodes END AS d) x"},
     {"node_underutilized", "container", "container_nodes",
-     "Running node with a 7-day average CPU below the threshold: remove it.",
+     "Running node with a 7-day average CPU below the threshold: remove it (lowering the cluster's min_nodes when it is at its minimum).",
      {{"avg_cpu_7d_below", "30"}},
      "(hourly_cost + gpu_hourly_cost) x 730", "remove_node",
      "r.instance_id", "r.state = 'running' AND r.avg_cpu_7d < {avg_cpu_7d_below}",
-     INST_MONTHLY, "'{}'::jsonb",
-     "jsonb_build_object('avg_cpu_7d', r.avg_cpu_7d, 'instance_type', r.instance_type)"},
+     INST_MONTHLY, NODE_REMOVE_PARAMS,
+     "jsonb_build_object('avg_cpu_7d', r.avg_cpu_7d, 'instance_type', r.instance_type, 'cluster_min_nodes', c.min_nodes, 'cluster_desired_nodes', c.desired_nodes)",
+     SVC_JOIN},
     {"node_orphaned", "container", "container_nodes",
-     "Stopped node in a healthy cluster (one with running nodes): remove it.",
+     "Stopped node in a healthy cluster (one with running nodes): remove it (clean-up; a stopped node is not billed).",
      {},
-     "(hourly_cost + gpu_hourly_cost) x 730 (the node's billed rate)", "remove_node",
+     "0 (a stopped node bills nothing in finsim.resource_costs; removing it deletes the row)", "remove_node",
      "r.instance_id",
      "r.state = 'stopped' AND EXISTS (SELECT 1 FROM finsim.container_nodes o WHERE o.account_id = r.account_id "
      "AND o.cluster_id = r.cluster_id AND o.state = 'running')",
-     INST_MONTHLY, "'{}'::jsonb", "jsonb_build_object('state', r.state)"},
+     "0", "'{}'::jsonb", "jsonb_build_object('state', r.state, 'stopped_node_monthly_rate', round(" INST_MONTHLY ", 2))"},
     {"node_unused_gpu", "container", "container_nodes",
-     "Running GPU node whose 7-day GPU utilization is unknown or below the threshold: remove it.",
+     "Running GPU node whose 7-day GPU utilization is unknown or below the threshold: remove it (lowering the cluster's min_nodes when it is at its minimum).",
      {{"avg_gpu_7d_below", "5"}},
      "(hourly_cost + gpu_hourly_cost) x 730", "remove_node",
      "r.instance_id",
      "r.state = 'running' AND r.has_gpu AND coalesce(r.avg_gpu_7d, 0) < {avg_gpu_7d_below}",
-     INST_MONTHLY, "'{}'::jsonb",
-     "jsonb_build_object('gpu_count', r.gpu_count, 'avg_gpu_7d', r.avg_gpu_7d)"},
+     INST_MONTHLY, NODE_REMOVE_PARAMS,
+     "jsonb_build_object('gpu_count', r.gpu_count, 'avg_gpu_7d', r.avg_gpu_7d)", SVC_JOIN},
     {"service_overrequested_cpu", "container", "container_services",
      "Service using less than the threshold fraction of its requested CPU: request 1.3x the usage (at least 0.1 vCPU).",
      {{"used_fraction_below", "0.5"}},
@@ -222,11 +260,12 @@ const std::vector<Pattern> kPatterns = {
      SVC_JOIN " CROSS JOIN LATERAL (SELECT greatest({min_replicas}, ceil(r.replica_count * r.avg_cpu_7d / r.requested_cpu / {target_fraction}))::int AS n) x"},
     // ---------------------------------------------------------------- volumes and snapshots
     {"unattached_volume", "volume", "volumes",
-     "EBS volume in state 'available' (attached to nothing): snapshot it and delete it.",
-     {}, "monthly_cost", "delete_volume",
-     "r.volume_id", "r.state = 'available'", "r.monthly_cost",
-     "jsonb_build_object('snapshot_first', true)",
-     "jsonb_build_object('state', r.state, 'size_gib', r.size_gib, 'volume_type', r.volume_type)"},
+     "EBS volume in state 'available' (attached to nothing): delete it, snapshotting it first when it has no snapshot yet.",
+     {}, "monthly_cost, less the new snapshot's cost (size_gib x snapshot price) when snapshot_first", "delete_volume",
+     "r.volume_id", "r.state = 'available'", "r.monthly_cost - CASE WHEN x.snap THEN " SNAPSHOT_COST("r.size_gib") " ELSE 0 END",
+     VOLUME_DELETE_PARAMS,
+     "jsonb_build_object('state', r.state, 'size_gib', r.size_gib, 'volume_type', r.volume_type, 'has_snapshot', NOT x.snap)",
+     VOLUME_SNAP_JOIN},
     {"premium_volume_low_iops", "volume", "volumes",
      "io1/io2 volume averaging fewer IOPS than gp3's free baseline: change it to gp3.",
      {{"avg_iops_7d_below", "3000"}},
@@ -244,12 +283,14 @@ const std::vector<Pattern> kPatterns = {
      "jsonb_build_object('volume_type', 'gp3')",
      "jsonb_build_object('volume_type', r.volume_type, 'size_gib', r.size_gib)"},
     {"forgotten_volume", "volume", "volumes",
-     "Attached volume with no I/O for more than the threshold (virtual days): snapshot it and delete it.",
-     {{"idle_days", "30"}}, "monthly_cost", "delete_volume",
+     "Attached volume with no I/O for more than the threshold (virtual days): detach and delete it, snapshotting it first when it has no snapshot yet.",
+     {{"idle_days", "30"}}, "monthly_cost, less the new snapshot's cost (size_gib x snapshot price) when snapshot_first", "delete_volume",
      "r.volume_id",
      "r.state = 'in-use' AND r.last_used_at < " NOW " - interval '24 hours' * {idle_days}",
-     "r.monthly_cost", "jsonb_build_object('snapshot_first', true)",
-     "jsonb_build_object('last_used_at', r.last_used_at, 'attached_instance_id', r.attached_instance_id)"},
+     "r.monthly_cost - CASE WHEN x.snap THEN " SNAPSHOT_COST("r.size_gib") " ELSE 0 END",
+     VOLUME_DELETE_PARAMS " || jsonb_build_object('force_detach', true)",
+     "jsonb_build_object('last_used_at', r.last_used_at, 'attached_instance_id', r.attached_instance_id, 'has_snapshot', NOT x.snap)",
+     VOLUME_SNAP_JOIN},
     {"orphaned_snapshot", "snapshot", "snapshots",
      "Snapshot whose source volume no longer exists (missing or 'deleted'): delete it.",
      {}, "monthly_cost", "delete_snapshot",
@@ -299,15 +340,15 @@ const std::vector<Pattern> kPatterns = {
      "WHERE d.account_id = r.account_id AND d.bucket_id = r.id ORDER BY d.date DESC LIMIT 1) u ON true"},
     // ---------------------------------------------------------------- rds
     {"rds_oversized", "rds", "rds_instances",
-     "Available database with a 7-day average CPU below the threshold: one instance class smaller.",
-     {{"avg_cpu_7d_below", "20"}},
-     "(price(instance_class) - price(smaller class)) x 730", "resize_rds",
+     "Available database with a 7-day average CPU below the threshold: one instance class smaller (two below the second threshold).",
+     {{"avg_cpu_7d_below", "20"}, {"two_sizes_below", "10"}},
+     "(price(instance_class) - price(recommended class)) x 730", "resize_rds",
      "r.db_instance_id",
      "r.state = 'available' AND r.avg_cpu_7d < {avg_cpu_7d_below} AND x.rec IS NOT NULL",
      "(finsim.try_price('rds', r.instance_class, r.region) - finsim.try_price('rds', x.rec, r.region)) * 730",
      "jsonb_build_object('instance_class', x.rec)",
      "jsonb_build_object('avg_cpu_7d', r.avg_cpu_7d, 'instance_class', r.instance_class, 'recommended_class', x.rec)",
-     "CROSS JOIN LATERAL (SELECT finsim._waste_smaller('rds', r.instance_class, 1) AS rec) x"},
+     SMALLER("rds", "r.instance_class")},
     {"rds_low_connections", "rds", "rds_instances",
      "Available database with fewer average connections than the threshold: possibly unused, stop it.",
      {{"avg_connections_7d_below", "10"}},
@@ -318,8 +359,8 @@ const std::vector<Pattern> kPatterns = {
      "jsonb_build_object('avg_connections_7d', r.avg_connections_7d)"},
     {"rds_stopped", "rds", "rds_instances",
      "Stopped database: storage is still billed (and AWS restarts it after 7 days): delete it with a final snapshot.",
-     {}, "storage_monthly_cost", "delete_rds",
-     "r.db_instance_id", "r.state = 'stopped'", "r.storage_monthly_cost",
+     {}, "storage_monthly_cost, less the final snapshot's cost (allocated_storage_gib x snapshot price)", "delete_rds",
+     "r.db_instance_id", "r.state = 'stopped'", "r.storage_monthly_cost - " SNAPSHOT_COST("r.allocated_storage_gib"),
      "jsonb_build_object('final_snapshot', true)",
      "jsonb_build_object('state', r.state, 'allocated_storage_gib', r.allocated_storage_gib)"},
     {"rds_overprovisioned_storage", "rds", "rds_instances",
@@ -334,14 +375,14 @@ const std::vector<Pattern> kPatterns = {
      "CROSS JOIN LATERAL (SELECT greatest(20, ceil(r.used_storage_gib * 1.5))::int AS target) x"},
     // ---------------------------------------------------------------- caches
     {"cache_oversized", "cache", "cache_clusters",
-     "Cache with a 7-day average CPU below the threshold: one node type smaller.",
-     {{"avg_cpu_7d_below", "10"}},
-     "(price(node_type) - price(smaller type)) x num_nodes x 730", "resize_cache",
+     "Cache with a 7-day average CPU below the threshold: one node type smaller (two below the second threshold).",
+     {{"avg_cpu_7d_below", "10"}, {"two_sizes_below", "5"}},
+     "(price(node_type) - price(recommended type)) x num_nodes x 730", "resize_cache",
      "r.cluster_id", "r.avg_cpu_7d < {avg_cpu_7d_below} AND x.rec IS NOT NULL",
      "(finsim.try_price('elasticache', r.node_type, r.region) - finsim.try_price('elasticache', x.rec, r.region)) * r.num_nodes * 730",
      "jsonb_build_object('node_type', x.rec, 'num_nodes', r.num_nodes)",
      "jsonb_build_object('avg_cpu_7d', r.avg_cpu_7d, 'node_type', r.node_type, 'recommended_type', x.rec)",
-     "CROSS JOIN LATERAL (SELECT finsim._waste_smaller('elasticache', r.node_type, 1) AS rec) x"},
+     SMALLER("elasticache", "r.node_type")},
     {"cache_low_memory", "cache", "cache_clusters",
      "Cache with a 7-day average memory use below the threshold: one node type smaller (half the memory).",
      {{"avg_memory_7d_below", "20"}},
@@ -361,9 +402,9 @@ const std::vector<Pattern> kPatterns = {
     // ---------------------------------------------------------------- network
     {"lb_unused", "network", "load_balancers",
      "Load balancer averaging fewer requests per day than the threshold (or unknown): delete it.",
-     {{"avg_request_count_7d_below", "1"}}, "hourly_cost x 730", "delete_load_balancer",
+     {{"avg_request_count_7d_below", "1"}}, "hourly_cost x 730, less what its freed Elastic IPs start billing", "delete_load_balancer",
      "r.name", "coalesce(r.avg_request_count_7d, 0) < {avg_request_count_7d_below}",
-     "r.hourly_cost * 730", "'{}'::jsonb",
+     "r.hourly_cost * 730 - " EIPS_FREED("e.associated_lb_arn = r.lb_arn"), "'{}'::jsonb",
      "jsonb_build_object('avg_request_count_7d', r.avg_request_count_7d, 'type', r.type)"},
     {"lb_consolidation", "network", "load_balancers",
      "Several low-traffic load balancers of one type in the same region and env: route them through the busiest one (recommendation; reported on all but the keeper).",
@@ -474,6 +515,14 @@ const std::vector<Pattern> kPatterns = {
      "r.hourly_cost * (r.node_count - 1) / r.node_count * 730",
      "jsonb_build_object('instance_type', r.instance_type, 'node_count', 1)",
      "jsonb_build_object('env', r.env, 'node_count', r.node_count)"},
+    {"managed_always_on", "managed", "managed_services",
+     "dev/staging managed service running 24/7: stop it nights and weekends (recommendation: managed services have no schedule action).",
+     {{"envs", "[\"dev\", \"staging\"]"}, {"schedule_savings_pct", "65"}},
+     "65% of hourly_cost x 730", "recommend",
+     "r.name", "r.env IN ('dev', 'staging') AND r.node_count > 0 AND r.hourly_cost > 0",
+     "r.hourly_cost * 730 * {schedule_savings_pct} / 100",
+     "jsonb_build_object('advice', 'stop it nights and weekends', 'hours', 'weekdays 08-20')",
+     "jsonb_build_object('env', r.env, 'node_count', r.node_count, 'hourly_cost', r.hourly_cost)"},
     {"stream_overprovisioned", "stream", "streaming_clusters",
      "Stream using less than the threshold share of its provisioned throughput: shards for the target share.",
      {{"usage_pct_below", "30"}, {"target_pct", "60"}},
@@ -485,18 +534,18 @@ const std::vector<Pattern> kPatterns = {
      "jsonb_build_object('avg_usage_mbps_7d', r.avg_usage_mbps_7d, 'provisioned_throughput_mbps', r.provisioned_throughput_mbps, 'shard_count', r.shard_count)",
      "CROSS JOIN LATERAL (SELECT greatest(1, ceil(r.shard_count * r.avg_usage_mbps_7d / r.provisioned_throughput_mbps * 100.0 / {target_pct}))::int AS n) x"},
     {"stream_excess_retention", "stream", "streaming_clusters",
-     "Non-prod stream keeping data longer than the threshold hours: 24 h is enough.",
+     "Stream keeping data longer than the threshold hours (any env): 24 h is enough.",
      {{"retention_hours_above", "24"}},
      "kinesis: shard_count x price(extended-retention) x 730; kafka/msk: 0 (storage not modelled)", "resize_stream",
-     "r.name", "r.env <> 'prod' AND r.retention_hours > {retention_hours_above}",
+     "r.name", "r.retention_hours > {retention_hours_above}",
      "CASE WHEN r.engine = 'kinesis' THEN r.shard_count * finsim.try_price('kinesis', 'extended-retention', r.region) * 730 ELSE 0 END",
      "jsonb_build_object('shard_count', r.shard_count, 'retention_hours', 24)",
      "jsonb_build_object('retention_hours', r.retention_hours, 'env', r.env)"},
     // ---------------------------------------------------------------- governance
     {"api_key_unused", "governance", "api_clients",
-     "Active API key not used for the threshold (virtual days): revoke it.",
+     "Active API key not used for the threshold (virtual days) or longer: revoke it.",
      {{"unused_days", "90"}}, "0 (security)", "revoke_api_client",
-     "r.name", "r.revoked_at IS NULL AND r.last_used_at < " NOW " - interval '24 hours' * {unused_days}",
+     "r.name", "r.revoked_at IS NULL AND r.last_used_at <= " NOW " - interval '24 hours' * {unused_days}",
      "0", "'{}'::jsonb",
      "jsonb_build_object('access_key_id', r.access_key_id, 'last_used_at', r.last_used_at)",
      "", "r.id::text", true, "high"},

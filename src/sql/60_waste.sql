@@ -93,32 +93,40 @@ $c$;
 COMMENT ON FUNCTION finsim._waste_compile(text, text, text) IS
   'Internal (install time): creates a findings function from the registry''s queries of one area (NULL = all).';
 
-SELECT finsim._waste_compile('waste_findings', NULL, 'Every waste finding of one account (NULL: every account the caller can see), for every pattern of finsim.patterns(). SECURITY INVOKER: agents see only their own account. An unknown account returns no rows. ''ignore'' resources are never reported; frozen resources (resource or account freeze in the future of the account''s virtual clock) have frozen = true. recommended_action and action_params are ready for finsim.apply_action (''recommend'' = recommendation only).');
+SELECT finsim._waste_compile('waste_findings', NULL, 'Every waste finding of one account (NULL: every account the caller can see), for every pattern of finsim.patterns(). SECURITY INVOKER: agents see only their own account. An unknown account returns no rows. ''ignore'' resources are never reported; frozen resources (resource or account freeze in the future of the account''s virtual clock) have frozen = true. recommended_action and action_params are ready for finsim.apply_action as-is (''recommend'' records a recommendation and changes nothing).');
 
 DO $areas$
 DECLARE
   a record;
+  codes text;
 BEGIN
   FOR a IN SELECT * FROM (VALUES
-    ('instance',   'EC2 instances: idle_instance, stopped_instance, oversized_instance, forgotten_preview, previous_generation_instance, dev_always_on'),
-    ('asg',        'Auto Scaling groups: asg_overprovisioned_min, asg_low_utilization'),
-    ('lambda',     'Lambda functions: lambda_unused_provisioned_concurrency, lambda_oversized_memory, lambda_excessive_timeout'),
-    ('container',  'Container clusters, nodes and services: cluster_overprovisioned, cluster_high_min, node_underutilized, node_orphaned, node_unused_gpu, service_overrequested_cpu, service_overrequested_memory, service_excess_replicas'),
-    ('volume',     'EBS volumes: unattached_volume, premium_volume_low_iops, gp2_volume, forgotten_volume'),
-    ('snapshot',   'EBS snapshots: orphaned_snapshot, old_snapshot, duplicate_snapshots'),
-    ('s3',         'S3 buckets: s3_no_lifecycle, s3_cold_data'),
-    ('rds',        'RDS databases: rds_oversized, rds_low_connections, rds_stopped, rds_overprovisioned_storage'),
-    ('cache',      'ElastiCache clusters: cache_oversized, cache_low_memory, cache_ha_in_dev'),
-    ('network',    'Load balancers and Elastic IPs: lb_unused, lb_consolidation, eip_unassociated'),
-    ('transfer',   'Data transfer (yesterday on the virtual clock): transfer_cross_az, transfer_cross_region, transfer_egress'),
-    ('log',        'CloudWatch log groups: log_infinite_retention, log_verbose_nonprod'),
-    ('commitment', 'Commitments: commitment_underutilized, commitment_expiring'),
-    ('managed',    'Managed services: managed_oversized, managed_ha_in_dev'),
-    ('stream',     'Streams: stream_overprovisioned, stream_excess_retention'),
-    ('governance', 'Governance and security: api_key_unused, untagged_resource')) v(area, what)
+    ('instance', 'EC2 instances'),
+    ('asg', 'Auto Scaling groups'),
+    ('lambda', 'Lambda functions'),
+    ('container', 'Container clusters, nodes and services'),
+    ('volume', 'EBS volumes'),
+    ('snapshot', 'EBS snapshots'),
+    ('s3', 'S3 buckets'),
+    ('rds', 'RDS databases'),
+    ('cache', 'ElastiCache clusters'),
+    ('network', 'Load balancers and Elastic IPs'),
+    ('transfer', 'Data transfer (yesterday on the virtual clock)'),
+    ('log', 'CloudWatch log groups'),
+    ('commitment', 'Commitments'),
+    ('managed', 'Managed services'),
+    ('stream', 'Streams'),
+    ('governance', 'Governance and security')) v(area, what)
   LOOP
+    -- The area's pattern codes come from the registry (in registry order), so a new entry
+    -- is documented here without another edit.
+    SELECT string_agg(c.code, ', ' ORDER BY c.first) INTO codes
+      FROM (SELECT r.code, min(r.n) AS first
+              FROM finsim._waste_registry() WITH ORDINALITY AS r(code, resource_type, description, thresholds,
+                                                                 savings_rule, recommended_action, area, predicate, n)
+             WHERE r.area = a.area GROUP BY r.code) c;
     PERFORM finsim._waste_compile(a.area || '_waste', a.area,
-      'Waste findings of one area — ' || a.what || '. Same columns and rules as finsim.waste_findings(account_id); NULL = every account the caller can see.');
+      'Waste findings of one area — ' || a.what || ': ' || codes || '. Same columns and rules as finsim.waste_findings(account_id); NULL = every account the caller can see.');
   END LOOP;
 END
 $areas$;

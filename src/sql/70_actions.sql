@@ -89,14 +89,14 @@ COMMENT ON FUNCTION finsim._act_waste_available() IS 'Internal: true when finsim
 -- 'recommend') supports no change.  Columns are read through to_jsonb so that the lookup
 -- needs only resource_type, resource_id, pattern and est_monthly_savings.
 CREATE FUNCTION finsim._act_findings(acct uuid, rtype text, rid text, act text)
-  RETURNS TABLE(pattern text, est_monthly_savings numeric)
+  RETURNS TABLE(pattern text, est_monthly_savings numeric, recommends boolean)
   LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
   IF NOT finsim._act_waste_available() THEN
     RETURN;
   END IF;
   RETURN QUERY EXECUTE
-    'SELECT x->>''pattern'', (x->>''est_monthly_savings'')::numeric
+    'SELECT x->>''pattern'', (x->>''est_monthly_savings'')::numeric, COALESCE(x->>''recommended_action'' = $4, false)
        FROM (SELECT to_jsonb(f) AS x FROM finsim.waste_findings($1) f
               WHERE f.resource_type::text = $2 AND f.resource_id::text = $3) s
       WHERE x->>''recommended_action'' = $4 OR (x->>''est_monthly_savings'')::numeric > 0
@@ -106,15 +106,17 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION finsim._act_findings(uuid, text, text, text) IS
-  'Internal: live waste findings supporting an action on one resource (recommending that action, or with savings), best first; empty when finsim.waste_findings does not exist.';
+  'Internal: live waste findings supporting an action on one resource (recommending that action, or with savings), best first, recommends = the finding recommends that action; empty when finsim.waste_findings does not exist.';
 
 CREATE FUNCTION finsim._act_family(type text) RETURNS text
   LANGUAGE sql IMMUTABLE PARALLEL SAFE
   AS $$ SELECT regexp_replace(type, '\.[^.]+$', '') $$;
 COMMENT ON FUNCTION finsim._act_family(text) IS 'Internal: family of a type (m5 for m5.large, db.r5 for db.r5.large).';
 
--- Terminates one instance with its dependent effects; returns {volumes_detached, eips_disassociated}.
-CREATE FUNCTION finsim._act_terminate_instance(acct uuid, inst uuid) RETURNS jsonb
+-- Terminates one instance with its dependent effects; returns {volumes_detached,
+-- eips_disassociated} (with delete_volumes: volumes_deleted; with release_eips: eips_released).
+CREATE FUNCTION finsim._act_terminate_instance(acct uuid, inst uuid, delete_volumes boolean DEFAULT false,
+                                               release_eips boolean DEFAULT false) RETURNS jsonb
   LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
   v_iid text;
@@ -125,21 +127,27 @@ BEGIN
    WHERE i.account_id = acct AND i.id = inst AND i.state <> 'terminated'
   RETURNING i.instance_id INTO v_iid;
   IF v_iid IS NULL THEN
-    RETURN jsonb_build_object('volumes_detached', 0, 'eips_disassociated', 0);
+    RETURN jsonb_build_object('volumes_detached', 0, 'eips_disassociated', 0);  -- already terminated
   END IF;
-  UPDATE finsim.volumes v SET state = 'available', attached_instance_id = NULL
+  UPDATE finsim.volumes v
+     SET state = CASE WHEN delete_volumes THEN 'deleted' ELSE 'available' END, attached_instance_id = NULL
    WHERE v.account_id = acct AND v.attached_instance_id = v_iid AND v.state <> 'deleted';
   GET DIAGNOSTICS v_vols = ROW_COUNT;
-  UPDATE finsim.elastic_ips e
-     SET state = 'unassociated', associated_instance_id = NULL,
-         hourly_cost = COALESCE(finsim.try_price('eip', 'unassociated', e.region), e.hourly_cost)
-   WHERE e.account_id = acct AND e.associated_instance_id = v_iid;
+  IF release_eips THEN
+    DELETE FROM finsim.elastic_ips e WHERE e.account_id = acct AND e.associated_instance_id = v_iid;
+  ELSE
+    UPDATE finsim.elastic_ips e
+       SET state = 'unassociated', associated_instance_id = NULL,
+           hourly_cost = COALESCE(finsim.try_price('eip', 'unassociated', e.region), e.hourly_cost)
+     WHERE e.account_id = acct AND e.associated_instance_id = v_iid;
+  END IF;
   GET DIAGNOSTICS v_eips = ROW_COUNT;
-  RETURN jsonb_build_object('volumes_detached', v_vols, 'eips_disassociated', v_eips);
+  RETURN jsonb_build_object(CASE WHEN delete_volumes THEN 'volumes_deleted' ELSE 'volumes_detached' END, v_vols,
+                            CASE WHEN release_eips THEN 'eips_released' ELSE 'eips_disassociated' END, v_eips);
 END
 $$;
-COMMENT ON FUNCTION finsim._act_terminate_instance(uuid, uuid) IS
-  'Internal: terminates an instance, detaches its volumes (available) and disassociates its Elastic IPs (unassociated, re-priced).';
+COMMENT ON FUNCTION finsim._act_terminate_instance(uuid, uuid, boolean, boolean) IS
+  'Internal: terminates an instance, detaches its volumes (available; deleted with delete_volumes) and disassociates its Elastic IPs (unassociated, re-priced; released with release_eips).';
 
 CREATE FUNCTION finsim._act_lambda_cost(memory_mb integer, provisioned integer, invocations_7d bigint,
                                         avg_duration_ms numeric, region text) RETURNS numeric
@@ -266,7 +274,8 @@ BEGIN
   -- EC2 ------------------------------------------------------------------------------
   WHEN 'terminate_instance' THEN
     ch := jsonb_build_object('state', jsonb_build_array(r->>'state', 'terminated'))
-          || finsim._act_terminate_instance(a, i);
+          || finsim._act_terminate_instance(a, i, COALESCE((p->>'delete_volumes')::boolean, false),
+                                            COALESCE((p->>'release_eips')::boolean, false));
   WHEN 'stop_instance' THEN
     IF r->>'state' <> 'running' THEN
       RETURN jsonb_build_object('refused', 'instance is not running (state ' || (r->>'state') || ')');
@@ -362,8 +371,13 @@ BEGIN
       UPDATE finsim.lambda_functions t SET timeout_seconds = v_n WHERE t.account_id = a AND t.id = i;
       ch := jsonb_build_object('timeout_seconds', jsonb_build_array((r->>'timeout_seconds')::integer, v_n));
     ELSE
-      v_rate := finsim._act_lambda_cost(v_mem_new, v_prov, (r->>'invocations_7d')::bigint,
-                                        (r->>'avg_duration_ms_7d')::numeric, reg);
+      -- The cost changes by the catalog difference between the old and the new setting; a
+      -- cost the row carries from its usage history is not re-based by the action.
+      v_rate := GREATEST((r->>'estimated_monthly_cost')::numeric
+                  - finsim._act_lambda_cost((r->>'memory_mb')::integer, (r->>'provisioned_concurrency')::integer,
+                                            (r->>'invocations_7d')::bigint, (r->>'avg_duration_ms_7d')::numeric, reg)
+                  + finsim._act_lambda_cost(v_mem_new, v_prov, (r->>'invocations_7d')::bigint,
+                                            (r->>'avg_duration_ms_7d')::numeric, reg), 0);
       UPDATE finsim.lambda_functions t
          SET provisioned_concurrency = v_prov, memory_mb = v_mem_new, estimated_monthly_cost = v_rate
        WHERE t.account_id = a AND t.id = i;
@@ -413,24 +427,36 @@ BEGIN
     GET DIAGNOSTICS v_n = ROW_COUNT;
     ch := ch || jsonb_build_object('nodes_stopped', v_n);
   WHEN 'remove_node' THEN
-    IF r->>'state' <> 'running' THEN
-      RETURN jsonb_build_object('refused', 'node is not running (state ' || (r->>'state') || ')');
+    IF r->>'state' = 'stopped' THEN
+      -- A stopped node bills nothing and is not part of the running capacity: removing it
+      -- deletes the row (the audit trigger logs the deletion); the cluster is unchanged.
+      DELETE FROM finsim.container_nodes n WHERE n.account_id = a AND n.id = i;
+      RETURN jsonb_build_object('changes', jsonb_build_object('deleted', r->>'instance_id'));
     END IF;
     SELECT c.* INTO v_c FROM finsim.container_clusters c
      WHERE c.account_id = a AND c.id = (r->>'cluster_id')::uuid FOR UPDATE;
-    IF v_c.desired_nodes - 1 < v_c.min_nodes THEN
-      RETURN jsonb_build_object('refused', format(
-        'removing the node would take cluster %s below min_nodes (%s): resize_cluster first', v_c.name, v_c.min_nodes));
+    v_des := GREATEST(v_c.desired_nodes - 1, 0);
+    v_min := v_c.min_nodes;
+    IF v_des < v_min THEN
+      IF NOT COALESCE((p->>'lower_min_nodes')::boolean, false) THEN
+        RETURN jsonb_build_object('refused', format(
+          'removing the node would take cluster %s below min_nodes (%s): resize_cluster first, or pass lower_min_nodes = true',
+          v_c.name, v_c.min_nodes));
+      END IF;
+      v_min := v_des;
     END IF;
     UPDATE finsim.container_nodes n SET state = 'stopped' WHERE n.account_id = a AND n.id = i;
     v_rate := COALESCE(finsim.try_price('eks', 'control-plane', v_c.region), 0)
-              + (v_c.desired_nodes - 1) * COALESCE(finsim.try_price('ec2', v_c.node_instance_type, v_c.region),
-                                                   (r->>'hourly_cost')::numeric);
-    UPDATE finsim.container_clusters c SET desired_nodes = c.desired_nodes - 1, estimated_hourly_cost = v_rate
+              + v_des * COALESCE(finsim.try_price('ec2', v_c.node_instance_type, v_c.region),
+                                 (r->>'hourly_cost')::numeric);
+    UPDATE finsim.container_clusters c SET desired_nodes = v_des, min_nodes = v_min, estimated_hourly_cost = v_rate
      WHERE c.account_id = a AND c.id = v_c.id;
     ch := jsonb_build_object('state', jsonb_build_array('running', 'stopped'),
-                             'cluster_desired_nodes', jsonb_build_array(v_c.desired_nodes, v_c.desired_nodes - 1),
+                             'cluster_desired_nodes', jsonb_build_array(v_c.desired_nodes, v_des),
                              'cluster_estimated_hourly_cost', jsonb_build_array(v_c.estimated_hourly_cost, v_rate));
+    IF v_min <> v_c.min_nodes THEN
+      ch := ch || jsonb_build_object('cluster_min_nodes', jsonb_build_array(v_c.min_nodes, v_min));
+    END IF;
   WHEN 'set_service_requests' THEN
     v_cpu := COALESCE((p->>'requested_cpu')::numeric, (r->>'requested_cpu')::numeric);
     v_mem := COALESCE((p->>'requested_memory_mb')::numeric::integer, (r->>'requested_memory_mb')::integer);
@@ -447,7 +473,8 @@ BEGIN
                              'replica_count', jsonb_build_array((r->>'replica_count')::integer, v_rep));
   -- Storage --------------------------------------------------------------------------
   WHEN 'delete_volume' THEN
-    IF r->>'state' = 'in-use' OR r->>'attached_instance_id' IS NOT NULL THEN
+    IF (r->>'state' = 'in-use' OR r->>'attached_instance_id' IS NOT NULL)
+       AND NOT COALESCE((p->>'force_detach')::boolean, false) THEN
       RETURN jsonb_build_object('refused', format(
         'volume %s is in-use (attached to %s): detach it or terminate the instance first',
         r->>'volume_id', COALESCE(r->>'attached_instance_id', 'an instance')));
@@ -462,8 +489,11 @@ BEGIN
               jsonb_build_object('created_by', 'finsim.delete_volume'), vnow);
       ch := jsonb_build_object('snapshot', jsonb_build_object('id', v_snap_id, 'snapshot_id', v_snap));
     END IF;
-    UPDATE finsim.volumes v SET state = 'deleted' WHERE v.account_id = a AND v.id = i;
+    UPDATE finsim.volumes v SET state = 'deleted', attached_instance_id = NULL WHERE v.account_id = a AND v.id = i;
     ch := ch || jsonb_build_object('state', jsonb_build_array(r->>'state', 'deleted'));
+    IF r->>'attached_instance_id' IS NOT NULL THEN
+      ch := ch || jsonb_build_object('detached_from', r->>'attached_instance_id');
+    END IF;
   WHEN 'modify_volume_type' THEN
     v_type := p->>'volume_type';
     IF v_type = r->>'volume_type' THEN
@@ -610,6 +640,9 @@ BEGIN
     ch := jsonb_build_object('shard_count', jsonb_build_array((r->>'shard_count')::integer, v_shards),
                              'retention_hours', jsonb_build_array((r->>'retention_hours')::integer, v_ret),
                              'hourly_cost', jsonb_build_array((r->>'hourly_cost')::numeric, v_rate));
+  -- Recommendation only (an accepted 'recommend' recommendation): nothing to change.
+  WHEN 'recommend' THEN
+    NULL;
   -- Governance -----------------------------------------------------------------------
   WHEN 'revoke_api_client' THEN
     UPDATE finsim.api_clients c SET revoked_at = vnow WHERE c.account_id = a AND c.id = i;
@@ -677,6 +710,8 @@ DECLARE
   v_pattern text;
   v_waste boolean := finsim._act_waste_available();
   v_supported boolean;
+  v_found record;
+  v_only_record boolean := act = 'recommend' AND NOT accepting;
 BEGIN
   IF rtype IS NULL OR NOT EXISTS (SELECT 1 FROM finsim.actions() x WHERE x.action = act AND rtype = ANY (x.resource_types)) THEN
     RAISE EXCEPTION 'action % does not apply to resource type %', act, rtype
@@ -717,22 +752,31 @@ BEGIN
 
   v_refusal := finsim._act_gate(rtype, v_row, v_freeze, v_now);
   IF v_refusal IS NULL THEN
-    SELECT f.pattern INTO v_pattern FROM finsim._act_findings(v_acct, rtype, rid, act) f LIMIT 1;
+    SELECT f.pattern, f.est_monthly_savings, f.recommends INTO v_found
+      FROM finsim._act_findings(v_acct, rtype, rid, act) f LIMIT 1;
+    v_pattern := v_found.pattern;
     v_supported := v_pattern IS NOT NULL;
     v_before := finsim._act_run_rate(v_acct);
-    IF v_row->>'optimization_policy' = 'recommend_only' AND NOT accepting THEN
-      -- Work out the change and its savings, then roll it back: the resource stays untouched.
-      BEGIN
-        v_res := finsim._act_do(act, rtype, v_row, params, v_now);
-        v_after := finsim._act_run_rate(v_acct);
-        RAISE EXCEPTION 'finsim: dry run' USING ERRCODE = 'FSDRY';
-      EXCEPTION WHEN SQLSTATE 'FSDRY' THEN
-        NULL;
-      END;
+    IF (v_row->>'optimization_policy' = 'recommend_only' AND NOT accepting) OR v_only_record THEN
+      IF v_only_record THEN
+        -- 'recommend' changes nothing: the recommendation carries the savings of the live
+        -- finding that recommends it (0 without one).
+        v_res := jsonb_build_object('changes', '{}'::jsonb);
+      ELSE
+        -- Work out the change and its savings, then roll it back: the resource stays untouched.
+        BEGIN
+          v_res := finsim._act_do(act, rtype, v_row, params, v_now);
+          v_after := finsim._act_run_rate(v_acct);
+          RAISE EXCEPTION 'finsim: dry run' USING ERRCODE = 'FSDRY';
+        EXCEPTION WHEN SQLSTATE 'FSDRY' THEN
+          NULL;
+        END;
+      END IF;
       IF v_res ? 'refused' THEN
         v_refusal := v_res->>'refused';
       ELSE
-        v_saving := GREATEST(round(v_before - v_after, 6), 0);
+        v_saving := CASE WHEN v_only_record THEN CASE WHEN v_found.recommends THEN v_found.est_monthly_savings ELSE 0 END
+                         ELSE GREATEST(round(v_before - v_after, 6), 0) END;
         INSERT INTO finsim.recommendations AS r (id, account_id, resource_type, resource_id, pattern, action,
                                                  action_params, est_monthly_savings, status, reason, created_by)
         VALUES (finsim._act_uuid(v_acct::text, rtype, rid, act, extract(epoch FROM v_now)::text,
@@ -749,13 +793,15 @@ BEGIN
           PERFORM finsim._act_record(v_acct, rtype, rid, act, 'recommended', src,
                                      'existing open recommendation ' || v_rec::text, v_now, NULL, NULL, false);
           RETURN QUERY SELECT 'recommended'::text,
-            'resource is recommend_only: an open recommendation for this action already exists'::text,
+            CASE WHEN v_only_record THEN 'an open recommendation for this resource already exists'
+                 ELSE 'resource is recommend_only: an open recommendation for this action already exists' END,
             v_rec, v_saving, v_res->'changes';
           RETURN;
         END IF;
         PERFORM finsim._act_record(v_acct, rtype, rid, act, 'recommended', src, why, v_now, NULL, NULL, false);
         RETURN QUERY SELECT 'recommended'::text,
-          'resource is recommend_only: recommendation created, resource untouched'::text,
+          CASE WHEN v_only_record THEN 'recommendation recorded, resource untouched'
+               ELSE 'resource is recommend_only: recommendation created, resource untouched' END,
           v_rec, v_saving, v_res->'changes';
         RETURN;
       END IF;
@@ -771,7 +817,7 @@ BEGIN
            WHERE a.id = v_acct AND a.baseline_run_rate IS NULL;
         END IF;
         PERFORM finsim._act_record(v_acct, rtype, rid, act, 'applied', src, why, v_now, v_before, v_after,
-                                   v_waste AND NOT v_supported);
+                                   v_waste AND NOT v_supported AND act <> 'recommend');
         RETURN QUERY SELECT 'applied'::text,
           format('%s applied to %s %s', act, rtype, rid), NULL::uuid, v_saving, v_res->'changes';
         RETURN;
@@ -791,7 +837,7 @@ CREATE FUNCTION finsim.apply_action(resource_type text, resource_id text, action
   LANGUAGE c SECURITY DEFINER SET search_path = pg_catalog, pg_temp
   AS 'MODULE_PATHNAME', 'finsim_apply_action';
 COMMENT ON FUNCTION finsim.apply_action(text, text, text, jsonb, text) IS
-  'Applies an agent action to one resource (resource_type = table, resource_id = row id): outcome applied, recommended (recommend_only: a recommendations row, resource untouched) or refused (with the reason). Needs an act:* or act:<table> scope; admins may act on any account.';
+  'Applies an agent action to one resource (resource_type = table, resource_id = row id): outcome applied, recommended (a recommendations row, resource untouched: the resource is recommend_only, or the action is ''recommend'', which any resource type accepts with descriptive params, e.g. a waste finding''s) or refused (with the reason). Needs an act:* or act:<table> scope; admins may act on any account.';
 
 -- Recommendations ----------------------------------------------------------------------
 
