@@ -3,7 +3,7 @@
 -- guide's six "Waste Detection Queries".
 BEGIN;
 \ir fixtures/waste_estate.sql
-SELECT plan(25);
+SELECT plan(28);
 
 -- policy -----------------------------------------------------------------------------
 SELECT is((SELECT count(*) FROM finsim.waste_findings('aaaaaaaa-0000-0000-0000-000000000001') f
@@ -87,6 +87,25 @@ SELECT is((SELECT row(findings, est_monthly_savings)::text FROM finsim.waste_sum
 SELECT is((SELECT sum(findings)::bigint FROM finsim.waste_summary('aaaaaaaa-0000-0000-0000-000000000001')),
           (SELECT count(*) FROM finsim.waste_findings('aaaaaaaa-0000-0000-0000-000000000001')),
   'summary counts every finding');
+
+-- A stopped instance terminated with its volumes (stopped_instance) already holds the cost
+-- of its forgotten volume (forgotten_volume): the summary counts that money once.
+INSERT INTO finsim.cloud_accounts (id, name, virtual_time)
+VALUES ('aaaaaaaa-0000-0000-0000-0000000000c1', 'waste-cover', '2026-06-01 00:00+00');
+INSERT INTO finsim.instances (id, account_id, instance_id, instance_type, state, last_active_at, tags)
+VALUES ('aaaaaaaa-0000-0000-0001-0000000000c1', 'aaaaaaaa-0000-0000-0000-0000000000c1', 'i-cover', 'm5.large', 'stopped',
+        '2026-03-01 00:00+00', '{"env":"prod","team":"t","project":"p"}');
+INSERT INTO finsim.volumes (id, account_id, volume_id, size_gib, volume_type, state, attached_instance_id, last_used_at, tags)
+VALUES ('aaaaaaaa-0000-0000-0002-0000000000c1', 'aaaaaaaa-0000-0000-0000-0000000000c1', 'vol-cover', 500, 'gp3', 'in-use', 'i-cover',
+        '2026-03-01 00:00+00', '{"env":"prod","team":"t","project":"p"}');
+SELECT is((SELECT array_agg(pattern ORDER BY pattern) FROM finsim.waste_findings('aaaaaaaa-0000-0000-0000-0000000000c1')),
+          '{forgotten_volume,stopped_instance}', 'the instance and its volume are both reported');
+SELECT is((SELECT sum(est_monthly_savings) FROM finsim.waste_summary('aaaaaaaa-0000-0000-0000-0000000000c1')),
+          (SELECT est_monthly_savings FROM finsim.waste_findings('aaaaaaaa-0000-0000-0000-0000000000c1') WHERE pattern = 'stopped_instance'),
+          'the summary counts the volume''s cost once, in the instance''s saving');
+SELECT is((SELECT remaining_waste FROM finsim.scorecard('aaaaaaaa-0000-0000-0000-0000000000c1')),
+          (SELECT sum(est_monthly_savings) FROM finsim.waste_summary('aaaaaaaa-0000-0000-0000-0000000000c1')),
+          'the scorecard''s remaining waste is the summary''s total');
 
 -- parity with the guide's six Waste Detection Queries ---------------------------------------
 -- Generated estates join in when the generator is merged.

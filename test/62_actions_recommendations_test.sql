@@ -37,9 +37,15 @@ BEGIN
     DROP FUNCTION finsim.waste_findings(uuid) CASCADE;
   END IF;
 END $$;
+-- Same columns as the real one (waste_summary, which the scorecard totals, reads them).
 CREATE FUNCTION finsim.waste_findings(account_id uuid)
-  RETURNS TABLE(resource_type text, resource_id text, pattern text, est_monthly_savings numeric)
-  LANGUAGE sql AS 'SELECT * FROM public.act_stub_findings';
+  RETURNS TABLE(account_id uuid, resource_type text, resource_id text, resource_name text, pattern text,
+                severity text, est_monthly_savings numeric, recommended_action text, action_params jsonb,
+                optimization_policy text, frozen boolean, evidence jsonb)
+  LANGUAGE sql AS $$
+  SELECT $1, s.resource_type, s.resource_id, s.resource_id, s.pattern, 'low', s.est_monthly_savings,
+         NULL::text, '{}'::jsonb, 'auto_safe', false, '{}'::jsonb
+    FROM public.act_stub_findings s $$;
 
 -- Baseline before any action: the current run-rate.
 SELECT is((SELECT baseline_run_rate FROM finsim.scorecard(:C)), (SELECT current_run_rate FROM finsim.scorecard(:C)),

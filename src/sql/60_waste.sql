@@ -135,16 +135,29 @@ CREATE FUNCTION finsim.waste_summary(account_id uuid DEFAULT NULL)
   RETURNS TABLE(pattern text, findings bigint, est_monthly_savings numeric)
   LANGUAGE sql STABLE PARALLEL RESTRICTED
   AS $$
-  SELECT f.pattern, count(*), sum(CASE WHEN f.rn = 1 THEN f.est_monthly_savings ELSE 0 END)
-    FROM (SELECT w.pattern, w.est_monthly_savings,
-                 row_number() OVER (PARTITION BY w.account_id, w.resource_type, w.resource_id
-                                    ORDER BY w.est_monthly_savings DESC, w.pattern) AS rn
-            FROM finsim.waste_findings($1) w) f
+  WITH f AS (
+    SELECT w.account_id, w.resource_type, w.resource_id, w.resource_name, w.pattern,
+           w.est_monthly_savings, w.action_params,
+           row_number() OVER (PARTITION BY w.account_id, w.resource_type, w.resource_id
+                              ORDER BY w.est_monthly_savings DESC, w.pattern) AS rn
+      FROM finsim.waste_findings($1) w),
+  -- Instances whose counted finding terminates them with their volumes
+  -- ({"delete_volumes": true}): that saving already holds the volumes' cost.
+  covers AS (
+    SELECT f.account_id, f.resource_name AS instance_id FROM f
+     WHERE f.resource_type = 'instances' AND f.rn = 1 AND f.action_params @> '{"delete_volumes": true}')
+  SELECT f.pattern, count(*),
+         sum(CASE WHEN f.rn = 1 AND NOT (f.resource_type = 'volumes' AND EXISTS (
+                     SELECT 1 FROM finsim.volumes v JOIN covers c
+                         ON c.account_id = v.account_id AND c.instance_id = v.attached_instance_id
+                      WHERE v.account_id = f.account_id AND v.id::text = f.resource_id))
+                  THEN f.est_monthly_savings ELSE 0 END)
+    FROM f
    GROUP BY f.pattern
    ORDER BY f.pattern
   $$;
 COMMENT ON FUNCTION finsim.waste_summary(uuid) IS
-  'Per pattern: number of findings and monthly savings, without double counting: a resource with several findings contributes its largest saving once, credited to the pattern with that saving (ties: first pattern code); its other findings count with 0 savings. The sum over patterns is therefore the achievable total.';
+  'Per pattern: number of findings and monthly savings, without double counting: a resource with several findings contributes its largest saving once, credited to the pattern with that saving (ties: first pattern code); its other findings count with 0 savings; a volume attached to an instance whose counted finding terminates it with its volumes counts 0 (the instance''s saving holds it). The sum over patterns is therefore the achievable total.';
 
 DROP FUNCTION finsim._waste_compile(text, text, text);
 

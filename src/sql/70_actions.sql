@@ -1031,9 +1031,8 @@ BEGIN
   SELECT count(*) INTO v_harm FROM finsim.resource_change_events e
    WHERE e.account_id = acct AND e.field_name = 'harmful';
   IF finsim._act_waste_available() THEN
-    -- One figure per resource (its best finding), as waste_summary counts: no double counting.
-    EXECUTE 'SELECT COALESCE(sum(m), 0)::numeric FROM (SELECT max(f.est_monthly_savings) AS m
-               FROM finsim.waste_findings($1) f GROUP BY f.resource_type, f.resource_id) s'
+    -- The achievable total, as waste_summary counts it: no double counting.
+    EXECUTE 'SELECT COALESCE(sum(s.est_monthly_savings), 0)::numeric FROM finsim.waste_summary($1) s'
       INTO v_waste USING acct;
   END IF;
   RETURN QUERY SELECT acct, v_base, v_cur, v_real, v_waste, v_app, v_rec, v_ref, v_harm,
