@@ -10,7 +10,7 @@ BEGIN;
 SELECT plan(9);
 \ir fixtures/try_finding.sql
 
-SELECT finsim.create_account('apply-all', 2000, 42, '2026-01-01') AS acct \gset
+SELECT finsim.create_account('apply-all', 1000, 42, '2026-01-01') AS acct \gset
 SELECT count(*) FROM finsim.drift_tick(:'acct', 3) \g /dev/null
 
 CREATE TEMP TABLE w55_exception (pattern text PRIMARY KEY, reason text NOT NULL);

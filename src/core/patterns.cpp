@@ -53,18 +53,36 @@ namespace {
 // (created_at, instance_id) are stopped.
 #define CLUSTER_NODES_STOPPED(desired) "(SELECT coalesce(sum(s.hourly_cost + s.gpu_hourly_cost), 0) * 730 FROM (" \
   "SELECT cn.hourly_cost, cn.gpu_hourly_cost FROM finsim.container_nodes cn WHERE cn.account_id = r.account_id " \
-  "AND cn.cluster_id = r.id AND cn.state = 'running' ORDER BY cn.created_at, cn.instance_id OFFSET " desired ") s)"
+  "AND cn.cluster_id = r.id AND cn.state = 'running' ORDER BY cn.instance_id COLLATE \"C\", cn.id OFFSET " desired ") s)"
 #define SVC_JOIN "JOIN finsim.container_clusters c ON c.account_id = r.account_id AND c.id = r.cluster_id"
 // remove_node on a running node: {"lower_min_nodes": true} when the cluster is at min_nodes
 // (desired_nodes - 1 < min_nodes), where a plain remove_node is refused.
 #define NODE_REMOVE_PARAMS "CASE WHEN c.desired_nodes - 1 < c.min_nodes THEN jsonb_build_object('lower_min_nodes', true) ELSE '{}'::jsonb END"
 
-#define UNTAGGED(table, name)                                                                  \
+// What resize_asg saves when it cuts a group to `needed`: the running members it terminates
+// (beyond the new desired capacity, newest launch first), billed as resource_costs bills them,
+// less the Elastic IPs they free (unassociated, they start billing).  A group without member
+// rows (hand-written) is priced by its type: (desired_capacity - needed) x price x 730.
+#define ASG_MEMBERS_CUT(needed) "(SELECT coalesce(sum((m.hourly_cost + m.gpu_hourly_cost) * 730 * " \
+  "finsim.schedule_fraction(m.schedule) - (SELECT coalesce(sum(coalesce(finsim.try_price('eip', 'unassociated', " \
+  "e.region), e.hourly_cost) - e.hourly_cost), 0) * 730 FROM finsim.elastic_ips e WHERE e.account_id = m.account_id " \
+  "AND e.associated_instance_id = m.instance_id)), 0) FROM (SELECT mm.account_id, mm.instance_id, mm.hourly_cost, " \
+  "mm.gpu_hourly_cost, mm.schedule FROM finsim.instances mm WHERE mm.account_id = r.account_id " \
+  "AND mm.autoscaling_group_id = r.id AND mm.state = 'running' " \
+  "ORDER BY mm.launch_time ASC NULLS LAST, mm.instance_id COLLATE \"C\" ASC OFFSET " needed ") m)"
+#define ASG_SHRINK_SAVINGS(needed) "CASE WHEN EXISTS (SELECT 1 FROM finsim.instances mm WHERE " \
+  "mm.account_id = r.account_id AND mm.autoscaling_group_id = r.id) THEN " ASG_MEMBERS_CUT(needed) \
+  " ELSE (r.desired_capacity - " needed ") * " EC2("r.instance_type") " * 730 END"
+#define ASG_SHRINK_RULE "the running members resize_asg terminates (beyond the new desired capacity, newest launch first): their bill less the Elastic IPs they free; (desired_capacity - needed) x price(instance_type) x 730 for a group without member rows"
+
+// live: the rows that still exist as resources (a terminated instance or deleted volume is
+// not tagged any more: apply_action refuses to act on it).
+#define UNTAGGED(table, name, live)                                                            \
   Pattern{"untagged_resource", "governance", table,                                            \
           "Resource missing one of the required tags env, team, project (in tags or resource_tags).", \
           {{"required_tags", "[\"env\", \"team\", \"project\"]"}},                              \
           "0 (governance: cost cannot be attributed)", "recommend", name,                      \
-          "cardinality(t.missing) > 0", "0",                                                   \
+          live "cardinality(t.missing) > 0", "0",                                              \
           "jsonb_build_object('missing_tags', to_jsonb(t.missing))",                           \
           "jsonb_build_object('missing_tags', to_jsonb(t.missing))",                           \
           "CROSS JOIN LATERAL (SELECT coalesce(array_agg(k.key ORDER BY k.ord), '{}') AS missing "     \
@@ -133,20 +151,20 @@ const std::vector<Pattern> kPatterns = {
     {"asg_overprovisioned_min", "asg", "autoscaling_groups",
      "min_size holds more instances than the load needs (needed = ceil(desired x utilization / target), at least 1).",
      {{"target_utilization", "60"}},
-     "(desired_capacity - needed) x price(instance_type) x 730", "resize_asg",
+     ASG_SHRINK_RULE, "resize_asg",
      "r.name",
      "r.min_size > x.needed",
-     "(r.desired_capacity - x.needed) * " EC2("r.instance_type") " * 730",
+     ASG_SHRINK_SAVINGS("x.needed"),
      "jsonb_build_object('min_size', x.needed, 'desired_capacity', x.needed, 'max_size', r.max_size, 'instance_type', r.instance_type)",
      "jsonb_build_object('min_size', r.min_size, 'desired_capacity', r.desired_capacity, 'current_utilization', r.current_utilization, 'needed', x.needed)",
      "CROSS JOIN LATERAL (SELECT greatest(1, ceil(r.desired_capacity * r.current_utilization / {target_utilization}))::int AS needed) x"},
     {"asg_low_utilization", "asg", "autoscaling_groups",
      "Group utilization below the threshold: shrink desired capacity to what the load needs at the target utilization.",
      {{"current_utilization_below", "30"}, {"target_utilization", "60"}},
-     "(desired_capacity - needed) x price(instance_type) x 730", "resize_asg",
+     ASG_SHRINK_RULE, "resize_asg",
      "r.name",
      "r.current_utilization < {current_utilization_below} AND r.desired_capacity > x.needed",
-     "(r.desired_capacity - x.needed) * " EC2("r.instance_type") " * 730",
+     ASG_SHRINK_SAVINGS("x.needed"),
      "jsonb_build_object('min_size', least(r.min_size, x.needed), 'desired_capacity', x.needed, 'max_size', r.max_size, 'instance_type', r.instance_type)",
      "jsonb_build_object('current_utilization', r.current_utilization, 'desired_capacity', r.desired_capacity, 'needed', x.needed)",
      "CROSS JOIN LATERAL (SELECT greatest(1, ceil(r.desired_capacity * r.current_utilization / {target_utilization}))::int AS needed) x"},
@@ -549,12 +567,12 @@ const std::vector<Pattern> kPatterns = {
      "0", "'{}'::jsonb",
      "jsonb_build_object('access_key_id', r.access_key_id, 'last_used_at', r.last_used_at)",
      "", "r.id::text", true, "high"},
-    UNTAGGED("instances", "r.instance_id"),
-    UNTAGGED("volumes", "r.volume_id"),
-    UNTAGGED("snapshots", "r.snapshot_id"),
-    UNTAGGED("s3_buckets", "r.name"),
-    UNTAGGED("elastic_ips", "r.public_ip"),
-    UNTAGGED("log_groups", "r.name"),
+    UNTAGGED("instances", "r.instance_id", "r.state <> 'terminated' AND "),
+    UNTAGGED("volumes", "r.volume_id", "r.state NOT IN ('deleting', 'deleted') AND "),
+    UNTAGGED("snapshots", "r.snapshot_id", ""),
+    UNTAGGED("s3_buckets", "r.name", ""),
+    UNTAGGED("elastic_ips", "r.public_ip", ""),
+    UNTAGGED("log_groups", "r.name", ""),
 };
 
 std::string substitute(std::string s, const Pattern& p) {
