@@ -26,17 +26,7 @@ CREATE TEMP TABLE recs AS
 SELECT dblink_connect('lk_s1', :'conn');
 SELECT dblink_connect('lk_s2', :'conn');
 CREATE TEMP TABLE pids AS SELECT (SELECT p FROM dblink('lk_s2', 'SELECT pg_backend_pid()') AS t(p int)) AS s2;
--- Waits (no timing assertion) until session 2 waits on a lock.
-CREATE FUNCTION pg_temp.s2_blocked() RETURNS boolean LANGUAGE plpgsql AS $$
-BEGIN
-  FOR i IN 1..1200 LOOP
-    IF EXISTS (SELECT 1 FROM pg_locks l WHERE l.pid = (SELECT s2 FROM pids) AND NOT l.granted) THEN
-      RETURN true;
-    END IF;
-    PERFORM pg_sleep(0.05);
-  END LOOP;
-  RETURN false;
-END $$;
+\ir fixtures/blocked.sql
 -- 'result / error message' of the query sent on connection c ('OK' when it succeeded).
 CREATE FUNCTION pg_temp.outcome(c text) RETURNS text LANGUAGE plpgsql AS $$
 DECLARE r text;
@@ -56,7 +46,7 @@ $$;
 SELECT pg_temp.hold_account('44440000-0000-0000-0000-000000000001');
 SELECT dblink_send_query('lk_s2', format('SELECT outcome FROM finsim.accept_recommendation(%L)',
                                          (SELECT recommendation_id FROM recs WHERE instance_id = 'i-accept')));
-SELECT ok(pg_temp.s2_blocked(), 'accept_recommendation waits for the account');
+SELECT ok(pg_temp.blocked((SELECT s2 FROM pids)), 'accept_recommendation waits for the account');
 SELECT dblink_send_query('lk_s1', $q$SELECT finsim.expire_recommendations('44440000-0000-0000-0000-000000000001')::text$q$);
 SELECT is(pg_temp.outcome('lk_s1'), '0 / OK', 'the tick''s end-of-day expiry goes on (no deadlock)');
 SELECT dblink_exec('lk_s1', 'COMMIT');
@@ -68,7 +58,7 @@ SELECT count(*) FROM dblink('lk_s1', $q$SELECT 1 FROM finsim.recommendations WHE
 SELECT dblink_exec('lk_s1', $q$UPDATE finsim.cloud_accounts SET virtual_time = virtual_time + interval '24 hours' WHERE id = '44440000-0000-0000-0000-000000000001'$q$);
 SELECT dblink_exec('lk_s1', $q$UPDATE finsim.instances SET state = 'terminated' WHERE instance_id = 'i-expire' AND account_id = '44440000-0000-0000-0000-000000000001'$q$);
 SELECT dblink_send_query('lk_s2', $q$SELECT finsim.expire_recommendations('44440000-0000-0000-0000-000000000001')::text$q$);
-SELECT ok(pg_temp.s2_blocked(), 'expire_recommendations waits for the account');
+SELECT ok(pg_temp.blocked((SELECT s2 FROM pids)), 'expire_recommendations waits for the account');
 SELECT dblink_exec('lk_s1', 'COMMIT');
 SELECT is(pg_temp.outcome('lk_s2'), '1 / OK', 'then expires the recommendation of the terminated instance');
 SELECT is((SELECT decided_at FROM finsim.recommendations
@@ -80,7 +70,7 @@ SELECT is((SELECT decided_at FROM finsim.recommendations
 SELECT pg_temp.hold_account('44440000-0000-0000-0000-000000000002');
 SELECT dblink_exec('lk_s1', $q$UPDATE finsim.volumes SET size_gib = 11 WHERE volume_id = 'vol-drop' AND account_id = '44440000-0000-0000-0000-000000000002'$q$);
 SELECT dblink_send_query('lk_s2', $q$SELECT finsim.drop_account('44440000-0000-0000-0000-000000000002')::text$q$);
-SELECT pg_temp.s2_blocked();
+SELECT pg_temp.blocked((SELECT s2 FROM pids));
 SELECT dblink_send_query('lk_s1', $q$UPDATE finsim.instances SET current_cpu = 1 WHERE instance_id = 'i-drop' AND account_id = '44440000-0000-0000-0000-000000000002' RETURNING 'updated'$q$);
 SELECT is(pg_temp.outcome('lk_s1'), 'updated / OK', 'the tick goes on writing (no deadlock)');
 SELECT dblink_exec('lk_s1', 'COMMIT');

@@ -24,17 +24,7 @@ CREATE TEMP TABLE pids AS
   SELECT (SELECT p FROM dblink('act_s2', 'SELECT pg_backend_pid()') AS t(p int)) AS s2,
          (SELECT p FROM dblink('act_s3', 'SELECT pg_backend_pid()') AS t(p int)) AS s3,
          (SELECT p FROM dblink('act_s4', 'SELECT pg_backend_pid()') AS t(p int)) AS s4;
--- Waits (no timing assertion: up to 60 s on a loaded machine) until `pid` waits on a lock.
-CREATE FUNCTION pg_temp.blocked(pid int) RETURNS boolean LANGUAGE plpgsql AS $$
-BEGIN
-  FOR i IN 1..1200 LOOP
-    IF EXISTS (SELECT 1 FROM pg_locks l WHERE l.pid = blocked.pid AND NOT l.granted) THEN
-      RETURN true;
-    END IF;
-    PERFORM pg_sleep(0.05);
-  END LOOP;
-  RETURN false;
-END $$;
+\ir fixtures/blocked.sql
 
 -- Session 1 terminates inside an open transaction (holding the row lock).
 SELECT dblink_exec('act_s1', 'BEGIN');

@@ -39,38 +39,24 @@ GRANT SELECT (id, account_id, name, access_key_id, scopes, last_used_at, revoked
               optimization_policy, optimization_freeze_until, created_at, updated_at)
   ON finsim.api_clients TO finsim_agent;
 
--- Internal functions (leading underscore) are not for PUBLIC.
+-- Not for PUBLIC: internal functions (leading underscore); SECURITY DEFINER functions and
+-- the admin-only account functions either (revoking USAGE on the schema is the first gate,
+-- this the second: a role an operator grants USAGE, e.g. for price_list(), still cannot call
+-- them).  finsim_admin / finsim_agent hold their own grants.  Read-only SECURITY INVOKER
+-- functions (prices, patterns, the waste queries under RLS) keep PUBLIC's EXECUTE.
 DO $fn$
 DECLARE
   f record;
 BEGIN
   FOR f IN SELECT p.oid::regprocedure AS sig FROM pg_proc p
-            WHERE p.pronamespace = 'finsim'::regnamespace AND p.proname LIKE '\_%'
+            WHERE p.pronamespace = 'finsim'::regnamespace
+              AND (p.proname LIKE '\_%' OR p.prosecdef OR p.proname IN ('create_account', 'drop_account'))
               AND p.oid IN (SELECT finsim._members('pg_proc'))
   LOOP
     EXECUTE format('REVOKE ALL ON FUNCTION %s FROM PUBLIC', f.sig);
   END LOOP;
 END
 $fn$;
-
--- SECURITY DEFINER functions and the admin-only account functions are not for PUBLIC either:
--- revoking USAGE on the schema is the first gate, this the second (a role an operator grants
--- USAGE, e.g. for price_list(), still cannot call them).  finsim_admin / finsim_agent hold
--- their own grants.  Read-only SECURITY INVOKER functions (prices, patterns, the waste
--- queries under RLS) keep PUBLIC's EXECUTE.
-DO $definer$
-DECLARE
-  f record;
-BEGIN
-  FOR f IN SELECT p.oid::regprocedure AS sig FROM pg_proc p
-            WHERE p.pronamespace = 'finsim'::regnamespace
-              AND (p.prosecdef OR p.proname IN ('create_account', 'drop_account'))
-              AND p.oid IN (SELECT finsim._members('pg_proc'))
-  LOOP
-    EXECUTE format('REVOKE EXECUTE ON FUNCTION %s FROM PUBLIC', f.sig);
-  END LOOP;
-END
-$definer$;
 
 -- A CHECK constraint's function runs with the rights of whoever writes the row (an agent
 -- role granted writes included); it is IMMUTABLE and reads nothing.
