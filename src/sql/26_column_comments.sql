@@ -13,6 +13,7 @@ BEGIN
       JOIN pg_class r ON r.oid = a.attrelid AND r.relkind = 'r'
       JOIN pg_namespace n ON n.oid = r.relnamespace AND n.nspname = 'finsim'
      WHERE a.attnum > 0 AND NOT a.attisdropped
+       AND r.oid IN (SELECT finsim._members('pg_class'))
        AND a.attname IN ('account_id', 'optimization_policy', 'optimization_freeze_until',
                          'created_at', 'updated_at')
        AND col_description(a.attrelid, a.attnum) IS NULL

@@ -36,6 +36,8 @@ export PGBIN
     || fail "the user table got row-level security"
   [ "$(q -d inst1 -c "SELECT count(*) FROM pg_trigger WHERE tgrelid = '"'"'finsim.my_notes'"'"'::regclass")" = 0 ] \
     || fail "the user table got a trigger"
+  [ -z "$(q -d inst1 -c "SELECT col_description('"'"'finsim.my_notes'"'"'::regclass, 1)")" ] \
+    || fail "the user table'"'"'s account_id got finsim'"'"'s column comment"
   a=$(q -d inst1 -c "SELECT finsim.create_account('"'"'x'"'"', 0, 1, '"'"'2026-01-01'"'"')")
   q -d inst1 -c "UPDATE finsim.my_notes SET account_id = '"'"'$a'"'"'"
   q -d inst1 -c "SELECT finsim.drop_account('"'"'$a'"'"')" >/dev/null
