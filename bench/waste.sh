@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Waste-detection benchmark (not a test).  Run inside a cluster:
-#   PG_CONFIG=$PGC scripts/with-cluster.sh bench/waste.sh [accounts] [per_account] [runs]
+#   PG_CONFIG=$PGC scripts/with-cluster.sh bench/waste.sh [accounts] [per_account] [runs] [layout]
 # Builds bench_big (accounts x per_account resources, default 100 x 10,000 = 1,000,000) and
 # bench_alone (account 1 only, identical rows), then reports median wall times of
 #   A) SELECT * FROM finsim.waste_findings()            over all accounts of bench_big
@@ -9,6 +9,8 @@
 #   D) the same in bench_alone
 #   E') the same compiled query through the materialising runner finsim._waste_run (what
 #       waste_findings() did before it was inlined), jit = off, alternating with A again (A'')
+# layout (see waste_data.sql): 'account' (default) stores each account's rows together, as
+# finsim.create_account does; 'interleaved' spreads every account's rows over the whole table.
 # Pairs of cases run alternately (A B A B ...) after one warm-up each, so the load of other
 # jobs on a shared machine falls on both alike.
 # Every case runs as COPY (query) TO '/dev/null' on the server: all rows are produced and
@@ -19,13 +21,14 @@ set -euo pipefail
 ACCOUNTS=${1:-100}
 PER=${2:-10000}
 RUNS=${3:-5}
+LAYOUT=${4:-account}
 ACCT=00000000-0000-0000-0000-000000000001
 here=$(cd "$(dirname "$0")" && pwd)
 
 build() {  # db accounts
   psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $1" -c "CREATE DATABASE $1"
   psql -X -q -d "$1" -c "CREATE EXTENSION finsim CASCADE"
-  psql -X -q -d "$1" -v accounts="$2" -v per_account="$PER" -f "$here/waste_data.sql"
+  psql -X -q -d "$1" -v accounts="$2" -v per_account="$PER" -v layout="$LAYOUT" -f "$here/waste_data.sql"
 }
 
 # The backend's CPU seconds so far (utime + stime of /proc/self/stat, read by the server):
@@ -62,6 +65,7 @@ ratio() { echo "scale=3; $1 / $2" | bc; }
 t0=$(date +%s)
 build bench_big "$ACCOUNTS"
 build bench_alone 1
+echo "layout: $LAYOUT"
 echo "data built in $(( $(date +%s) - t0 )) s"
 psql -X -At -d bench_big -c "SELECT (SELECT count(*) FROM finsim.instances) + (SELECT count(*) FROM finsim.volumes)
   + (SELECT count(*) FROM finsim.snapshots) + (SELECT count(*) FROM finsim.elastic_ips) + (SELECT count(*) FROM finsim.log_groups)

@@ -30,8 +30,12 @@ namespace {
 // Volumes: snapshot_first only when the volume has no snapshot yet (the guide: "if no
 // snapshots: create one first") and the snapshot costs less than the volume itself (an
 // sc1/st1 volume is cheaper per GiB than a snapshot: it is deleted without one).
-#define VOLUME_SNAP_JOIN "CROSS JOIN LATERAL (SELECT NOT EXISTS (SELECT 1 FROM finsim.snapshots s WHERE s.account_id = r.account_id " \
-  "AND s.source_volume_id = r.volume_id) AND " SNAPSHOT_COST("r.size_gib") " < r.monthly_cost AS snap) x"
+// Whether the volume has a snapshot: one index probe per volume (LIMIT 1 keeps the planner from
+// hashing every account's snapshots, which a NOT EXISTS here invited, three times over: x.snap is
+// used by the savings, the params and the evidence).
+#define VOLUME_SNAP_JOIN "LEFT JOIN LATERAL (SELECT true AS has FROM finsim.snapshots s WHERE s.account_id = r.account_id " \
+  "AND s.source_volume_id = r.volume_id LIMIT 1) hs ON true " \
+  "CROSS JOIN LATERAL (SELECT hs.has IS NULL AND " SNAPSHOT_COST("r.size_gib") " < r.monthly_cost AS snap) x"
 #define VOLUME_DELETE_PARAMS "jsonb_build_object('snapshot_first', x.snap)"
 #define SNAPSHOT_COST(gib) "(" gib " * coalesce(finsim.try_price('ebs-snapshot', 'standard', r.region), 0.05))"
 // Windows of n days are written interval '24 hours' * n: a calendar day would follow the
