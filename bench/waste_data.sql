@@ -49,7 +49,7 @@ SELECT a.id, 'vol-' || g, 100 + g % 400, v.type,
 -- snapshots (10% point at volumes that do not exist)
 INSERT INTO finsim.snapshots (account_id, snapshot_id, source_volume_id, size_gib, monthly_cost, created_at, retention_policy)
 SELECT a.id, 'snap-' || g, CASE WHEN g % 10 = 0 THEN 'vol-gone-' || g ELSE 'vol-' || (1 + g % (:per_account * 25 / 100)) END,
-       100, 5, timestamptz '2026-03-01' - make_interval(days => g % 200), CASE WHEN g % 2 = 0 THEN 'daily' END
+       100, 5, timestamptz '2026-03-01' - make_interval(days => g % 200), CASE WHEN g % 2 = 0 THEN 'monthly-12' END
   FROM acc a, generate_series(1, (:per_account * 15 / 100)) g
  ORDER BY :row_order;
 

@@ -13,8 +13,8 @@ VALUES ('50505050-0000-0000-0000-000000000001', 'eipalloc-1', '203.0.113.10', 'u
 -- snap-500 is orphaned; snap-io1-500 backs vol-io1-500 up, so deleting the volume needs no
 -- new snapshot (the guide's $62.50; without it, snapshot_first would bill $25 of it).
 INSERT INTO finsim.snapshots (account_id, snapshot_id, source_volume_id, size_gib, monthly_cost, created_at, retention_policy, tags)
-VALUES ('50505050-0000-0000-0000-000000000001', 'snap-500', 'vol-deleted-long-ago', 500, 25, '2026-02-01', 'daily', '{"env":"prod","team":"t","project":"p"}'),
-       ('50505050-0000-0000-0000-000000000001', 'snap-io1-500', 'vol-io1-500', 500, 25, '2026-02-28', 'daily', '{"env":"prod","team":"t","project":"p"}');
+VALUES ('50505050-0000-0000-0000-000000000001', 'snap-500', 'vol-deleted-long-ago', 500, 25, '2026-02-01', 'monthly-12', '{"env":"prod","team":"t","project":"p"}'),
+       ('50505050-0000-0000-0000-000000000001', 'snap-io1-500', 'vol-io1-500', 500, 25, '2026-02-28', 'monthly-12', '{"env":"prod","team":"t","project":"p"}');
 -- db.r5.2xlarge -> db.r5.large ($259) and cache r6g.xlarge -> r6g.medium ($136 per node) at very low CPU.
 INSERT INTO finsim.rds_instances (account_id, db_instance_id, instance_class, hourly_cost, storage_monthly_cost, avg_cpu_7d, avg_connections_7d, state, allocated_storage_gib, used_storage_gib)
 VALUES ('50505050-0000-0000-0000-000000000001', 'db-r5-2xl', 'db.r5.2xlarge', 0.48, 2.3, 5, 50, 'available', 20, 15);

@@ -2,7 +2,7 @@
 -- sizes, counts and costs are refused by CHECK constraints (SQLSTATE 23514) and nothing is
 -- written or changed.
 BEGIN;
-SELECT plan(89 + 9);
+SELECT plan(90 + 9);
 
 \ir fixtures/handwritten_rows.sql
 
@@ -91,6 +91,8 @@ SELECT throws_ok($$UPDATE finsim.snapshots SET monthly_cost = -1 WHERE account_i
                  'snapshots.monthly_cost = -1 is refused');
 SELECT throws_ok($$UPDATE finsim.snapshots SET optimization_policy = 'x' WHERE account_id = '00000000-0000-4000-8000-0000000000a1'$$, '23514', NULL,
                  'snapshots.optimization_policy = ''x'' is refused');
+SELECT throws_ok($$UPDATE finsim.snapshots SET retention_policy = '30d' WHERE account_id = '00000000-0000-4000-8000-0000000000a1'$$, '23514', NULL,
+                 'snapshots.retention_policy = ''30d'' is refused (daily-N, weekly-N or monthly-N)');
 SELECT throws_ok($$UPDATE finsim.s3_buckets SET env = 'sandbox' WHERE account_id = '00000000-0000-4000-8000-0000000000a1'$$, '23514', NULL,
                  's3_buckets.env = ''sandbox'' is refused');
 SELECT throws_ok($$UPDATE finsim.s3_buckets SET optimization_policy = 'x' WHERE account_id = '00000000-0000-4000-8000-0000000000a1'$$, '23514', NULL,

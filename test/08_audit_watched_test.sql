@@ -26,7 +26,7 @@ UPDATE finsim.container_services SET requested_cpu = 0.5, requested_memory_mb = 
   optimization_policy = 'ignore', optimization_freeze_until = '2025-06-01 00:00+00';
 UPDATE finsim.volumes SET state = 'available', volume_type = 'gp3', size_gib = 80, attached_instance_id = NULL,
   provisioned_iops = 3000, optimization_policy = 'ignore', optimization_freeze_until = '2025-06-01 00:00+00';
-UPDATE finsim.snapshots SET retention_policy = '30d', size_gib = 90,
+UPDATE finsim.snapshots SET retention_policy = 'daily-30', size_gib = 90,
   optimization_policy = 'ignore', optimization_freeze_until = '2025-06-01 00:00+00';
 UPDATE finsim.s3_buckets SET lifecycle_policy = '{"transition_ia_days":30}',
   optimization_policy = 'ignore', optimization_freeze_until = '2025-06-01 00:00+00';

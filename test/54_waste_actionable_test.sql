@@ -29,7 +29,7 @@ INSERT INTO finsim.volumes (account_id, volume_id, size_gib, volume_type, state,
   ('54545454-0000-0000-0000-000000000001', 'vol-io1-nosnap', 500, 'io1', 'available', NULL, 62.5, NULL, 5000, '{}'),
   ('54545454-0000-0000-0000-000000000001', 'vol-io1-snap', 500, 'io1', 'available', NULL, 62.5, NULL, 5000, '{}');
 INSERT INTO finsim.snapshots (account_id, snapshot_id, source_volume_id, size_gib, monthly_cost, created_at, retention_policy) VALUES
-  ('54545454-0000-0000-0000-000000000001', 'snap-of-io1', 'vol-io1-snap', 500, 25, '2026-02-28', 'daily');
+  ('54545454-0000-0000-0000-000000000001', 'snap-of-io1', 'vol-io1-snap', 500, 25, '2026-02-28', 'monthly-12');
 INSERT INTO finsim.elastic_ips (account_id, allocation_id, public_ip, state, associated_instance_id, hourly_cost, tags) VALUES
   ('54545454-0000-0000-0000-000000000001', 'eipalloc-54a', '198.51.100.54', 'associated', 'i-stopped', 0, '{}'),
   ('54545454-0000-0000-0000-000000000001', 'eipalloc-54b', '198.51.100.55', 'associated', 'i-idle-eip', 0, '{}');

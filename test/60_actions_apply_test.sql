@@ -1,7 +1,7 @@
 -- Every action of the registry applied on hand-written resources: effect, re-pricing,
 -- dependent effects and the audit trail.
 BEGIN;
-SELECT plan(76);
+SELECT plan(78);
 
 -- Fixture: one account at virtual time 2026-01-01, explicit costs everywhere.
 INSERT INTO finsim.cloud_accounts (id, name, virtual_time)
@@ -37,8 +37,9 @@ INSERT INTO finsim.volumes (id, account_id, volume_id, size_gib, volume_type, st
   ('40000000-0000-0000-0000-000000000001', :A, 'vol-att',  50, 'gp3', 'in-use', 'i-run', 4),
   ('40000000-0000-0000-0000-000000000002', :A, 'vol-free', 100, 'gp2', 'available', NULL, 10),
   ('40000000-0000-0000-0000-000000000003', :A, 'vol-type', 100, 'gp2', 'in-use', 'i-stop', 10);
-INSERT INTO finsim.snapshots (id, account_id, snapshot_id, size_gib, monthly_cost, created_at)
-VALUES ('41000000-0000-0000-0000-000000000001', :A, 'snap-old', 20, 1, '2024-01-01');
+INSERT INTO finsim.snapshots (id, account_id, snapshot_id, size_gib, monthly_cost, created_at) VALUES
+  ('41000000-0000-0000-0000-000000000001', :A, 'snap-old', 20, 1, '2024-01-01'),
+  ('41000000-0000-0000-0000-000000000002', :A, 'snap-keep', 20, 1, '2025-12-30');
 INSERT INTO finsim.s3_buckets (id, account_id, name) VALUES ('42000000-0000-0000-0000-000000000001', :A, 'logs-bucket');
 INSERT INTO finsim.rds_instances (id, account_id, db_instance_id, instance_class, allocated_storage_gib, hourly_cost, storage_monthly_cost) VALUES
   ('50000000-0000-0000-0000-000000000001', :A, 'db-big',  'db.m5.xlarge', 100, 0.342, 11.5),
@@ -74,7 +75,7 @@ CREATE FUNCTION pg_temp.act(rt text, id text, action text, params jsonb DEFAULT 
     FROM finsim.apply_action(rt, id, action, params, 'test: ' || action) r
   RETURNING outcome $$;
 
-SELECT is((SELECT count(*)::int FROM finsim.actions()), 27, 'the registry lists 27 actions');
+SELECT is((SELECT count(*)::int FROM finsim.actions()), 28, 'the registry lists 28 actions');
 
 -- EC2
 SELECT is(pg_temp.act('instances', '10000000-0000-0000-0000-000000000001', 'terminate_instance'), 'applied', 'terminate_instance applied');
@@ -141,6 +142,8 @@ SELECT is(pg_temp.act('volumes', '40000000-0000-0000-0000-000000000003', 'modify
 SELECT is((SELECT volume_type || ' ' || monthly_cost FROM finsim.volumes WHERE volume_id = 'vol-type'), 'gp3 8.00', 're-priced 100 x 0.08');
 SELECT is(pg_temp.act('snapshots', '41000000-0000-0000-0000-000000000001', 'delete_snapshot'), 'applied', 'delete_snapshot applied');
 SELECT is((SELECT count(*)::int FROM finsim.snapshots WHERE snapshot_id = 'snap-old'), 0, 'snapshot row deleted');
+SELECT is(pg_temp.act('snapshots', '41000000-0000-0000-0000-000000000002', 'set_snapshot_retention', '{"retention_policy":"weekly-4"}'), 'applied', 'set_snapshot_retention applied');
+SELECT is((SELECT retention_policy FROM finsim.snapshots WHERE snapshot_id = 'snap-keep'), 'weekly-4', 'retention policy set (the drift engine deletes the snapshot 28 days after 2025-12-30)');
 SELECT is(pg_temp.act('s3_buckets', '42000000-0000-0000-0000-000000000001', 'set_s3_lifecycle', '{"lifecycle_policy":{"transition_ia_days":30,"expire_days":365}}'), 'applied', 'set_s3_lifecycle applied');
 SELECT is((SELECT lifecycle_policy FROM finsim.s3_buckets WHERE name = 'logs-bucket'), '{"transition_ia_days":30,"expire_days":365}'::jsonb, 'lifecycle policy set');
 

@@ -223,7 +223,7 @@ SELECT ok(NOT has_function_privilege('finsim_agent', 'finsim._apply_action(uuid,
 SELECT ok(has_function_privilege('finsim_agent', 'finsim.apply_action(text, text, text, jsonb, text)', 'EXECUTE'), 'agents may call apply_action');
 SELECT ok((SELECT prosecdef AND proconfig @> ARRAY['search_path=pg_catalog, pg_temp'] FROM pg_proc WHERE oid = 'finsim.apply_action(text, text, text, jsonb, text)'::regprocedure),
           'apply_action is SECURITY DEFINER with a pinned search_path');
-SELECT ok((SELECT count(*) = 27 FROM finsim.actions() WHERE description <> '' AND jsonb_typeof(params) = 'object' AND cardinality(resource_types) >= 1),
+SELECT ok((SELECT count(*) = 28 FROM finsim.actions() WHERE description <> '' AND jsonb_typeof(params) = 'object' AND cardinality(resource_types) >= 1),
           'every registry entry has resource types, params and a description');
 
 SELECT * FROM finish();

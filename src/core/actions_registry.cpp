@@ -5,6 +5,7 @@
 
 #include "core/catalog.hpp"
 #include "core/clip.hpp"
+#include "core/retention.hpp"
 
 namespace finsim::actions {
 namespace {
@@ -95,6 +96,13 @@ const std::vector<Action> kActions = {
      {of("volume_type", Kind::VolumeType, true, "gp2, gp3, io1, io2, st1 or sc1")}, false,
      "Changes the volume type and re-prices monthly_cost."},
     {"delete_snapshot", {"snapshots"}, {}, false, "Deletes the snapshot row."},
+    {"set_snapshot_retention", {"snapshots"},
+     {of("retention_policy", Kind::Retention, true,
+         "'daily-N', 'weekly-N' or 'monthly-N': kept N, N x 7 or N x 30 days after created_at")},
+     false,
+     "Puts the snapshot under a retention policy: the drift engine deletes it on the first "
+     "virtual day when created_at + the policy's interval has passed, and the volume's "
+     "future daily backups inherit the policy."},
     {"set_s3_lifecycle", {"s3_buckets"},
      {of("lifecycle_policy", Kind::Object, true,
          "e.g. {\"transition_ia_days\":30,\"transition_glacier_days\":90,\"expire_days\":365}")},
@@ -266,7 +274,9 @@ std::optional<Problem> check_value(const Action& a, const Param& p, const Given&
       break;
   }
   if (g.json_type != "string") return wrong_type("a string");
-  if (g.text.empty()) return Problem{"parameter \"" + p.name + "\" must not be empty", {}};
+  if (g.text.empty())
+    return Problem{"parameter \"" + p.name + "\" must not be empty",
+                   p.kind == Kind::Retention ? core::kRetentionGrammar : ""};
   switch (p.kind) {
     case Kind::Ec2Type:
       if (!catalog::price("ec2", g.text))
@@ -293,6 +303,12 @@ std::optional<Problem> check_value(const Action& a, const Param& p, const Given&
         return Problem{"invalid schedule \"" + clipped(g.text) + "\"",
                        "Use 'weekdays HH-HH' or 'daily HH-HH' with 00 <= start < end <= 24, "
                        "e.g. 'weekdays 08-20'."};
+      return std::nullopt;
+    case Kind::Retention:
+      if (!core::retention_days(g.text))
+        return Problem{"invalid retention policy \"" + clipped(g.text) + "\" for parameter \"" +
+                           p.name + "\"",
+                       core::kRetentionGrammar};
       return std::nullopt;
     default:
       return std::nullopt;
@@ -377,6 +393,7 @@ std::string kind_name(Kind kind) {
     case Kind::CacheNode: return "cache_node_type";
     case Kind::VolumeType: return "volume_type";
     case Kind::Schedule: return "schedule";
+    case Kind::Retention: return "retention_policy";
     case Kind::String: return "string";
     case Kind::Object: return "object";
   }

@@ -20,6 +20,7 @@ enum class Kind {
   CacheNode,   // JSON string naming an ElastiCache node type the catalog prices
   VolumeType,  // gp2 gp3 io1 io2 st1 sc1
   Schedule,    // "weekdays HH-HH" or "daily HH-HH" (what the catalog's billing understands)
+  Retention,   // a snapshot retention policy "daily-N" / "weekly-N" / "monthly-N" (core/retention)
   String,      // any non-empty JSON string (checked further by the action, e.g. managed types)
   Object,      // JSON object (lifecycle policies)
 };

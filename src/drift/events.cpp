@@ -5,6 +5,7 @@
 #include "core/catalog.hpp"
 #include "core/hash.hpp"
 #include "core/rng.hpp"
+#include "drift/snapshot_lifecycle.hpp"
 
 namespace finsim::drift {
 
@@ -176,23 +177,8 @@ void run_events(pg::Spi& spi, const DayContext& c, Counts& n) {
   // ... and sometimes tear one down, leaving its volume and EIP behind (30 % of days).
   if (r.chance(0.3)) terminate_preview(spi, c, n, r);
 
-  // Daily backup jobs (volumes tagged backup=daily and 5 % of the other in-use volumes, at most
-  // 1,000 a day) accrue snapshots that nothing ever expires.
-  {
-    const uint64_t k = spi.exec(
-        "INSERT INTO finsim.snapshots (id, account_id, snapshot_id, region, source_volume_id, size_gib, "
-        "retention_policy, monthly_cost, tags, created_at) "
-        "SELECT s.sid, v.account_id, 'snap-' || left(replace(s.sid::text, '-', ''), 17), v.region, "
-        "v.volume_id, v.size_gib, NULL, round(v.size_gib * coalesce(finsim._drift_price("
-        "'ebs-snapshot', 'standard', v.region), 0.05)::numeric, 6), v.tags, $6 "
-        "FROM (SELECT * FROM finsim.volumes WHERE account_id = $1::uuid AND state = 'in-use' "
-        "AND (tags->>'backup' = 'daily' OR finsim._drift_unit($3, id::text, 'daily-backup') < 0.05) "
-        "ORDER BY id LIMIT 1000) v, "
-        "LATERAL (SELECT finsim._drift_uuid($1, 'snapshots', $2, v.id::text) AS sid) s",
-        p);
-    n.rows += k;
-    n.events += k;
-  }
+  // Daily backup snapshots, and the deletion of those past their retention policy.
+  snapshot_lifecycle(spi, c, n);
 
   // Load balancers lose their traffic (the day is a per-LB geometric draw).
   {

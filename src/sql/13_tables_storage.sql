@@ -35,6 +35,16 @@ COMMENT ON TABLE finsim.volumes IS 'EBS volumes. attached_instance_id holds the 
 COMMENT ON COLUMN finsim.volumes.last_used_at IS 'Virtual time of the last I/O.';
 COMMENT ON COLUMN finsim.volumes.avg_iops_7d IS '7-day average IOPS; NULL when unknown.';
 
+-- A snapshot retention policy ('daily-N', 'weekly-N', 'monthly-N'; src/core/retention.hpp)
+-- as the time a snapshot is kept after its created_at, in hours; NULL when not a policy.
+-- The one reading of the policy: the column's CHECK, the drift engine's expiry, the
+-- set_snapshot_retention action.
+CREATE FUNCTION finsim.snapshot_retention_interval(policy text) RETURNS interval
+  LANGUAGE c IMMUTABLE STRICT PARALLEL SAFE
+  AS 'MODULE_PATHNAME', 'finsim_snapshot_retention_interval';
+COMMENT ON FUNCTION finsim.snapshot_retention_interval(text) IS
+  'How long a snapshot under a retention policy is kept after its created_at: ''daily-N'' (N from 1 to 36500) N days, ''weekly-N'' (1 to 5200) N x 7 days, ''monthly-N'' (1 to 1200) N x 30 days, as 24-hour days (''daily-7'' = 168:00:00); NULL for NULL or any other text. The drift engine deletes a snapshot on the first virtual day when created_at + this interval <= finsim.now(account_id).';
+
 CREATE TABLE finsim.snapshots (
   id                        uuid        NOT NULL DEFAULT gen_random_uuid(),
   account_id                uuid        NOT NULL,
@@ -57,9 +67,12 @@ CREATE TABLE finsim.snapshots (
   CONSTRAINT snapshots_size_check CHECK (size_gib >= 0),
   CONSTRAINT snapshots_cost_check CHECK (monthly_cost >= 0),
   CONSTRAINT snapshots_tags_check CHECK (jsonb_typeof(tags) = 'object'),
+  CONSTRAINT snapshots_retention_check
+    CHECK (retention_policy IS NULL OR finsim.snapshot_retention_interval(retention_policy) IS NOT NULL),
   CONSTRAINT snapshots_policy_check CHECK (optimization_policy IN ('auto_safe', 'recommend_only', 'ignore'))
 );
 COMMENT ON TABLE finsim.snapshots IS 'EBS snapshots. source_volume_id holds the volume''s volume_id (vol-…). monthly_cost = size_gib x snapshot price.';
+COMMENT ON COLUMN finsim.snapshots.retention_policy IS 'Lifecycle rule: NULL (kept until deleted) or ''daily-N'', ''weekly-N'', ''monthly-N'': kept N, N x 7 or N x 30 virtual days after created_at (finsim.snapshot_retention_interval), then deleted by the drift engine. The daily backup job gives its new snapshots the policy of the volume''s newest snapshot that has one.';
 COMMENT ON COLUMN finsim.snapshots.created_at IS 'Virtual creation time of the snapshot (defaults to finsim.now(account_id)); a simulated fact, unlike bookkeeping created_at columns.';
 
 -- The lifecycle days the drift engine and waste detection read: each absent or a whole

@@ -21,6 +21,10 @@ CREATE INDEX volumes_tags_idx         ON finsim.volumes USING gin (tags);
 
 CREATE INDEX snapshots_source_idx     ON finsim.snapshots (account_id, source_volume_id);
 CREATE INDEX snapshots_created_idx    ON finsim.snapshots (account_id, created_at);
+-- The drift engine's retention work: a volume's newest snapshot with a policy (what a backup
+-- inherits) and the account's snapshots under a policy (what may expire).
+CREATE INDEX snapshots_retention_idx  ON finsim.snapshots (account_id, source_volume_id, created_at DESC NULLS LAST)
+  WHERE retention_policy IS NOT NULL;
 CREATE INDEX snapshots_tags_idx       ON finsim.snapshots USING gin (tags);
 
 CREATE INDEX s3_buckets_nolifecycle_idx ON finsim.s3_buckets (account_id) WHERE lifecycle_policy IS NULL;

@@ -510,6 +510,16 @@ BEGIN
   WHEN 'delete_snapshot' THEN
     DELETE FROM finsim.snapshots s WHERE s.account_id = a AND s.id = i;
     ch := jsonb_build_object('deleted', r->>'snapshot_id');
+  WHEN 'set_snapshot_retention' THEN
+    -- The policy text was checked by the registry (finsim.snapshot_retention_interval).
+    v_type := p->>'retention_policy';
+    IF r->>'retention_policy' IS NOT DISTINCT FROM v_type THEN
+      RETURN jsonb_build_object('refused', 'snapshot is already under retention policy ' || v_type);
+    END IF;
+    UPDATE finsim.snapshots s SET retention_policy = v_type WHERE s.account_id = a AND s.id = i;
+    ch := jsonb_build_object('retention_policy', jsonb_build_array(r->>'retention_policy', v_type),
+                             'expires_at', finsim._act_ts((r->>'created_at')::timestamptz
+                                                          + finsim.snapshot_retention_interval(v_type)));
   WHEN 'set_s3_lifecycle' THEN
     IF NOT finsim._lifecycle_ok(p->'lifecycle_policy') THEN
       RAISE EXCEPTION 'invalid lifecycle_policy %', p->'lifecycle_policy' USING ERRCODE = '22023',
