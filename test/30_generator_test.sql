@@ -1,7 +1,7 @@
 -- Estate generator: shape, proportions, waste patterns and their threshold neighbours,
 -- relations, history consistency, determinism, atomicity, bad input, privileges.
 BEGIN;
-SELECT plan(160);
+SELECT plan(163);
 
 \ir fixtures/estate_digest.sql
 
@@ -134,6 +134,15 @@ SELECT ok((SELECT count(*) > 0 FROM finsim.api_clients k, acct a WHERE k.account
 SELECT ok((SELECT count(*) > 0 FROM finsim.volumes v, acct a WHERE v.account_id = a.id AND state = 'available' AND last_used_at BETWEEN a.now - interval '90 days' AND a.now - interval '89 days'), 'unattached volume idle 89 days');
 SELECT ok((SELECT count(*) > 0 FROM finsim.snapshots s, acct a WHERE s.account_id = a.id AND s.created_at BETWEEN a.now - interval '90 days' AND a.now - interval '89 days'), 'snapshot 89 days old');
 SELECT ok((SELECT count(*) > 0 FROM finsim.managed_services m, acct a WHERE m.account_id = a.id AND avg_cpu_7d BETWEEN 20.5 AND 21.5), 'managed service just above 20% CPU');
+-- snapshot retention: a live account's lifecycle would already have deleted a snapshot older
+-- than its policy keeps it, so the generator writes none (the first tick deletes nothing old).
+SELECT is((SELECT count(*) FROM finsim.snapshots s, acct a WHERE s.account_id = a.id
+            AND s.created_at + finsim.snapshot_retention_interval(s.retention_policy) <= a.now),
+          0::bigint, 'no generated snapshot is past its retention policy');
+SELECT ok((SELECT count(DISTINCT retention_policy) >= 2 FROM finsim.snapshots s, acct a WHERE s.account_id = a.id),
+          'snapshots under several policies (daily-7 only keeps the few snapshots younger than 7 days)');
+SELECT ok((SELECT count(*) > 0 FROM finsim.snapshots s, acct a WHERE s.account_id = a.id AND s.retention_policy IS NULL
+            AND s.created_at < a.now - interval '360 days'), 'snapshots older than every policy are unmanaged (old_snapshot)');
 
 -- ---------------------------------------------------------------- relations
 SELECT is((SELECT count(*)::int FROM finsim.autoscaling_groups g, acct a WHERE g.account_id = a.id

@@ -5,6 +5,7 @@
 
 #include "core/catalog.hpp"
 #include "core/hash.hpp"
+#include "core/retention.hpp"
 #include "generator/estate.hpp"
 #include "generator/specs.hpp"
 #include "pg/bulk_insert.hpp"
@@ -18,6 +19,18 @@ struct SnapshotBase {
   int64_t size = 0;
   int64_t age_days = 0;
 };
+
+// Half the snapshots are under a retention policy (daily-7, weekly-4 or monthly-12).  A live
+// account's snapshot is never older than its policy keeps it (the lifecycle would have
+// deleted it), so a snapshot too old for the drawn policy takes the next longer one, and
+// none when it is older than every policy: those are the old, unmanaged snapshots.
+Cell pick_retention(core::Rng& r, int64_t age_days) {
+  static const char* policies[] = {"daily-7", "weekly-4", "monthly-12"};
+  if (r.chance(0.5)) return Cell();
+  for (int64_t i = r.range(0, 2); i < 3; ++i)
+    if (age_days < *core::retention_days(policies[i])) return Cell(policies[i]);
+  return Cell();
+}
 
 // A snapshot's source without the duplicate rule (so duplicates can copy their neighbour).
 SnapshotBase snapshot_base(const Estate& e, int64_t s) {
@@ -104,8 +117,7 @@ void write_storage(const Estate& e, pg::Spi& spi, Writers& w) {
     bool duplicate = s > 0 && r.chance(0.12);  // duplicate_snapshots: same volume, same day
     SnapshotBase b = snapshot_base(e, duplicate ? s - 1 : s);
     std::string id = e.id("snapshots", s);
-    static const char* policies[] = {"daily-7", "weekly-4", "monthly-12"};
-    Cell retention = r.chance(0.5) ? Cell() : Cell(policies[r.range(0, 2)]);
+    Cell retention = pick_retention(r, b.age_days);
     core::Rng pr = e.rng("snapshots", s, "policy");
     Tags t = make_tags(pr, pick_env(pr));
     snaps.add({id, acct, aws_hex_id(e, "snap-", "snapshots", s), b.region, b.source, i2s(b.size),
