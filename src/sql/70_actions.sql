@@ -149,19 +149,6 @@ $$;
 COMMENT ON FUNCTION finsim._act_terminate_instance(uuid, uuid, boolean, boolean) IS
   'Internal: terminates an instance, detaches its volumes (available; deleted with delete_volumes) and disassociates its Elastic IPs (unassociated, re-priced; released with release_eips).';
 
-CREATE FUNCTION finsim._act_lambda_cost(memory_mb integer, provisioned integer, invocations_7d bigint,
-                                        avg_duration_ms numeric, region text) RETURNS numeric
-  LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
-  SELECT round(
-      provisioned * (memory_mb / 1024.0) * 730 * 3600
-        * COALESCE(finsim.try_price('lambda', 'provisioned-concurrency', region), 0)
-    + invocations_7d * (730 / 24.0) / 7 / 1000000 * COALESCE(finsim.try_price('lambda', 'requests', region), 0)
-    + invocations_7d * (730 / 24.0) / 7 * avg_duration_ms / 1000 * (memory_mb / 1024.0)
-        * COALESCE(finsim.try_price('lambda', 'duration', region), 0), 4)
-$$;
-COMMENT ON FUNCTION finsim._act_lambda_cost(integer, integer, bigint, numeric, text) IS
-  'Internal: Lambda monthly cost = provisioned concurrency GB-s over 730 h + the last 7 days of requests and duration scaled to a month.';
-
 -- Timestamps in refusal messages, audit reasons and `changes`: ISO 8601 in UTC,
 -- 'YYYY-MM-DD"T"HH24:MI:SS"Z"' (microseconds as .US only when not zero; 'infinity' and
 -- '-infinity' as such), so the text never depends on the session's DateStyle or TimeZone.
@@ -371,13 +358,16 @@ BEGIN
       UPDATE finsim.lambda_functions t SET timeout_seconds = v_n WHERE t.account_id = a AND t.id = i;
       ch := jsonb_build_object('timeout_seconds', jsonb_build_array((r->>'timeout_seconds')::integer, v_n));
     ELSE
-      -- The cost changes by the catalog difference between the old and the new setting; a
-      -- cost the row carries from its usage history is not re-based by the action.
+      -- The cost changes by the catalog difference between the old and the new setting, each
+      -- priced by the pricing trigger's own Lambda rule (finsim._drift_lambda_cost, as the
+      -- tick prices); a cost the row carries from its usage history is not re-based by the
+      -- action, and a row the catalog cannot price (NULL) keeps its cost.
       v_rate := GREATEST((r->>'estimated_monthly_cost')::numeric
-                  - finsim._act_lambda_cost((r->>'memory_mb')::integer, (r->>'provisioned_concurrency')::integer,
-                                            (r->>'invocations_7d')::bigint, (r->>'avg_duration_ms_7d')::numeric, reg)
-                  + finsim._act_lambda_cost(v_mem_new, v_prov, (r->>'invocations_7d')::bigint,
-                                            (r->>'avg_duration_ms_7d')::numeric, reg), 0);
+                  + COALESCE(finsim._drift_lambda_cost(v_mem_new, v_prov, (r->>'invocations_7d')::float8,
+                                                       (r->>'avg_duration_ms_7d')::float8, reg)
+                             - finsim._drift_lambda_cost((r->>'memory_mb')::float8, (r->>'provisioned_concurrency')::float8,
+                                                         (r->>'invocations_7d')::float8, (r->>'avg_duration_ms_7d')::float8, reg),
+                             0), 0);
       UPDATE finsim.lambda_functions t
          SET provisioned_concurrency = v_prov, memory_mb = v_mem_new, estimated_monthly_cost = v_rate
        WHERE t.account_id = a AND t.id = i;
