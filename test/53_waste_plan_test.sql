@@ -6,16 +6,7 @@ BEGIN;
 \ir fixtures/waste_estate.sql
 SELECT plan(8);
 
-CREATE FUNCTION pg_temp.plan_of(q text) RETURNS text LANGUAGE plpgsql AS $$
-DECLARE
-  line text;
-  out text := '';
-BEGIN
-  FOR line IN EXECUTE 'EXPLAIN (COSTS ON) ' || q LOOP
-    out := out || line || E'\n';
-  END LOOP;
-  RETURN out;
-END $$;
+\ir fixtures/plan_of.sql
 
 SELECT doesnt_match(pg_temp.plan_of('SELECT * FROM finsim.waste_findings()'),
   'Function Scan on (waste_findings|_waste)',

@@ -28,16 +28,7 @@ SELECT ('00000000-0000-0000-0000-' || lpad(to_hex(k), 12, '0'))::uuid, 'snap-' |
   FROM generate_series(2, 31) k, generate_series(1, 2000) g;
 ANALYZE finsim.volumes, finsim.snapshots, finsim.cloud_accounts;
 
-CREATE FUNCTION pg_temp.plan_of(q text) RETURNS text LANGUAGE plpgsql AS $$
-DECLARE
-  line text;
-  out text := '';
-BEGIN
-  FOR line IN EXECUTE 'EXPLAIN (COSTS OFF) ' || q LOOP
-    out := out || line || E'\n';
-  END LOOP;
-  RETURN out;
-END $$;
+\ir fixtures/plan_of.sql
 
 SELECT doesnt_match(pg_temp.plan_of(format('SELECT * FROM finsim.volume_waste(%L)', (SELECT id FROM acct))),
   'Seq Scan on snapshots',
