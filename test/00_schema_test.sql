@@ -12,7 +12,7 @@ SELECT is(ARRAY(SELECT format('%s.%s', r.relname, a.attname)
                  ORDER BY 1),
           '{}'::text[], 'the columns finsim adds to every table are commented');
 SELECT is(ARRAY(SELECT c FROM unnest(ARRAY['cloud_accounts.ticks', 'cloud_accounts.start_date',
-                  'cloud_accounts.resources_requested', 'cloud_accounts.baseline_at', 'api_clients.revoked_at',
+                  'cloud_accounts.resources_requested', 'cloud_accounts.baseline_at', 'api_clients.revoked_at', 'api_clients.issued_at',
                   'api_clients.secret_key_hash', 'instances.last_active_at', 'volumes.provisioned_iops',
                   'resource_change_events.reason', 'recommendations.status', 'recommendations.reason']) c
                  WHERE coalesce(col_description(('finsim.' || split_part(c, '.', 1))::regclass,

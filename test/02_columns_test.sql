@@ -2,7 +2,7 @@
 -- has its documented columns, and every column finsim adds to the guide has a default or
 -- is nullable (so hand-written rows with only the guide's columns are accepted).
 BEGIN;
-SELECT plan(252 + 14 + 2);
+SELECT plan(252 + 14 + 3);
 
 CREATE TEMP TABLE guide_columns (tbl text, col text, typ text) ON COMMIT DROP;
 INSERT INTO guide_columns VALUES
@@ -294,16 +294,27 @@ SELECT is(
          ORDER BY 1),
   '{}'::text[], 'every table but cloud_accounts has account_id uuid');
 
--- Columns finsim adds: a default or nullable.
+-- Columns finsim adds: a default or nullable, or a NOT NULL virtual time that the
+-- _before_write trigger fills with finsim.now(account_id) when an INSERT leaves it out
+-- (a DEFAULT cannot read the row's account).  test/04 inserts rows without them.
+CREATE TEMP TABLE trigger_filled (tbl text, col text) ON COMMIT DROP;
+INSERT INTO trigger_filled VALUES ('api_clients', 'issued_at');
 SELECT is(
   ARRAY(SELECT format('%s.%s', c.relname, a.attname) FROM pg_class c
           JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
          WHERE c.relnamespace = 'finsim'::regnamespace AND c.relkind = 'r'
            AND a.attname <> 'account_id'
            AND NOT EXISTS (SELECT 1 FROM guide_columns g WHERE g.tbl = c.relname AND g.col = a.attname)
+           AND NOT EXISTS (SELECT 1 FROM trigger_filled f WHERE f.tbl = c.relname AND f.col = a.attname)
            AND a.attnotnull AND NOT a.atthasdef
          ORDER BY 1),
-  '{}'::text[], 'every column finsim adds has a default or is nullable');
+  '{}'::text[], 'every column finsim adds has a default or is nullable (or is filled by the _before_write trigger)');
+SELECT is(
+  ARRAY(SELECT f.tbl FROM trigger_filled f
+         WHERE NOT EXISTS (SELECT 1 FROM pg_trigger g WHERE g.tgrelid = ('finsim.' || f.tbl)::regclass
+                            AND g.tgfoid = 'finsim._before_write'::regproc AND g.tgtype & 4 <> 0)
+         ORDER BY 1),
+  '{}'::text[], 'the tables of those trigger-filled columns have the _before_write INSERT trigger');
 
 SELECT * FROM finish();
 ROLLBACK;

@@ -2,7 +2,7 @@
 -- columns plus account_id is accepted (finsim's added columns take their defaults), and
 -- updated_at moves forward on UPDATE wherever the table has it.
 BEGIN;
-SELECT plan(27 + 1 + 1 + 5);
+SELECT plan(27 + 2 + 1 + 5);
 
 \ir fixtures/handwritten_rows.sql
 
@@ -22,6 +22,9 @@ SELECT row_eq($$SELECT optimization_policy, optimization_freeze_until, schedule 
                WHERE instance_id = 'i-0fixture00000001'$$,
               ROW('auto_safe'::text, NULL::timestamptz, NULL::text),
               'instances: added columns took their defaults');
+SELECT is((SELECT issued_at FROM finsim.api_clients WHERE access_key_id = 'AKIAFIXTURE000000001'),
+          finsim.now('00000000-0000-4000-8000-0000000000a1'),
+          'api_clients: issued_at left out is the account''s virtual clock');
 
 -- updated_at: age every row's updated_at (triggers off), then touch each table.
 SET LOCAL session_replication_role = replica;

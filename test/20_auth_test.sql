@@ -1,6 +1,6 @@
 -- API keys, login, logout, the generic login error, rate limiting and scopes.
 BEGIN;
-SELECT plan(69);
+SELECT plan(77);
 
 -- pgTAP's bookkeeping tables must be writable by the roles the test switches to.
 GRANT ALL ON ALL TABLES IN SCHEMA pg_temp TO PUBLIC;
@@ -12,6 +12,11 @@ CREATE ROLE tap_nobody NOLOGIN;
 CREATE ROLE tap_sneaky NOLOGIN IN ROLE finsim_agent;
 GRANT EXECUTE ON FUNCTION finsim.create_api_client(uuid, text, text[]) TO tap_sneaky;
 GRANT EXECUTE ON FUNCTION finsim._check_scope(text) TO tap_agent, tap_admin;
+-- The tables finsim.may_act lets the session act on (every table a scope can name).
+CREATE FUNCTION pg_temp.may_act_tables() RETURNS text[] LANGUAGE sql AS $$
+  SELECT coalesce(array_agg(t ORDER BY t), '{}') FROM (SELECT finsim.api_scope_tables() UNION SELECT 'api_clients') s(t)
+   WHERE finsim.may_act(t)
+$$;
 
 -- The virtual clock is far from the wall clock, so last_used_at shows which one was used.
 INSERT INTO finsim.cloud_accounts (id, name, virtual_time)
@@ -167,18 +172,25 @@ SELECT throws_ok($$SELECT finsim._check_scope('instances')$$, '42501', NULL,
 SELECT is(pg_temp.err($$SELECT finsim._check_scope('instances')$$),
           '42501|not logged in: agents act only after finsim.login()||call finsim.login(access_key_id, secret) first',
           'not logged in: the hint says to call finsim.login first');
+-- finsim.may_act: the same decision as a boolean, for agents to ask before acting.
+SELECT is(pg_temp.may_act_tables(), '{}'::text[], 'may_act: an agent that has not logged in may act on nothing');
 SELECT is(pg_temp.login_error(access_key_id, secret), 'ok 0a000000-0000-4000-8000-00000000000a', 'login with read key')
   FROM k WHERE label = 'read';
 SELECT throws_ok($$SELECT finsim._check_scope('instances')$$, '42501', 'api key lacks scope act:instances',
                  'a read:* key cannot act');
+SELECT is(pg_temp.may_act_tables(), '{}'::text[], 'may_act: a read:* key may act on nothing');
 SELECT is(pg_temp.login_error(access_key_id, secret), 'ok 0a000000-0000-4000-8000-00000000000a', 'login with act:instances key')
   FROM k WHERE label = 'inst';
 SELECT ok(finsim._check_scope('instances'), 'act:instances may act on instances');
 SELECT throws_ok($$SELECT finsim._check_scope('volumes')$$, '42501', 'api key lacks scope act:volumes',
                  'act:instances may not act on volumes');
+SELECT is(pg_temp.may_act_tables(), '{instances}'::text[], 'may_act: an act:instances key may act on instances only');
 SELECT is(pg_temp.login_error(access_key_id, secret), 'ok 0a000000-0000-4000-8000-00000000000a', 'login with act:* key')
   FROM k WHERE label = 'act';
 SELECT ok(finsim._check_scope('volumes') AND finsim._check_scope('instances'), 'act:* may act on any table');
+SELECT is(pg_temp.may_act_tables(), (SELECT array_agg(t ORDER BY t) FROM (SELECT finsim.api_scope_tables() UNION SELECT 'api_clients') s(t)),
+          'may_act: an act:* key may act on every table, api_clients included');
+SELECT throws_ok($$SELECT finsim.may_act(NULL)$$, '22004', NULL, 'may_act(NULL): 22004');
 
 SELECT finsim.logout();
 SELECT is(finsim.current_account_id(), NULL::uuid, 'logout ends the login');
@@ -207,6 +219,11 @@ SET ROLE tap_nobody;
 SELECT throws_ok($$SELECT finsim.login('AKIAAAAAAAAAAAAAAAAA', 'x')$$, '42501', NULL,
                  'a role that is neither agent nor admin cannot call login');
 SET ROLE tap_admin;
+SELECT finsim.logout();  -- the last login above (key 'four') ends
+SELECT ok(finsim.may_act('instances'), 'may_act: an admin that has not logged in may act');
+SELECT is(pg_temp.login_error(access_key_id, secret), 'ok 0a000000-0000-4000-8000-00000000000a',
+          'an admin logged in with a read:* key') FROM k WHERE label = 'read';
+SELECT is(finsim.may_act('instances'), false, 'may_act: an admin logged in is held to its key');
 SELECT is(pg_temp.login_error(access_key_id, secret), 'ok 0a000000-0000-4000-8000-00000000000a',
           'an admin may log in too') FROM k WHERE label = 'act';
 SELECT ok(finsim._check_scope('instances'), 'admins pass scope checks');

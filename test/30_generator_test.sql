@@ -1,7 +1,7 @@
 -- Estate generator: shape, proportions, waste patterns and their threshold neighbours,
 -- relations, history consistency, determinism, atomicity, bad input, privileges.
 BEGIN;
-SELECT plan(163);
+SELECT plan(166);
 
 \ir fixtures/estate_digest.sql
 
@@ -104,7 +104,7 @@ SELECT * FROM (VALUES
  ('managed_ha_in_dev', (SELECT count(*) FROM finsim.managed_services m, acct a WHERE m.account_id = a.id AND env <> 'prod' AND node_count > 1)),
  ('stream_overprovisioned', (SELECT count(*) FROM finsim.streaming_clusters s, acct a WHERE s.account_id = a.id AND avg_usage_mbps_7d < 0.2 * provisioned_throughput_mbps)),
  ('stream_excess_retention', (SELECT count(*) FROM finsim.streaming_clusters s, acct a WHERE s.account_id = a.id AND retention_hours > 24)),
- ('api_key_unused', (SELECT count(*) FROM finsim.api_clients k, acct a WHERE k.account_id = a.id AND last_used_at < a.now - interval '90 days')),
+ ('api_key_unused', (SELECT count(*) FROM finsim.api_clients k, acct a WHERE k.account_id = a.id AND coalesce(last_used_at, issued_at) < a.now - interval '90 days')),
  ('untagged_resource', (SELECT count(*) FROM finsim.instances i, acct a WHERE i.account_id = a.id AND NOT EXISTS (SELECT 1 FROM finsim.resource_tags t WHERE t.account_id = i.account_id AND t.resource_type = 'instances' AND t.resource_id = i.id::text AND t.key = 'team')))
 ) AS v(pattern, n);
 SELECT ok(n > 0, 'waste present: ' || pattern || ' (' || n || ')') FROM waste ORDER BY pattern;
@@ -131,6 +131,11 @@ SELECT ok((SELECT count(*) > 0 FROM finsim.cache_clusters c, acct a WHERE c.acco
 SELECT ok((SELECT count(*) > 0 FROM finsim.container_nodes n, acct a WHERE n.account_id = a.id AND state = 'running' AND avg_cpu_7d BETWEEN 30.5 AND 31.5), 'node just above 30% CPU');
 SELECT ok((SELECT count(*) > 0 FROM finsim.container_nodes n, acct a WHERE n.account_id = a.id AND state = 'running' AND avg_cpu_7d BETWEEN 28.5 AND 29.5), 'node just below 30% CPU');
 SELECT ok((SELECT count(*) > 0 FROM finsim.api_clients k, acct a WHERE k.account_id = a.id AND last_used_at BETWEEN a.now - interval '90 days' AND a.now - interval '88 days'), 'API key used 89 days ago');
+SELECT ok((SELECT count(*) > 0 FROM finsim.api_clients k, acct a WHERE k.account_id = a.id AND last_used_at IS NULL AND issued_at = a.now - interval '89 days'), 'API key never used, issued 89 days ago');
+SELECT ok((SELECT count(*) > 0 FROM finsim.waste_findings((SELECT id FROM acct)) WHERE pattern = 'api_key_unused' AND (evidence->>'never_used')::boolean),
+          'api_key_unused fires on a never-used key issued more than 90 days ago');
+SELECT is((SELECT count(*)::int FROM finsim.api_clients k, acct a WHERE k.account_id = a.id AND (issued_at > coalesce(last_used_at, a.now) OR issued_at < a.now - interval '1101 days')),
+          0, 'every key issued before its last use (or the clock, if never used), within about three years');
 SELECT ok((SELECT count(*) > 0 FROM finsim.volumes v, acct a WHERE v.account_id = a.id AND state = 'available' AND last_used_at BETWEEN a.now - interval '90 days' AND a.now - interval '89 days'), 'unattached volume idle 89 days');
 SELECT ok((SELECT count(*) > 0 FROM finsim.snapshots s, acct a WHERE s.account_id = a.id AND s.created_at BETWEEN a.now - interval '90 days' AND a.now - interval '89 days'), 'snapshot 89 days old');
 SELECT ok((SELECT count(*) > 0 FROM finsim.managed_services m, acct a WHERE m.account_id = a.id AND avg_cpu_7d BETWEEN 20.5 AND 21.5), 'managed service just above 20% CPU');

@@ -2,7 +2,7 @@
 -- action / recommendation call under that login is refused (42501, like a missing scope)
 -- and changes nothing.  Reads under row-level security keep working until logout.
 BEGIN;
-SELECT plan(18);
+SELECT plan(19);
 
 INSERT INTO finsim.cloud_accounts (id, name, virtual_time)
 VALUES ('d7000000-0000-0000-0000-000000000001', 'act-revoked', '2026-03-01 00:00+00');
@@ -77,6 +77,8 @@ SELECT is(pg_temp.agent($q$SELECT finsim.expire_recommendations('d7000000-0000-0
   '42501 api key of this login has been revoked', 'expire_recommendations: 42501');
 SELECT is(pg_temp.agent($q$SELECT finsim._check_scope('volumes')::text$q$),
   '42501 api key of this login has been revoked', 'the shared scope check (auth::require_scope) refuses too');
+SELECT is(pg_temp.agent($q$SELECT finsim.may_act('volumes')::text$q$),
+  '42501 api key of this login has been revoked', 'finsim.may_act raises the same error (not a silent false)');
 SELECT is(pg_temp.agent($q$SELECT count(*)::text FROM finsim.volumes$q$), '2',
   'reads under row-level security keep working until logout (documented)');
 SELECT is(pg_temp.agent('SELECT finsim.logout()::text'), '', 'logout');

@@ -1,4 +1,8 @@
-// Internal SQL access to the authorization helpers (src/auth/roles.hpp).
+// SQL access to the authorization helpers (src/auth/roles.hpp).
+//
+// finsim.may_act(table_name text) RETURNS boolean — public (agents and admins): whether this
+// session may act on table_name, as auth::may_act judges it (the check behind apply_action's
+// scope errors).  An agent asks it before trying, instead of matching scopes itself.
 //
 // finsim._check_scope(table_name text) RETURNS boolean — internal: runs auth::require_scope
 // for the caller (true, or the 42501 error other areas' functions raise).  Not executable
@@ -16,3 +20,7 @@ FINSIM_FUNCTION(finsim_check_scope) {
 // outer role, so it stays false for an agent inside a SECURITY DEFINER function (where
 // current_user is the function's owner).
 FINSIM_FUNCTION(finsim_is_admin) { PG_RETURN_BOOL(finsim::auth::is_admin()); }
+
+FINSIM_FUNCTION(finsim_may_act) {
+  PG_RETURN_BOOL(finsim::auth::may_act(finsim::pg::require_text(fcinfo, 0, "table_name")));
+}

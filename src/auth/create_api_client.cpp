@@ -1,7 +1,8 @@
 // finsim.create_api_client(account_id uuid, name text, scopes text[] DEFAULT '{read:*}')
 //   RETURNS TABLE(access_key_id text, secret text)
 //
-// Admin only.  The secret is returned once and stored only as a salted PBKDF2 hash.
+// Admin only.  The secret is returned once and stored only as a salted PBKDF2 hash; the key's
+// issued_at is the account's virtual clock finsim.now(account_id).
 #include <string>
 #include <vector>
 
@@ -80,9 +81,10 @@ FINSIM_FUNCTION(finsim_create_api_client) {
   const std::string key_id = auth::new_access_key_id();
   const std::string secret = auth::new_secret();
   const std::string stored = auth::hash_secret(secret);
+  // Issued at the account's virtual time: api_key_unused ages a never-used key from it.
   spi.exec(
-      "INSERT INTO finsim.api_clients (id, account_id, name, access_key_id, secret_key_hash, scopes)"
-      " VALUES ($1::uuid, $2::uuid, $3, $4, $5, $6::jsonb)",
+      "INSERT INTO finsim.api_clients (id, account_id, name, access_key_id, secret_key_hash, scopes, issued_at)"
+      " VALUES ($1::uuid, $2::uuid, $3, $4, $5, $6::jsonb, finsim.now($2::uuid))",
       {pg::Param::text(core::uuid_from({"api_client", account, key_id})), pg::Param::text(account),
        pg::Param::text(name), pg::Param::text(key_id), pg::Param::text(stored),
        pg::Param::text(json_array(scopes))});

@@ -52,17 +52,21 @@ void require_live_key() {
                     "key (an admin creates one with finsim.create_api_client)");
 }
 
-void require_scope(const std::string& table) {
+bool may_act(const std::string& table) {
   // A logged-in session is held to its key even when its role is an admin's.
-  if (!ctx::account() && is_admin()) return;
+  if (!ctx::account()) return is_admin();
+  require_live_key();
+  return has_scope(table);
+}
+
+void require_scope(const std::string& table) {
+  if (may_act(table)) return;
   if (!ctx::account())
     privilege_error("not logged in: agents act only after finsim.login()",
                     "call finsim.login(access_key_id, secret) first");
-  require_live_key();
-  if (!has_scope(table))
-    privilege_error("api key lacks scope act:" + table,
-                    "ask an admin for a key with scope act:" + table +
-                        " or act:* (finsim.create_api_client)");
+  privilege_error("api key lacks scope act:" + table,
+                  "ask an admin for a key with scope act:" + table +
+                      " or act:* (finsim.create_api_client)");
 }
 
 std::optional<std::string> session_account() { return ctx::account(); }

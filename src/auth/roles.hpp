@@ -20,6 +20,11 @@ bool is_admin();
 // Raises 42501 "<fn> requires finsim_admin" (hint: grant finsim_admin) unless is_admin().
 void require_admin(const char* fn);
 
+// Whether the caller may act on `table`: require_scope's decision without its scope errors.
+// True for an admin that has not logged in, or a login whose key has act:* or act:<table>;
+// false otherwise.  A login whose key has been revoked raises require_live_key's 42501.
+bool may_act(const std::string& table);
+
 // For agents (callers that are not admins): the logged-in key's scopes must include
 // "act:*" or "act:<table>", else 42501 "api key lacks scope act:<table>".  A caller that
 // has not logged in gets 42501 with hint "call finsim.login(access_key_id, secret) first";

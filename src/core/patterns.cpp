@@ -564,12 +564,15 @@ const std::vector<Pattern> kPatterns = {
      "jsonb_build_object('shard_count', r.shard_count, 'retention_hours', 24)",
      "jsonb_build_object('retention_hours', r.retention_hours, 'env', r.env)"},
     // ---------------------------------------------------------------- governance
+    // A never-used key (last_used_at NULL) is aged from its issue (issued_at, virtual).
     {"api_key_unused", "governance", "api_clients",
-     "Active API key not used for the threshold (virtual days) or longer: revoke it.",
+     "Active API key not used for the threshold (virtual days) or longer, counted from its last use (last_used_at), "
+     "or from its issue (issued_at) when it was never used: revoke it.",
      {{"unused_days", "90"}}, "0 (security)", "revoke_api_client",
-     "r.name", "r.revoked_at IS NULL AND r.last_used_at <= " NOW " - interval '24 hours' * {unused_days}",
+     "r.name", "r.revoked_at IS NULL AND coalesce(r.last_used_at, r.issued_at) <= " NOW " - interval '24 hours' * {unused_days}",
      "0", "'{}'::jsonb",
-     "jsonb_build_object('access_key_id', r.access_key_id, 'last_used_at', r.last_used_at)",
+     "jsonb_build_object('access_key_id', r.access_key_id, 'never_used', r.last_used_at IS NULL, "
+     "'last_used_at', r.last_used_at, 'issued_at', r.issued_at, 'unused_since', coalesce(r.last_used_at, r.issued_at))",
      "", "r.id::text", true, "high"},
     UNTAGGED("instances", "r.instance_id", "r.state <> 'terminated' AND "),
     UNTAGGED("volumes", "r.volume_id", "r.state NOT IN ('deleting', 'deleted') AND "),

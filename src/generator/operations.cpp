@@ -2,6 +2,7 @@
 // managed services, streaming clusters and API keys.
 #include <algorithm>
 #include <cmath>
+#include <optional>
 
 #include "core/catalog.hpp"
 #include "core/hash.hpp"
@@ -179,13 +180,28 @@ void write_streams(const Estate& e, pg::Spi& spi, Writers& w) {
   st.flush();
 }
 
+// When a key was issued (virtual), in seconds from the clock.  A used key: 1-700 days before
+// its last use.  A never-used key (x < 0.05) is aged from it by api_key_unused: 91-400 days
+// ago (x < 0.03, reported), exactly 89 days ago (x < 0.04, its neighbour), else within the
+// last 31 days.  Its own stream: the key's other columns draw as before.
+int64_t issued_at(core::Rng ir, double x, std::optional<int64_t> used) {
+  if (used) {
+    int64_t days = ir.range(1, 700);
+    return *used - days * 86400 - ir.range(0, 86399);
+  }
+  if (x >= 0.03 && x < 0.04) return -89 * 86400;
+  int64_t days = x < 0.03 ? ir.range(91, 400) : ir.range(0, 30);
+  return -days * 86400 - ir.range(0, 86399);
+}
+
 void write_api_clients(const Estate& e, pg::Spi& spi) {
   const std::string& acct = e.account_id();
   const int64_t now = e.now_day();
   pg::BulkInsert keys(spi, "finsim.api_clients",
                       {{"id", "uuid"}, {"account_id", "uuid"}, {"name", "text"},
                        {"access_key_id", "text"}, {"secret_key_hash", "text"}, {"scopes", "jsonb"},
-                       {"last_used_at", "timestamptz"}, {"optimization_policy", "text"}});
+                       {"last_used_at", "timestamptz"}, {"issued_at", "timestamptz"},
+                       {"optimization_policy", "text"}});
   static const char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
   for (int64_t a = 0; a < e.plan().api_clients; ++a) {
     core::Rng r = e.rng("api_clients", a);
@@ -193,14 +209,21 @@ void write_api_clients(const Estate& e, pg::Spi& spi) {
     uint64_t h2 = core::hash_parts({acct, "access_key_id2", i2s(a)});
     std::string akid = "AKIA";
     for (int i = 0; i < 16; ++i) akid += alphabet[(i < 12 ? h >> (5 * i) : h2 >> (5 * (i - 12))) & 31];
-    double x = draw(r, a, {0.2, 0.07, 0.02});
-    Cell last = x < 0.05 ? Cell() : x < 0.10 ? ts_text(now, -89 * 86400)
-               : x < 0.35 ? ts_text(now, -r.range(91, 400) * 86400) : ts_text(now, -r.range(0, 30) * 86400 - r.range(0, 86399));
+    // The first keys: never used and old (reported), used 89 days ago, used long ago
+    // (reported), never used and issued 89 days ago.
+    double x = draw(r, a, {0.02, 0.07, 0.2, 0.035});
+    // Last use and issue, in seconds from the clock (now_day 00:00); never used below 0.05.
+    std::optional<int64_t> used;
+    if (x >= 0.05)
+      used = x < 0.10 ? -89 * 86400 : x < 0.35 ? -r.range(91, 400) * 86400 : -r.range(0, 30) * 86400 - r.range(0, 86399);
+    Cell last = used ? ts_text(now, *used) : Cell();
+    Cell issued = ts_text(now, issued_at(e.rng("api_clients", a, "issued"), x, used));
     static const char* names[] = {"ci-deployer", "finops-agent", "terraform", "backup-job", "grafana", "legacy-cron"};
     // Never a usable secret: no password hash matches a value of this form.
     std::string locked = "!generated-key-no-secret!" + core::hex(h ^ h2, 16);
     keys.add({e.id("api_clients", a), acct, std::string(names[r.range(0, 5)]) + "-" + i2s(a), akid, locked,
-              r.chance(0.3) ? "[\"read:*\", \"act:*\"]" : "[\"read:*\"]", last, std::string(pick_policy(r))});
+              r.chance(0.3) ? "[\"read:*\", \"act:*\"]" : "[\"read:*\"]", last, issued,
+              std::string(pick_policy(r))});
   }
   keys.flush();
 }

@@ -138,6 +138,7 @@ std::vector<TableRule> build() {
     r.push_back(dt);
   }
   r.push_back({"resource_change_events", {}, {"changed_at"}});
+  r.push_back({"api_clients", {}, {"issued_at"}});
   return r;
 }
 

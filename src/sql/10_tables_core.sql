@@ -41,6 +41,7 @@ CREATE TABLE finsim.api_clients (
   last_used_at              timestamptz,
   -- added by finsim
   revoked_at                timestamptz,
+  issued_at                 timestamptz NOT NULL,  -- finsim._before_write: finsim.now(account_id) when left out
   optimization_policy       text        NOT NULL DEFAULT 'auto_safe',
   optimization_freeze_until timestamptz,
   created_at                timestamptz NOT NULL DEFAULT now(),
@@ -55,4 +56,6 @@ CREATE TABLE finsim.api_clients (
 COMMENT ON TABLE finsim.api_clients IS
   'IAM access keys: an agent logs in with access_key_id and its secret (stored only as a salted PBKDF2 hash).';
 COMMENT ON COLUMN finsim.api_clients.scopes IS 'JSON array of scopes: read:*, act:*, act:<table>.';
-COMMENT ON COLUMN finsim.api_clients.last_used_at IS 'Virtual time of the last successful login.';
+COMMENT ON COLUMN finsim.api_clients.last_used_at IS 'Virtual time of the last successful login; NULL: never used.';
+COMMENT ON COLUMN finsim.api_clients.issued_at IS
+  'Virtual time the key was issued: finsim.now(account_id) when create_api_client made it (an INSERT that leaves it out gets the same from the _before_write trigger). api_key_unused ages a never-used key from it.';

@@ -63,6 +63,14 @@ GRANT EXECUTE ON FUNCTION finsim.login(text, text) TO finsim_admin, finsim_agent
 GRANT EXECUTE ON FUNCTION finsim.logout() TO finsim_admin, finsim_agent;
 GRANT EXECUTE ON FUNCTION finsim.api_scope_tables() TO finsim_admin, finsim_agent;
 
+CREATE FUNCTION finsim.may_act(table_name text) RETURNS boolean
+  LANGUAGE c VOLATILE PARALLEL RESTRICTED
+  AS 'MODULE_PATHNAME', 'finsim_may_act';
+COMMENT ON FUNCTION finsim.may_act(text) IS
+  'Whether this session may act on table_name (apply_action''s scope check, as a boolean): true for an admin that has not logged in, or a login whose key has act:* or act:<table>; false otherwise. A login whose key has been revoked raises 42501. Agents call it to skip what their key may not do.';
+REVOKE ALL ON FUNCTION finsim.may_act(text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION finsim.may_act(text) TO finsim_admin, finsim_agent;
+
 CREATE FUNCTION finsim._check_scope(table_name text) RETURNS boolean
   LANGUAGE c VOLATILE PARALLEL RESTRICTED
   AS 'MODULE_PATHNAME', 'finsim_check_scope';

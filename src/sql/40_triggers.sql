@@ -43,7 +43,7 @@ BEGIN
                            'volumes', 'snapshots', 's3_bucket_usage_daily', 'rds_instances',
                            'cache_clusters', 'load_balancers', 'elastic_ips', 'data_transfer_daily',
                            'log_group_usage_daily', 'managed_services', 'streaming_clusters',
-                           'resource_change_events']
+                           'resource_change_events', 'api_clients']
   LOOP
     EXECUTE format('CREATE TRIGGER before_write BEFORE INSERT OR UPDATE ON finsim.%I
                     FOR EACH ROW EXECUTE FUNCTION finsim._before_write()', t);

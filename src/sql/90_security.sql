@@ -33,11 +33,18 @@ BEGIN
 END
 $rls$;
 
--- The hash of a secret is never visible to agents.
+-- The hash of a secret is never visible to agents: they read every other column (listed from
+-- the catalog, so a column added to api_clients is readable without touching this grant).
 REVOKE SELECT ON finsim.api_clients FROM finsim_agent;
-GRANT SELECT (id, account_id, name, access_key_id, scopes, last_used_at, revoked_at,
-              optimization_policy, optimization_freeze_until, created_at, updated_at)
-  ON finsim.api_clients TO finsim_agent;
+DO $grant$
+BEGIN
+  EXECUTE format('GRANT SELECT (%s) ON finsim.api_clients TO finsim_agent',
+                 (SELECT string_agg(quote_ident(a.attname), ', ' ORDER BY a.attnum)
+                    FROM pg_attribute a
+                   WHERE a.attrelid = 'finsim.api_clients'::regclass AND a.attnum > 0
+                     AND NOT a.attisdropped AND a.attname <> 'secret_key_hash'));
+END
+$grant$;
 
 -- Not for PUBLIC: internal functions (leading underscore); SECURITY DEFINER functions and
 -- the admin-only account functions either (revoking USAGE on the schema is the first gate,

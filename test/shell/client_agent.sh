@@ -117,6 +117,25 @@ check "... saying the key cannot act" contains "$err" "cannot act"
 check "read-only key changed nothing" test "$(events)" = "$before"
 expect_rc 0 "read-only key --dry-run still plans" env PGUSER=$bot "$FINSIM" agent --key "$rokey" --secret "$rosecret" --dry-run
 check "... and says a real run would stop" contains "$out" "the key has no act: scope, a real run would stop"
-read -r tkey tsecret < <(psql -qAtX -F' ' -c "SELECT access_key_id, secret FROM finsim.create_api_client('$acc2', 'tables', '{read:*,act:volumes}')")
-expect_rc 0 "a key with one act:<table> scope runs" env PGUSER=$bot "$FINSIM" agent --key "$tkey" --secret "$tsecret" --limit 3
+
+# A key with one act:<table> scope acts on that table only: the agent asks the server
+# (finsim.may_act) and skips the other tables' findings, counted per table, instead of
+# trying them and collecting 42501 refusals.  A fresh estate, so both kinds are there.
+acc3=$(sql "SELECT finsim.create_account('agent-scope-test', 300, 13)")
+read -r tkey tsecret < <(psql -qAtX -F' ' -c "SELECT access_key_id, secret FROM finsim.create_api_client('$acc3', 'tables', '{read:*,act:volumes}')")
+expect_rc 0 "a key with one act:<table> scope, dry run" env PGUSER=$bot "$FINSIM" agent --key "$tkey" --secret "$tsecret" --dry-run
+check "... plans volumes only" test "$(awk -F'│' 'NF > 8 && $3 ~ /[a-z]/ && $8 ~ /would apply/ {gsub(/ /, "", $3); print $3}' <<<"$out" | sort -u)" = volumes
+check "... and skips the instance findings, saying why" \
+  awk -v v="$(cell "$out" "skipped: key may not act on instances")" 'BEGIN { exit !(v > 0) }'
+expect_rc 0 "a key with one act:<table> scope runs" env PGUSER=$bot "$FINSIM" agent --key "$tkey" --secret "$tsecret"
+check "... no finding refused for want of scope (no error 42501)" bash -c '! grep -q "error 42501" <<<"$1"' _ "$out"
+skipped=$(awk -F'│' '$2 ~ /skipped: key may not act on / {gsub(/ /, "", $3); n += $3} END {print n + 0}' <<<"$out")
+echo "# findings skipped for want of scope: $skipped"
+check "... skips the other tables' findings (counted in the decisions)" test "$skipped" -gt 0
+check "... lists them per table" contains "$out" "skipped: key may not act on instances"
+check "... applied actions on volumes" contains "$out" "applied"
+check "... the server saw agent changes on volumes only" \
+  test "$(sql "SELECT count(*) FILTER (WHERE resource_type = 'volumes') > 0 AND count(*) FILTER (WHERE resource_type <> 'volumes') = 0
+                 FROM finsim.resource_change_events WHERE account_id = '$acc3' AND change_source = 'agent'")" = t
+check "... zero harmful actions" test "$(cell "$out" harmful_actions)" = 0
 finish

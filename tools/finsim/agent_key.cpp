@@ -4,13 +4,6 @@
 
 namespace finsim_client {
 
-bool KeyAccess::can_act() const {
-  if (!readable) return true;
-  for (const auto& s : scopes)
-    if (s.rfind("act:", 0) == 0) return true;
-  return false;
-}
-
 std::string KeyAccess::scope_list() const {
   std::string out;
   for (const auto& s : scopes) out += (out.empty() ? "" : ", ") + s;
@@ -24,10 +17,11 @@ KeyAccess read_key_access(Conn& c, const std::string& access_key_id) {
                     "FROM finsim.api_clients WHERE access_key_id = $1",
                     {access_key_id});
   if (r.rows() == 1) {
-    k.readable = true;
     std::istringstream words(r.get(0, 0));
     for (std::string s; words >> s;) k.scopes.push_back(s);
   }
+  // Every table a key can be scoped to; act:* covers them all, so none allowed = no act: scope.
+  k.acts = c.value("SELECT coalesce(bool_or(finsim.may_act(t)), false) FROM finsim.api_scope_tables() t") == "t";
   Result role = c.exec(
       "SELECT current_user AS role, "
       "coalesce((SELECT rolsuper FROM pg_roles WHERE rolname = current_user), false) "
@@ -36,6 +30,13 @@ KeyAccess read_key_access(Conn& c, const std::string& access_key_id) {
   k.role = role.get(0, "role");
   k.admin = role.get(0, "admin") == "t";
   return k;
+}
+
+bool ActScope::allows(const std::string& table) {
+  auto it = known_.find(table);
+  if (it == known_.end())
+    it = known_.emplace(table, c_.value("SELECT finsim.may_act($1)", {table}) == "t").first;
+  return it->second;
 }
 
 }  // namespace finsim_client

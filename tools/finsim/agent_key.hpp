@@ -1,7 +1,9 @@
-// What the agent's login may do, read once after finsim.login: the key's scopes (a logged-in
-// agent reads its own api_clients row) and whether the connection role is an admin
-// (superuser or member of finsim_admin), for which the server may not check those scopes.
+// What the agent's login may do, as the server judges it: finsim.may_act(table) is the check
+// apply_action makes, so the agent never re-implements the scope rules.  Also the key's
+// scopes (a logged-in agent reads its own api_clients row; for messages) and whether the
+// connection role is an admin (superuser or member of finsim_admin).
 #pragma once
+#include <map>
 #include <string>
 #include <vector>
 
@@ -10,16 +12,26 @@
 namespace finsim_client {
 
 struct KeyAccess {
-  bool readable = false;            // the key's api_clients row was visible
-  std::vector<std::string> scopes;  // e.g. read:*, act:*, act:instances
+  std::vector<std::string> scopes;  // e.g. read:*, act:*, act:instances (empty: row not visible)
   std::string role;                 // current_user
   bool admin = false;
+  bool acts = false;                // the server lets the login act on at least one table
 
-  // An act:* or act:<table> scope; true when the row was not visible (the server decides).
-  bool can_act() const;
+  bool can_act() const { return acts; }
   std::string scope_list() const;  // "read:*, act:instances"
 };
 
 KeyAccess read_key_access(Conn& c, const std::string& access_key_id);
+
+// The tables this login may act on, asked of the server (finsim.may_act) once per table.
+class ActScope {
+ public:
+  explicit ActScope(Conn& c) : c_(c) {}
+  bool allows(const std::string& table);
+
+ private:
+  Conn& c_;
+  std::map<std::string, bool> known_;
+};
 
 }  // namespace finsim_client

@@ -54,8 +54,10 @@ int cmd_agent(int argc, char** argv, int first) {
         "The reference rule-based agent. Logs in with finsim.login(ID, S), reads\n"
         "finsim.waste_findings() in order of estimated savings and, for each finding, calls\n"
         "finsim.apply_action() unless the resource is frozen, its policy is 'ignore', the\n"
-        "finding's action is 'recommend', the saving is below X, or the resource was already\n"
-        "acted on. recommend_only resources come back as recommendations. Prints each decision\n"
+        "finding's action is 'recommend', the saving is below X, the resource was already\n"
+        "acted on, or the key may not act on the finding's table (finsim.may_act: a key with\n"
+        "act:volumes skips the other tables' findings, counted per table in the decisions).\n"
+        "recommend_only resources come back as recommendations. Prints each decision\n"
         "and finsim.scorecard(). Exit 1 when login fails, when the key has no act: scope (act:* or\n"
         "act:<table>; not in a dry run: nothing would be allowed), or when an action hits an\n"
         "internal error. Connected as an admin role (superuser or finsim_admin member) it warns:\n"
@@ -97,11 +99,14 @@ int cmd_agent(int argc, char** argv, int first) {
              {true, false, false, false, false, true, false, false});
   std::map<std::string, long> counts;
   std::set<std::string> touched;
+  ActScope scope(c);
   bool internal_error = false;
   long acted = 0;
   bool changed = false;  // an action was applied since the findings were read
   for (Finding f : findings) {
     std::string why = skip_reason(f, min_savings, touched);
+    // The server would refuse it (42501): the key has no act:* or act:<table> for it.
+    if (why.empty() && !scope.allows(f.resource_type)) why = "key may not act on " + f.resource_type;
     // An applied action can end other findings (a deleted duplicate snapshot leaves its twin
     // alone, a resized cluster has no spare nodes left): acting on them would be harmful.
     if (why.empty() && changed && !dry) {
