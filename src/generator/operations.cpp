@@ -214,8 +214,15 @@ void write_api_clients(const Estate& e, pg::Spi& spi) {
     double x = draw(r, a, {0.02, 0.07, 0.2, 0.035});
     // Last use and issue, in seconds from the clock (now_day 00:00); never used below 0.05.
     std::optional<int64_t> used;
-    if (x >= 0.05)
-      used = x < 0.10 ? -89 * 86400 : x < 0.35 ? -r.range(91, 400) * 86400 : -r.range(0, 30) * 86400 - r.range(0, 86399);
+    if (x >= 0.10 && x < 0.35) {
+      used = -r.range(91, 400) * 86400;
+    } else if (x >= 0.35) {
+      // Two draws in a fixed order (the operands of one '-' are unsequenced in C++).
+      const int64_t day = r.range(0, 30);
+      used = -day * 86400 - r.range(0, 86399);
+    } else if (x >= 0.05) {
+      used = -89 * 86400;
+    }
     Cell last = used ? ts_text(now, *used) : Cell();
     Cell issued = ts_text(now, issued_at(e.rng("api_clients", a, "issued"), x, used));
     static const char* names[] = {"ci-deployer", "finops-agent", "terraform", "backup-job", "grafana", "legacy-cron"};
