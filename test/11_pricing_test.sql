@@ -2,7 +2,7 @@
 -- hand-written rows WITHOUT cost columns get catalog costs; the guide's worked examples
 -- reproduce through the tables within 2%.
 BEGIN;
-SELECT plan(85);
+SELECT plan(87);
 
 CREATE FUNCTION pg_temp.within2(actual numeric, expected numeric, what text) RETURNS text
   LANGUAGE sql AS $$ SELECT cmp_ok(round(abs(actual / expected - 1), 4), '<=', 0.02::numeric,
@@ -51,6 +51,12 @@ SELECT is((SELECT hourly_cost FROM finsim.instances WHERE instance_id = 'i-expli
 UPDATE finsim.instances SET instance_type = 'm5.xlarge', hourly_cost = 9.99 WHERE instance_id = 'i-explicit';
 SELECT is((SELECT hourly_cost FROM finsim.instances WHERE instance_id = 'i-explicit'), 9.99,
           'a cost set in the same UPDATE as the type change wins');
+UPDATE finsim.instances SET instance_type = 'm5.2xlarge', hourly_cost = hourly_cost WHERE instance_id = 'i-explicit';
+SELECT is((SELECT hourly_cost FROM finsim.instances WHERE instance_id = 'i-explicit'), 9.99,
+          'a cost set to its own value in the same UPDATE as the type change wins too (the SET list decides)');
+UPDATE finsim.instances SET instance_type = 'm5.large', hourly_cost = NULL WHERE instance_id = 'i-explicit';
+SELECT is((SELECT hourly_cost FROM finsim.instances WHERE instance_id = 'i-explicit'), 0.096,
+          'a cost set to NULL is re-priced');
 
 INSERT INTO finsim.instances (account_id, instance_id, name, instance_type) VALUES (:A, 'i-gpu', 'gpu', 'p3.2xlarge');
 SELECT results_eq($$ SELECT hourly_cost, gpu_hourly_cost, gpu_count, has_gpu FROM finsim.instances WHERE instance_id = 'i-gpu' $$,

@@ -5,7 +5,7 @@
 -- has one.
 BEGIN;
 SET client_min_messages = warning;
-SELECT plan(18);
+SELECT plan(20);
 
 \set A '''4f000000-0000-0000-0000-00000000000a'''
 \set B '''4f000000-0000-0000-0000-00000000000b'''
@@ -134,6 +134,16 @@ SELECT ok((SELECT coalesce(md5(string_agg(concat_ws('|', e.id, e.resource_id, e.
                                                    e.change_source, e.changed_at, e.reason), ',' ORDER BY e.id)), 'none')
              FROM finsim.resource_change_events e WHERE e.account_id = :A AND e.resource_type = 'snapshots')
           = :'events10', 'the same deletion events (ids included) as one 10-day tick');
+
+-- A snapshot dated near the end of the timestamp range (no CHECK bounds created_at): the
+-- expiry test must not overflow (created_at + 100 years would), or every tick of the
+-- account fails with 22008 and its clock stops.
+INSERT INTO finsim.snapshots (account_id, snapshot_id, size_gib, monthly_cost, created_at, retention_policy)
+  VALUES (:B, 'snap-far', 1, 0, '294270-01-01 00:00+00', 'monthly-1200');
+SELECT lives_ok($$SELECT * FROM finsim.drift_tick('4f000000-0000-0000-0000-00000000000b')$$,
+                'a tick with a snapshot created near the end of time runs');
+SELECT ok(EXISTS (SELECT 1 FROM finsim.snapshots WHERE account_id = :B AND snapshot_id = 'snap-far'),
+          '... and keeps it (its policy has not expired)');
 
 SELECT * FROM finish();
 ROLLBACK;

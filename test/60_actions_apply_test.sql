@@ -1,7 +1,7 @@
 -- Every action of the registry applied on hand-written resources: effect, re-pricing,
 -- dependent effects and the audit trail.
 BEGIN;
-SELECT plan(78);
+SELECT plan(82);
 
 -- Fixture: one account at virtual time 2026-01-01, explicit costs everywhere.
 INSERT INTO finsim.cloud_accounts (id, name, virtual_time)
@@ -113,6 +113,22 @@ SELECT is((SELECT provisioned_concurrency || ' ' || estimated_monthly_cost::floa
 SELECT is(pg_temp.act('lambda_functions', '20000000-0000-0000-0000-000000000002', 'set_lambda_memory', '{"memory_mb":512}'), 'applied', 'set_lambda_memory applied');
 SELECT is((SELECT memory_mb || ' ' || estimated_monthly_cost::float8 FROM finsim.lambda_functions WHERE name = 'mem'), '512 39.999474',
           're-priced: 10 x 0.5 GB x 730 h x 3600 s x 0.0000030441 (the pricing trigger''s rule and rounding)');
+-- A cost the row carries from its usage history is shifted by the catalog difference, not
+-- re-based; a row the catalog cannot price keeps its cost.
+INSERT INTO finsim.lambda_functions (id, account_id, name, region, memory_mb, provisioned_concurrency, invocations_7d,
+                                     avg_duration_ms_7d, estimated_monthly_cost) VALUES
+  ('20000000-0000-0000-0000-000000000004', :A, 'hist', 'us-east-1', 1024, 0, 0, 0, 50),
+  ('20000000-0000-0000-0000-000000000005', :A, 'far', 'mars-north-1', 1024, 10, 0, 0, 20);
+SELECT is(pg_temp.act('lambda_functions', '20000000-0000-0000-0000-000000000004', 'set_lambda_memory', '{"memory_mb":512}'), 'applied',
+          'set_lambda_memory on a row with a usage-history cost: applied');
+SELECT ok((SELECT estimated_monthly_cost = 50 FROM finsim.lambda_functions WHERE name = 'hist')
+          AND EXISTS (SELECT 1 FROM res WHERE action = 'set_lambda_memory' AND (changes->'estimated_monthly_cost'->>0)::numeric = 50
+                                          AND (changes->'estimated_monthly_cost'->>1)::numeric = 50),
+          '... it keeps its cost (no catalog difference: no concurrency, no invocations), as its changes say');
+SELECT is(pg_temp.act('lambda_functions', '20000000-0000-0000-0000-000000000005', 'set_lambda_memory', '{"memory_mb":512}'), 'applied',
+          'set_lambda_memory in a region the catalog cannot price: applied');
+SELECT is((SELECT memory_mb || ' ' || estimated_monthly_cost::float8 FROM finsim.lambda_functions WHERE name = 'far'), '512 20',
+          '... and the row keeps its cost');
 SELECT is(pg_temp.act('lambda_functions', '20000000-0000-0000-0000-000000000003', 'set_lambda_timeout', '{"timeout_seconds":60}'), 'applied', 'set_lambda_timeout applied');
 SELECT is((SELECT timeout_seconds FROM finsim.lambda_functions WHERE name = 'tmo'), 60, 'timeout set');
 

@@ -4,7 +4,7 @@
 -- what the drift engine then does with the policy.
 BEGIN;
 SET client_min_messages = warning;
-SELECT plan(41);
+SELECT plan(43);
 
 \set X '''6a000000-0000-0000-0000-000000000001'''
 INSERT INTO finsim.cloud_accounts (id, name, virtual_time, seed) VALUES (:X, 'act-retention', '2026-03-01 00:00+00', 3);
@@ -73,6 +73,14 @@ SELECT ok((SELECT array_agg(DISTINCT retention_policy) FILTER (WHERE retention_p
              AND count(*) FILTER (WHERE retention_policy IS NOT NULL) > 0
              FROM finsim.snapshots WHERE account_id = :'g'),
           'generated estates write valid policies only (daily-7, weekly-4, monthly-12 or none)');
+
+-- A policy that keeps the old snapshot for 100 years does not make its waste go away.
+SAVEPOINT keep_forever;
+SELECT is((SELECT outcome FROM pg_temp.act('6a100000-0000-0000-0000-000000000001', '{"retention_policy": "monthly-1200"}')),
+          'applied', 'monthly-1200 on an old snapshot: applied');
+SELECT is((SELECT count(*) FROM finsim.waste_findings(:X) WHERE resource_name = 'snap-old' AND pattern = 'old_snapshot'), 1::bigint,
+          '... and it is still an old_snapshot (a policy keeping it over 365 days hides no waste)');
+ROLLBACK TO SAVEPOINT keep_forever;
 
 -- Applied ----------------------------------------------------------------------------------
 DELETE FROM finsim.resource_change_events WHERE account_id = :X;

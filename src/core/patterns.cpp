@@ -321,13 +321,18 @@ const std::vector<Pattern> kPatterns = {
      "AND v.volume_id = r.source_volume_id AND v.state <> 'deleted')",
      "r.monthly_cost", "'{}'::jsonb",
      "jsonb_build_object('source_volume_id', r.source_volume_id, 'size_gib', r.size_gib)"},
+    // A policy keeping snapshots longer than the guide's longest rule (monthly for 12 months)
+    // does not make an old snapshot managed: setting one must not hide the waste.
     {"old_snapshot", "snapshot", "snapshots",
-     "Snapshot older than the threshold (virtual days) and not under a retention policy: delete it.",
-     {{"older_than_days", "90"}}, "monthly_cost", "delete_snapshot",
+     "Snapshot older than the threshold (virtual days), without a retention policy or under one that keeps "
+     "snapshots longer than the longest-kept threshold (the guide: monthly backups for 12 months): delete it.",
+     {{"older_than_days", "90"}, {"policy_keeps_days_over", "365"}}, "monthly_cost", "delete_snapshot",
      "r.snapshot_id",
-     "r.retention_policy IS NULL AND r.created_at < " NOW " - interval '24 hours' * {older_than_days}",
+     "r.created_at < " NOW " - interval '24 hours' * {older_than_days} AND (r.retention_policy IS NULL "
+     "OR finsim.snapshot_retention_interval(r.retention_policy) > interval '24 hours' * {policy_keeps_days_over})",
      "r.monthly_cost", "'{}'::jsonb",
-     "jsonb_build_object('created_at', r.created_at, 'age_days', round(extract(epoch FROM " NOW " - r.created_at) / 86400, 1))"},
+     "jsonb_build_object('created_at', r.created_at, 'age_days', round(extract(epoch FROM " NOW " - r.created_at) / 86400, 1), "
+     "'retention_policy', r.retention_policy)"},
     {"duplicate_snapshots", "snapshot", "snapshots",
      "Another snapshot of the same volume and size was taken within the window after this one: delete the older one.",
      {{"window_hours", "24"}}, "monthly_cost", "delete_snapshot",

@@ -33,8 +33,9 @@ void take_backups(pg::Spi& spi, const DayContext& c, Counts& n) {
   n.events += k;
 }
 
-// Snapshots kept past their policy's interval (created_at + finsim.snapshot_retention_interval
-// <= the day's virtual time) are deleted, one statement per policy in byte order of its text,
+// Snapshots kept past their policy's interval (created_at <= the day's virtual time -
+// finsim.snapshot_retention_interval, the form that cannot overflow for a created_at near the
+// end of the timestamp range) are deleted, one statement per policy in byte order of its text,
 // so that the audit trigger's 'deleted' row of each (change_source drift_engine, changed_at
 // the virtual time) carries a reason naming the policy.  The policy is the owner's own rule,
 // like a bucket's lifecycle or a log group's retention: it applies whatever the snapshot's
@@ -43,7 +44,7 @@ void expire_snapshots(pg::Spi& spi, const DayContext& c, Counts& n) {
   spi.exec(
       "SELECT s.retention_policy FROM finsim.snapshots s WHERE s.account_id = $1::uuid "
       "AND s.retention_policy IS NOT NULL "
-      "AND s.created_at + finsim.snapshot_retention_interval(s.retention_policy) <= $6 "
+      "AND s.created_at <= $6 - finsim.snapshot_retention_interval(s.retention_policy) "
       "GROUP BY s.retention_policy ORDER BY s.retention_policy COLLATE \"C\"",
       c.params());
   std::vector<std::string> policies;

@@ -75,6 +75,14 @@ bool TriggerRow::changed(const char* col) const {
   return old_value(col) != new_value(col);
 }
 
+bool TriggerRow::assigned(const char* col) const {
+  if (!is_update()) return false;
+  const int n = attnum(col);
+  if (n <= 0) return false;
+  const Bitmapset* cols = td_->tg_updatedcols;
+  return guard([cols, n] { return bms_is_member(n - FirstLowInvalidHeapAttributeNumber, cols); });
+}
+
 void TriggerRow::set(const char* col, const std::optional<std::string>& value) {
   int n = attnum(col);
   if (n <= 0) throw std::logic_error(std::string("finsim: no column ") + col + " in " + table_);

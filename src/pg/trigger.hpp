@@ -29,6 +29,9 @@ class TriggerRow {
   std::optional<std::string> old_value(const char* col) const;
   // True when OLD and NEW differ (text comparison, NULL-aware) — UPDATE only.
   bool changed(const char* col) const;
+  // True when the UPDATE's SET list names the column (tg_updatedcols), whether or not the
+  // value differs — UPDATE only.
+  bool assigned(const char* col) const;
 
   // Sets a NEW column from text (its input function); nullopt sets NULL.
   void set(const char* col, const std::optional<std::string>& value);

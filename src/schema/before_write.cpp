@@ -3,8 +3,9 @@
 // virtual-time columns from finsim.now(account_id).
 //
 //  * INSERT: a NULL cost column is priced; an explicit cost wins.
-//  * UPDATE: a cost column is re-priced when one of its inputs changed and the cost
-//    itself was not changed by the same UPDATE (or was set to NULL).
+//  * UPDATE: a cost column is re-priced when one of its inputs changed and the same UPDATE
+//    neither set the cost (even to its old value: an explicit cost wins, as on INSERT) nor
+//    changed it; a cost set to NULL is re-priced.
 //  * A cost that must be computed but cannot be (unknown type or region) raises 22023
 //    with a hint naming finsim.price_list(); the row is not written.
 #include <cmath>
@@ -77,7 +78,7 @@ void price_row(TriggerRow& row, const TableRule& rule) {
       need = !row.new_value(cost.column);
     else
       need = !row.new_value(cost.column) ||
-             (!row.changed(cost.column) && any_changed(row, cost.inputs));
+             (!row.assigned(cost.column) && !row.changed(cost.column) && any_changed(row, cost.inputs));
     // A NULL input is left to the table's NOT NULL constraint to report.
     if (!need || any_null(row, cost.inputs)) continue;
     double v;
