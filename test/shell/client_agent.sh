@@ -138,4 +138,22 @@ check "... the server saw agent changes on volumes only" \
   test "$(sql "SELECT count(*) FILTER (WHERE resource_type = 'volumes') > 0 AND count(*) FILTER (WHERE resource_type <> 'volumes') = 0
                  FROM finsim.resource_change_events WHERE account_id = '$acc3' AND change_source = 'agent'")" = t
 check "... zero harmful actions" test "$(cell "$out" harmful_actions)" = 0
+# A key revoked mid-run: the agent's next scope check (finsim.may_act) fails with 42501.  It
+# must still report what it already did (the first action, the decisions) and exit 1, not
+# stop with nothing printed.  A trigger revokes the key when the agent's first change lands.
+acc4=$(sql "SELECT finsim.create_account('agent-revoke-test', 300, 17)")
+read -r vkey vsecret < <(psql -qAtX -F' ' -c "SELECT access_key_id, secret FROM finsim.create_api_client('$acc4', 'revoked', '{read:*,act:*}')")
+sql "CREATE FUNCTION public.finsim_test_revoke_on_first_change() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER AS \$\$
+     BEGIN
+       UPDATE finsim.api_clients SET revoked_at = now() WHERE access_key_id = '$vkey' AND revoked_at IS NULL;
+       RETURN NULL;
+     END \$\$;
+     CREATE TRIGGER zz_revoke_on_first_change AFTER INSERT ON finsim.resource_change_events
+       FOR EACH ROW WHEN (NEW.change_source = 'agent' AND NEW.account_id = '$acc4') EXECUTE FUNCTION public.finsim_test_revoke_on_first_change()" >/dev/null
+expect_rc 1 "a key revoked after the first action: exit 1" env PGUSER=$bot "$FINSIM" agent --key "$vkey" --secret "$vsecret"
+check "... the actions table is printed" contains "$out" "Actions, in order of estimated savings"
+check "... with the action it applied before the revocation" contains "$out" "applied"
+check "... the later findings skipped with the server's reason" contains "$out" "skipped: scope check failed [SQLSTATE 42501]"
+check "... and the decisions are printed" contains "$out" "Decisions"
+sql "DROP TRIGGER zz_revoke_on_first_change ON finsim.resource_change_events; DROP FUNCTION public.finsim_test_revoke_on_first_change()" >/dev/null
 finish

@@ -27,21 +27,27 @@ const std::vector<OptionSpec> kOptions = options();
 
 // A server whose scorecard expires recommendations cannot run it in the dry run's read-only
 // session (25006): a note stands in for the table then.
-void print_scorecard(Conn& c, const std::string& account, bool dry) {
+// Any other failure (e.g. the key revoked mid-run) is reported in place of the table, after
+// the actions already printed; false then.
+bool print_scorecard(Conn& c, const std::string& account, bool dry) {
   Result s;
   try {
     s = c.exec("SELECT * FROM finsim.scorecard($1)", {account});
   } catch (const DbError& e) {
-    if (!dry || e.sqlstate() != "25006") throw;
-    std::cout << "\nScorecard not shown: this server's finsim.scorecard() writes (it expires recommendations) "
-                 "and the dry run's session is read-only [SQLSTATE 25006].\n";
-    return;
+    if (dry && e.sqlstate() == "25006") {
+      std::cout << "\nScorecard not shown: this server's finsim.scorecard() writes (it expires recommendations) "
+                   "and the dry run's session is read-only [SQLSTATE 25006].\n";
+      return true;
+    }
+    std::cout << "\nScorecard not shown: " << e.what() << " [SQLSTATE " << e.sqlstate() << "]\n";
+    return false;
   }
   Table card({"scorecard", "value"}, {false, true});
   for (int i = 0; i < s.rows(); ++i)
     for (int col = 0; col < s.cols(); ++col) card.add({s.name(col), s.null(i, col) ? "" : s.get(i, col)});
   std::cout << "\n";
   card.print(std::cout, "Scorecard");
+  return true;
 }
 }  // namespace
 
@@ -59,10 +65,12 @@ int cmd_agent(int argc, char** argv, int first) {
         "act:volumes skips the other tables' findings, counted per table in the decisions).\n"
         "recommend_only resources come back as recommendations. Prints each decision\n"
         "and finsim.scorecard(). Exit 1 when login fails, when the key has no act: scope (act:* or\n"
-        "act:<table>; not in a dry run: nothing would be allowed), or when an action hits an\n"
-        "internal error. Connected as an admin role (superuser or finsim_admin member) it warns:\n"
-        "the logged-in key's account and scopes still bound its actions, but the role itself\n"
-        "can read and write every account.\n\n" +
+        "act:<table>; not in a dry run: nothing would be allowed), when an action hits an\n"
+        "internal error, or when the key is revoked mid-run (the remaining findings are skipped\n"
+        "with the server's reason, and the run still reports what it did). Connected as an\n"
+        "admin role (superuser or finsim_admin member) it warns: the logged-in key's account\n"
+        "and scopes still bound its actions, but the role itself can read and write every\n"
+        "account.\n\n" +
             std::string(kCredentialsHelp),
         kOptions);
     return 0;
@@ -86,7 +94,8 @@ int cmd_agent(int argc, char** argv, int first) {
   if (!access.can_act() && !dry) {
     std::cerr << "finsim agent: key " << key.key << " cannot act: its scopes are " << access.scope_list()
               << " (no act:* or act:<table>), so every action would be refused. Nothing done.\n"
-                 "Use --dry-run to see the plan, or ask an admin for a key with act:* or act:<table> "
+                 "Use --dry-run to list the findings (each shown skipped: the key may act on no table), "
+                 "or ask an admin for a key with act:* or act:<table> "
                  "(finsim.create_api_client).\n";
     return 1;
   }
@@ -101,12 +110,22 @@ int cmd_agent(int argc, char** argv, int first) {
   std::set<std::string> touched;
   ActScope scope(c);
   bool internal_error = false;
+  bool check_failed = false;  // finsim.may_act raised (e.g. the key was revoked mid-run)
   long acted = 0;
   bool changed = false;  // an action was applied since the findings were read
   for (Finding f : findings) {
     std::string why = skip_reason(f, min_savings, touched);
-    // The server would refuse it (42501): the key has no act:* or act:<table> for it.
-    if (why.empty() && !scope.allows(f.resource_type)) why = "key may not act on " + f.resource_type;
+    // The server would refuse it (42501): the key has no act:* or act:<table> for it.  The
+    // check itself fails once the key is revoked mid-run: the finding is skipped with the
+    // server's reason, and the run goes on to report what it did.
+    if (why.empty()) {
+      try {
+        if (!scope.allows(f.resource_type)) why = "key may not act on " + f.resource_type;
+      } catch (const DbError& e) {
+        why = "scope check failed [SQLSTATE " + e.sqlstate() + "]: " + e.what();
+        check_failed = true;
+      }
+    }
     // An applied action can end other findings (a deleted duplicate snapshot leaves its twin
     // alone, a resized cluster has no spare nodes left): acting on them would be harmful.
     if (why.empty() && changed && !dry) {
@@ -144,8 +163,8 @@ int cmd_agent(int argc, char** argv, int first) {
   std::cout << "\n";
   summary.print(std::cout, "Decisions");
 
-  print_scorecard(c, account, dry);
-  return internal_error ? 1 : 0;
+  bool card = print_scorecard(c, account, dry);
+  return internal_error || check_failed || !card ? 1 : 0;
 }
 
 }  // namespace finsim_client
