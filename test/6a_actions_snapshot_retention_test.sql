@@ -130,22 +130,20 @@ SELECT is((SELECT retention_policy || ' ' || e.change_source FROM finsim.snapsho
             WHERE s.snapshot_id = 'snap-rec'), 'weekly-4 manual', '... as a manual change');
 
 -- Bad input: 22023 with the grammar as hint, nothing changed ----------------------------------------
-SELECT throws_ok($$SELECT * FROM pg_temp.act('6a100000-0000-0000-0000-000000000007', '{"retention_policy": "daily"}')$$,
-                 '22023', 'invalid retention policy "daily" for parameter "retention_policy"', 'no number: 22023');
-SELECT throws_ok($$SELECT * FROM pg_temp.act('6a100000-0000-0000-0000-000000000007', '{"retention_policy": "daily-0"}')$$,
-                 '22023', 'invalid retention policy "daily-0" for parameter "retention_policy"', 'zero days: 22023');
-SELECT throws_ok($$SELECT * FROM pg_temp.act('6a100000-0000-0000-0000-000000000007', '{"retention_policy": "monthly-1201"}')$$,
-                 '22023', 'invalid retention policy "monthly-1201" for parameter "retention_policy"', 'beyond 100 years: 22023');
-SELECT throws_ok($$SELECT * FROM pg_temp.act('6a100000-0000-0000-0000-000000000007', '{"retention_policy": "Weekly-4"}')$$,
-                 '22023', 'invalid retention policy "Weekly-4" for parameter "retention_policy"', 'upper case: 22023');
-SELECT throws_ok($$SELECT * FROM pg_temp.act('6a100000-0000-0000-0000-000000000007', '{"retention_policy": ""}')$$,
-                 '22023', 'parameter "retention_policy" must not be empty', 'empty: 22023');
-SELECT throws_ok($$SELECT * FROM pg_temp.act('6a100000-0000-0000-0000-000000000007', '{"retention_policy": 7}')$$,
-                 '22023', 'parameter "retention_policy" of action set_snapshot_retention must be a string, got JSON number', 'a number: 22023');
-SELECT throws_ok($$SELECT * FROM pg_temp.act('6a100000-0000-0000-0000-000000000007', '{"retention_policy": null}')$$,
-                 '22023', 'parameter "retention_policy" of action set_snapshot_retention must be a string, got JSON null', 'null (removing a policy is not an action): 22023');
-SELECT throws_ok($$SELECT * FROM pg_temp.act('6a100000-0000-0000-0000-000000000007', '{}')$$,
-                 '22023', 'action set_snapshot_retention requires parameter "retention_policy"', 'missing: 22023');
+-- Each (params, message, description): one throws_ok per row.
+SELECT throws_ok(format('SELECT * FROM pg_temp.act(%L, %L)', '6a100000-0000-0000-0000-000000000007', v.params),
+                 '22023', v.message, v.description)
+  FROM (VALUES
+    ('{"retention_policy": "daily"}', 'invalid retention policy "daily" for parameter "retention_policy"', 'no number: 22023'),
+    ('{"retention_policy": "daily-0"}', 'invalid retention policy "daily-0" for parameter "retention_policy"', 'zero days: 22023'),
+    ('{"retention_policy": "monthly-1201"}', 'invalid retention policy "monthly-1201" for parameter "retention_policy"', 'beyond 100 years: 22023'),
+    ('{"retention_policy": "Weekly-4"}', 'invalid retention policy "Weekly-4" for parameter "retention_policy"', 'upper case: 22023'),
+    ('{"retention_policy": ""}', 'parameter "retention_policy" must not be empty', 'empty: 22023'),
+    ('{"retention_policy": 7}', 'parameter "retention_policy" of action set_snapshot_retention must be a string, got JSON number', 'a number: 22023'),
+    ('{"retention_policy": null}', 'parameter "retention_policy" of action set_snapshot_retention must be a string, got JSON null',
+     'null (removing a policy is not an action): 22023'),
+    ('{}', 'action set_snapshot_retention requires parameter "retention_policy"', 'missing: 22023')
+  ) v(params, message, description) ORDER BY v.description;
 SELECT throws_ok($$SELECT * FROM finsim.apply_action('volumes', '6a100000-0000-0000-0000-000000000007', 'set_snapshot_retention', '{"retention_policy": "daily-7"}')$$,
                  '22023', 'action set_snapshot_retention does not apply to resource type "volumes"', 'not a snapshot: 22023');
 SELECT is(pg_temp.hint($$SELECT * FROM pg_temp.act('6a100000-0000-0000-0000-000000000007', '{"retention_policy": "daily-7d"}')$$),
