@@ -142,13 +142,19 @@ const std::vector<Pattern> kPatterns = {
      "jsonb_build_object('instance_type', x.rec, 'allow_family_change', true)",
      "jsonb_build_object('instance_type', r.instance_type, 'recommended_type', x.rec)",
      "CROSS JOIN LATERAL (SELECT finsim._waste_current_gen(r.instance_type) AS rec) x"},
+    // A schedule that runs longer than the recommended one (e.g. 'daily 00-24') is no
+    // schedule: setting it must not make the finding go away.
     {"dev_always_on", "instance", "instances",
-     "dev/staging instance running 24/7 without a schedule: stop it nights and weekends.",
+     "dev/staging instance running 24/7 without a schedule, or on a schedule that runs longer than "
+     "weekday office hours (weekdays 08-20): stop it nights and weekends.",
      {{"envs", "[\"dev\", \"staging\"]"}, {"schedule_savings_pct", "65"}},
-     "65% of (hourly_cost + gpu_hourly_cost) x 730", "schedule_instance",
+     "65% of (hourly_cost + gpu_hourly_cost) x 730 without a schedule; on a longer schedule "
+     "(hourly_cost + gpu_hourly_cost) x 730 x (its running share - that of weekdays 08-20)", "schedule_instance",
      "r.instance_id",
-     "r.env IN ('dev', 'staging') AND r.state = 'running' AND r.schedule IS NULL",
-     INST_MONTHLY " * {schedule_savings_pct} / 100",
+     "r.env IN ('dev', 'staging') AND r.state = 'running' AND (r.schedule IS NULL "
+     "OR " SCHED " > finsim.schedule_fraction('weekdays 08-20'))",
+     "CASE WHEN r.schedule IS NULL THEN " INST_MONTHLY " * {schedule_savings_pct} / 100 "
+     "ELSE " INST_MONTHLY " * (" SCHED " - finsim.schedule_fraction('weekdays 08-20')) END",
      "jsonb_build_object('hours', 'weekdays 08-20')",
      "jsonb_build_object('env', r.env, 'schedule', r.schedule)"},
     // ---------------------------------------------------------------- autoscaling groups
@@ -344,10 +350,17 @@ const std::vector<Pattern> kPatterns = {
      "r.monthly_cost", "'{}'::jsonb",
      "jsonb_build_object('source_volume_id', r.source_volume_id, 'created_at', r.created_at)"},
     // ---------------------------------------------------------------- s3
+    // A policy whose rules never act within a year (e.g. {} or transitions after 100 years)
+    // is no policy: setting one must not make the finding go away.
     {"s3_no_lifecycle", "s3", "s3_buckets",
-     "Bucket without a lifecycle policy: tier to Standard-IA after 30 days and Glacier after 90.",
-     {}, "latest day's storage_gb_standard x (price(STANDARD) - price(STANDARD_IA))", "set_s3_lifecycle",
-     "r.name", "r.lifecycle_policy IS NULL",
+     "Bucket without a lifecycle policy, or with one that neither transitions nor expires objects within "
+     "the threshold (virtual days): tier to Standard-IA after 30 days and Glacier after 90.",
+     {{"rule_within_days", "365"}}, "latest day's storage_gb_standard x (price(STANDARD) - price(STANDARD_IA))",
+     "set_s3_lifecycle",
+     "r.name",
+     "r.lifecycle_policy IS NULL OR least(coalesce((r.lifecycle_policy ->> 'transition_ia_days')::numeric, 1e9), "
+     "coalesce((r.lifecycle_policy ->> 'transition_glacier_days')::numeric, 1e9), "
+     "coalesce((r.lifecycle_policy ->> 'expire_days')::numeric, 1e9)) > {rule_within_days}",
      "coalesce(u.storage_gb_standard, 0) * (finsim.try_price('s3', 'STANDARD', r.region) - finsim.try_price('s3', 'STANDARD_IA', r.region))",
      "jsonb_build_object('lifecycle_policy', jsonb_build_object('transition_ia_days', 30, 'transition_glacier_days', 90))",
      "jsonb_build_object('storage_gb_standard', u.storage_gb_standard, 'usage_date', u.date)",
@@ -476,11 +489,12 @@ const std::vector<Pattern> kPatterns = {
      "jsonb_build_object('date', r.date, 'gb_transferred', r.gb_transferred, 'daily_cost', r.estimated_transfer_cost)",
      "", "r.id::text", false},
     // ---------------------------------------------------------------- logs
+    // A retention of years is no retention: setting one must not make the finding go away.
     {"log_infinite_retention", "log", "log_groups",
-     "Log group that keeps logs forever (retention_days NULL): 90 days in prod, 30 elsewhere.",
-     {{"prod_retention_days", "90"}, {"nonprod_retention_days", "30"}},
+     "Log group that keeps logs forever (retention_days NULL) or longer than the threshold: 90 days in prod, 30 elsewhere.",
+     {{"prod_retention_days", "90"}, {"nonprod_retention_days", "30"}, {"retention_days_over", "365"}},
      "max(0, stored_gb - ingested_gb x new retention) x price(logs storage), from the latest usage day", "set_log_retention",
-     "r.name", "r.retention_days IS NULL",
+     "r.name", "r.retention_days IS NULL OR r.retention_days > {retention_days_over}",
      "greatest(coalesce(u.stored_gb, 0) - coalesce(u.ingested_gb, 0) * x.days, 0) * finsim.try_price('logs', 'storage', r.region)",
      "jsonb_build_object('retention_days', x.days)",
      "jsonb_build_object('retention_days', r.retention_days, 'stored_gb', u.stored_gb, 'ingested_gb', u.ingested_gb)",
