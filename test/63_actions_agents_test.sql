@@ -69,10 +69,11 @@ BEGIN
   RETURN NEXT is(pg_temp.as_agent('{act:*}',
     format('SELECT outcome FROM finsim.accept_recommendation(%L)',
            (SELECT id FROM finsim.recommendations WHERE resource_id = 'f1000000-0000-0000-0000-000000000002'))),
-    'applied', 'the owning account''s agent may accept its recommendation');
+    '42501 a logged-in agent session cannot accept a recommendation on a recommend_only resource (instances f1000000-0000-0000-0000-000000000002)',
+    'recommend_only means a person decides: the agent cannot accept its recommendation (42501)');
   RETURN NEXT is(pg_temp.as_agent('{read:*}',
     $q$SELECT actions_applied::text FROM finsim.scorecard('f0000000-0000-0000-0000-000000000001')$q$),
-    '2', 'an agent reads its own scorecard (stop + accepted recommendation)');
+    '1', 'an agent reads its own scorecard (the stop; the recommendation is not applied)');
   RETURN NEXT matches(pg_temp.as_agent('{act:*}',
     $q$SELECT actions_applied::text FROM finsim.scorecard('f0000000-0000-0000-0000-000000000002')$q$),
     '^P0002 ', 'but not another account''s');

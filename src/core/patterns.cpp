@@ -21,9 +21,13 @@ namespace {
 #define INST_TERMINATE_PARAMS(base) "(" base " || CASE WHEN EXISTS (SELECT 1 FROM finsim.elastic_ips e " \
   "WHERE e.account_id = r.account_id AND e.associated_instance_id = r.instance_id) " \
   "THEN jsonb_build_object('release_eips', true) ELSE '{}'::jsonb END)"
-// The volumes terminate_instance {"delete_volumes": true} deletes: all not yet deleted.
+// A dependent row the cascade of an action may change: not protected from agents
+// (frozen, ignore, recommend_only: finsim._agent_protection, the rule apply_action uses).
+#define MAY_CHANGE(alias) "finsim._agent_protection(" alias ".optimization_policy, " alias ".optimization_freeze_until, " NOW ") IS NULL"
+// The volumes terminate_instance {"delete_volumes": true} deletes: all not yet deleted that an
+// agent may change (a protected volume is only detached and keeps billing).
 #define INST_VOLUMES "(SELECT coalesce(sum(v.monthly_cost), 0) FROM finsim.volumes v WHERE v.account_id = r.account_id " \
-  "AND v.attached_instance_id = r.instance_id AND v.state <> 'deleted')"
+  "AND v.attached_instance_id = r.instance_id AND v.state <> 'deleted' AND " MAY_CHANGE("v") ")"
 // An EC2 type's full hourly price (instance + GPU part) in the row's region.
 #define EC2_FULL(type) "(" EC2(type) " + coalesce(finsim.try_price('ec2-gpu', " type ", r.region), 0))"
 // A snapshot of size_gib (what delete_volume's snapshot_first / delete_rds's final_snapshot create).
@@ -64,20 +68,23 @@ namespace {
 #define NODE_REMOVE_PARAMS "CASE WHEN c.desired_nodes - 1 < c.min_nodes THEN jsonb_build_object('lower_min_nodes', true) ELSE '{}'::jsonb END"
 
 // What resize_asg saves when it cuts a group to `needed`: the running members it terminates
-// (beyond the new desired capacity, newest launch first), billed as resource_costs bills them,
-// less the Elastic IPs they free (unassociated, they start billing).  A group without member
-// rows (hand-written) is priced by its type: (desired_capacity - needed) x price x 730.
+// (as many as run beyond the new desired capacity, newest launch first among the members an
+// agent may change; protected ones keep running), billed as resource_costs bills them, less
+// the Elastic IPs they free (unassociated, they start billing).  A group without member rows
+// (hand-written) is priced by its type: (desired_capacity - needed) x price x 730.
 #define ASG_MEMBERS_CUT(needed) "(SELECT coalesce(sum((m.hourly_cost + m.gpu_hourly_cost) * 730 * " \
   "finsim.schedule_fraction(m.schedule) - (SELECT coalesce(sum(coalesce(finsim.try_price('eip', 'unassociated', " \
   "e.region), e.hourly_cost) - e.hourly_cost), 0) * 730 FROM finsim.elastic_ips e WHERE e.account_id = m.account_id " \
   "AND e.associated_instance_id = m.instance_id)), 0) FROM (SELECT mm.account_id, mm.instance_id, mm.hourly_cost, " \
   "mm.gpu_hourly_cost, mm.schedule FROM finsim.instances mm WHERE mm.account_id = r.account_id " \
-  "AND mm.autoscaling_group_id = r.id AND mm.state = 'running' " \
-  "ORDER BY mm.launch_time ASC NULLS LAST, mm.instance_id COLLATE \"C\" ASC OFFSET " needed ") m)"
+  "AND mm.autoscaling_group_id = r.id AND mm.state = 'running' AND " MAY_CHANGE("mm") " " \
+  "ORDER BY mm.launch_time DESC NULLS FIRST, mm.instance_id COLLATE \"C\" DESC LIMIT greatest((SELECT count(*) " \
+  "FROM finsim.instances mr WHERE mr.account_id = r.account_id AND mr.autoscaling_group_id = r.id " \
+  "AND mr.state = 'running') - " needed ", 0)) m)"
 #define ASG_SHRINK_SAVINGS(needed) "CASE WHEN EXISTS (SELECT 1 FROM finsim.instances mm WHERE " \
   "mm.account_id = r.account_id AND mm.autoscaling_group_id = r.id) THEN " ASG_MEMBERS_CUT(needed) \
   " ELSE (r.desired_capacity - " needed ") * " EC2("r.instance_type") " * 730 END"
-#define ASG_SHRINK_RULE "the running members resize_asg terminates (beyond the new desired capacity, newest launch first): their bill less the Elastic IPs they free; (desired_capacity - needed) x price(instance_type) x 730 for a group without member rows"
+#define ASG_SHRINK_RULE "the running members resize_asg terminates (as many as run beyond the new desired capacity, newest launch first among those not frozen, ignore or recommend_only): their bill less the Elastic IPs they free; (desired_capacity - needed) x price(instance_type) x 730 for a group without member rows"
 
 // live: the rows that still exist as resources (a terminated instance or deleted volume is
 // not tagged any more: apply_action refuses to act on it).
@@ -107,7 +114,7 @@ const std::vector<Pattern> kPatterns = {
     {"stopped_instance", "instance", "instances",
      "Instance stopped for more than the threshold (by last_active_at, or never active): its attached EBS volumes are still billed.",
      {{"stopped_days", "7"}},
-     "sum of attached volumes' monthly_cost (terminated with its volumes)", "terminate_instance",
+     "sum of attached volumes' monthly_cost (terminated with its volumes; not the frozen, ignore or recommend_only ones, which are only detached)", "terminate_instance",
      "r.instance_id",
      "r.state = 'stopped' AND (r.last_active_at IS NULL OR r.last_active_at < " NOW " - interval '24 hours' * {stopped_days})",
      INST_VOLUMES,
@@ -126,7 +133,7 @@ const std::vector<Pattern> kPatterns = {
     {"forgotten_preview", "instance", "instances",
      "Preview-environment instance launched more than the threshold ago (virtual days): terminate it.",
      {{"older_than_days", "7"}},
-     "(hourly_cost + gpu_hourly_cost) x 730 x schedule share while running (0 when stopped) + attached volumes' monthly_cost (terminated with its volumes)", "terminate_instance",
+     "(hourly_cost + gpu_hourly_cost) x 730 x schedule share while running (0 when stopped) + attached volumes' monthly_cost (terminated with its volumes; not the frozen, ignore or recommend_only ones, which are only detached)", "terminate_instance",
      "r.instance_id",
      "r.env = 'preview' AND r.state <> 'terminated' AND r.launch_time < " NOW " - interval '24 hours' * {older_than_days}",
      "CASE WHEN r.state = 'running' THEN " INST_BILLED " ELSE 0 END + " INST_VOLUMES,

@@ -115,13 +115,21 @@ COMMENT ON FUNCTION finsim._act_family(text) IS 'Internal: family of a type (m5 
 
 -- Terminates one instance with its dependent effects; returns {volumes_detached,
 -- eips_disassociated} (with delete_volumes: volumes_deleted; with release_eips: eips_released).
-CREATE FUNCTION finsim._act_terminate_instance(acct uuid, inst uuid, delete_volumes boolean DEFAULT false,
+-- A dependent row an agent may not change (finsim._agent_protection at vnow: frozen, ignore,
+-- recommend_only) is never deleted or released: a protected volume is only detached
+-- ('available', as terminating the instance does in any case) and listed in volumes_kept, a
+-- protected Elastic IP only disassociated (re-priced) and listed in eips_kept.
+CREATE FUNCTION finsim._act_terminate_instance(acct uuid, inst uuid, vnow timestamptz,
+                                               delete_volumes boolean DEFAULT false,
                                                release_eips boolean DEFAULT false) RETURNS jsonb
   LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
   v_iid text;
   v_vols integer;
   v_eips integer;
+  v_vols_kept jsonb;
+  v_eips_kept jsonb;
+  v_res jsonb;
 BEGIN
   UPDATE finsim.instances i SET state = 'terminated'
    WHERE i.account_id = acct AND i.id = inst AND i.state <> 'terminated'
@@ -129,25 +137,46 @@ BEGIN
   IF v_iid IS NULL THEN
     RETURN jsonb_build_object('volumes_detached', 0, 'eips_disassociated', 0);  -- already terminated
   END IF;
-  UPDATE finsim.volumes v
-     SET state = CASE WHEN delete_volumes THEN 'deleted' ELSE 'available' END, attached_instance_id = NULL
-   WHERE v.account_id = acct AND v.attached_instance_id = v_iid AND v.state <> 'deleted';
-  GET DIAGNOSTICS v_vols = ROW_COUNT;
+  WITH u AS (
+    UPDATE finsim.volumes v
+       SET state = CASE WHEN delete_volumes AND p.prot IS NULL THEN 'deleted' ELSE 'available' END,
+           attached_instance_id = NULL
+      FROM (SELECT x.id, finsim._agent_protection(x.optimization_policy, x.optimization_freeze_until, vnow) AS prot
+              FROM finsim.volumes x WHERE x.account_id = acct AND x.attached_instance_id = v_iid
+               AND x.state <> 'deleted') p
+     WHERE v.account_id = acct AND v.id = p.id
+    RETURNING v.volume_id, p.prot)
+  SELECT count(*) FILTER (WHERE NOT delete_volumes OR u.prot IS NULL),
+         jsonb_agg(u.volume_id ORDER BY u.volume_id COLLATE "C") FILTER (WHERE delete_volumes AND u.prot IS NOT NULL)
+    INTO v_vols, v_vols_kept FROM u;
   IF release_eips THEN
-    DELETE FROM finsim.elastic_ips e WHERE e.account_id = acct AND e.associated_instance_id = v_iid;
+    DELETE FROM finsim.elastic_ips e WHERE e.account_id = acct AND e.associated_instance_id = v_iid
+       AND finsim._agent_protection(e.optimization_policy, e.optimization_freeze_until, vnow) IS NULL;
+    GET DIAGNOSTICS v_eips = ROW_COUNT;
+    SELECT jsonb_agg(e.allocation_id ORDER BY e.allocation_id COLLATE "C") INTO v_eips_kept
+      FROM finsim.elastic_ips e WHERE e.account_id = acct AND e.associated_instance_id = v_iid;
   ELSE
+    v_eips := NULL;
+  END IF;
+  WITH u AS (
     UPDATE finsim.elastic_ips e
        SET state = 'unassociated', associated_instance_id = NULL,
            hourly_cost = COALESCE(finsim.try_price('eip', 'unassociated', e.region), e.hourly_cost)
-     WHERE e.account_id = acct AND e.associated_instance_id = v_iid;
+     WHERE e.account_id = acct AND e.associated_instance_id = v_iid RETURNING 1)
+  SELECT COALESCE(v_eips, count(*)) INTO v_eips FROM u;
+  v_res := jsonb_build_object(CASE WHEN delete_volumes THEN 'volumes_deleted' ELSE 'volumes_detached' END, v_vols,
+                              CASE WHEN release_eips THEN 'eips_released' ELSE 'eips_disassociated' END, v_eips);
+  IF v_vols_kept IS NOT NULL THEN
+    v_res := v_res || jsonb_build_object('volumes_kept', v_vols_kept);
   END IF;
-  GET DIAGNOSTICS v_eips = ROW_COUNT;
-  RETURN jsonb_build_object(CASE WHEN delete_volumes THEN 'volumes_deleted' ELSE 'volumes_detached' END, v_vols,
-                            CASE WHEN release_eips THEN 'eips_released' ELSE 'eips_disassociated' END, v_eips);
+  IF v_eips_kept IS NOT NULL THEN
+    v_res := v_res || jsonb_build_object('eips_kept', v_eips_kept);
+  END IF;
+  RETURN v_res;
 END
 $$;
-COMMENT ON FUNCTION finsim._act_terminate_instance(uuid, uuid, boolean, boolean) IS
-  'Internal: terminates an instance, detaches its volumes (available; deleted with delete_volumes) and disassociates its Elastic IPs (unassociated, re-priced; released with release_eips).';
+COMMENT ON FUNCTION finsim._act_terminate_instance(uuid, uuid, timestamptz, boolean, boolean) IS
+  'Internal: terminates an instance, detaches its volumes (available; deleted with delete_volumes) and disassociates its Elastic IPs (unassociated, re-priced; released with release_eips). Volumes and EIPs an agent may not change (finsim._agent_protection at vnow) are only detached / disassociated, and listed in volumes_kept / eips_kept.';
 
 -- Timestamps in refusal messages, audit reasons and `changes`: ISO 8601 in UTC,
 -- 'YYYY-MM-DD"T"HH24:MI:SS"Z"' (microseconds as .US only when not zero; 'infinity' and
@@ -213,14 +242,16 @@ BEGIN
     RETURN 'account optimizations are frozen until ' || finsim._act_ts(acct_freeze)
            || ' (cloud_accounts.freeze_optimizations_until; virtual now ' || finsim._act_ts(vnow) || ')';
   END IF;
-  IF r->>'optimization_freeze_until' IS NOT NULL AND (r->>'optimization_freeze_until')::timestamptz > vnow THEN
+  -- recommend_only is not a refusal here: apply_action turns the call into a recommendation.
+  CASE finsim._agent_protection(r->>'optimization_policy', (r->>'optimization_freeze_until')::timestamptz, vnow)
+  WHEN 'frozen' THEN
     RETURN 'resource is frozen until ' || finsim._act_ts((r->>'optimization_freeze_until')::timestamptz)
            || ' (optimization_freeze_until; virtual now ' || finsim._act_ts(vnow) || ')';
-  END IF;
-  IF r->>'optimization_policy' = 'ignore' THEN
+  WHEN 'ignore' THEN
     RETURN 'resource optimization_policy is ''ignore'': agents must leave it alone';
-  END IF;
-  RETURN NULL;
+  ELSE
+    RETURN NULL;
+  END CASE;
 END
 $$;
 COMMENT ON FUNCTION finsim._act_gate(text, jsonb, timestamptz, timestamptz) IS
@@ -244,6 +275,7 @@ DECLARE
   v_des integer;
   v_max integer;
   v_old_des integer;
+  v_running integer;
   v_cpu numeric;
   v_mem integer;
   v_rep integer;
@@ -261,7 +293,7 @@ BEGIN
   -- EC2 ------------------------------------------------------------------------------
   WHEN 'terminate_instance' THEN
     ch := jsonb_build_object('state', jsonb_build_array(r->>'state', 'terminated'))
-          || finsim._act_terminate_instance(a, i, COALESCE((p->>'delete_volumes')::boolean, false),
+          || finsim._act_terminate_instance(a, i, vnow, COALESCE((p->>'delete_volumes')::boolean, false),
                                             COALESCE((p->>'release_eips')::boolean, false));
   WHEN 'stop_instance' THEN
     IF r->>'state' <> 'running' THEN
@@ -323,6 +355,9 @@ BEGIN
                              'desired_capacity', jsonb_build_array((r->>'desired_capacity')::integer, v_des),
                              'max_size', jsonb_build_array((r->>'max_size')::integer, v_max),
                              'instance_type', jsonb_build_array(r->>'instance_type', v_type));
+    -- Cascades change only members an agent may change (finsim._agent_protection at vnow, as
+    -- AWS scale-in protection): frozen, ignore and recommend_only members keep their type and
+    -- keep running.
     IF v_type <> r->>'instance_type' THEN
       v_gpu := COALESCE(finsim.try_price('ec2-gpu', v_type, reg), 0);
       UPDATE finsim.instances t
@@ -330,21 +365,35 @@ BEGIN
              hourly_cost = COALESCE(finsim.try_price('ec2', v_type, t.region), v_price),
              gpu_hourly_cost = COALESCE(finsim.try_price('ec2-gpu', v_type, t.region), v_gpu),
              gpu_count = finsim._act_gpus(v_type), has_gpu = finsim._act_gpus(v_type) > 0
-       WHERE t.account_id = a AND t.autoscaling_group_id = i AND t.state <> 'terminated';
+       WHERE t.account_id = a AND t.autoscaling_group_id = i AND t.state <> 'terminated'
+         AND finsim._agent_protection(t.optimization_policy, t.optimization_freeze_until, vnow) IS NULL;
       GET DIAGNOSTICS v_n = ROW_COUNT;
       ch := ch || jsonb_build_object('members_retyped', v_n);
     END IF;
-    -- Running members beyond desired_capacity are terminated, newest launch first.
+    -- Running members beyond desired_capacity are terminated: the newest launches among the
+    -- members an agent may change (the oldest stay).  When too few of them may be changed, the
+    -- protected ones keep running beyond desired_capacity and are listed in members_protected.
+    SELECT count(*) INTO v_running
+      FROM finsim.instances t
+     WHERE t.account_id = a AND t.autoscaling_group_id = i AND t.state = 'running';
     v_n := 0;
     FOR m IN SELECT t.id FROM finsim.instances t
               WHERE t.account_id = a AND t.autoscaling_group_id = i AND t.state = 'running'
-              ORDER BY t.launch_time ASC NULLS LAST, t.instance_id COLLATE "C" ASC  -- the oldest desired_capacity stay
-              OFFSET v_des FOR UPDATE
+                AND finsim._agent_protection(t.optimization_policy, t.optimization_freeze_until, vnow) IS NULL
+              ORDER BY t.launch_time DESC NULLS FIRST, t.instance_id COLLATE "C" DESC  -- newest first
+              LIMIT GREATEST(v_running - v_des, 0) FOR UPDATE
     LOOP
-      PERFORM finsim._act_terminate_instance(a, m.id);
+      PERFORM finsim._act_terminate_instance(a, m.id, vnow);
       v_n := v_n + 1;
     END LOOP;
     ch := ch || jsonb_build_object('members_terminated', v_n);
+    IF v_n < v_running - v_des THEN
+      ch := ch || jsonb_build_object('members_protected', (
+        SELECT jsonb_agg(t.instance_id ORDER BY t.launch_time DESC NULLS FIRST, t.instance_id COLLATE "C" DESC)
+          FROM finsim.instances t
+         WHERE t.account_id = a AND t.autoscaling_group_id = i AND t.state = 'running'
+           AND finsim._agent_protection(t.optimization_policy, t.optimization_freeze_until, vnow) IS NOT NULL));
+    END IF;
   -- Lambda ---------------------------------------------------------------------------
   WHEN 'set_lambda_concurrency', 'set_lambda_memory', 'set_lambda_timeout' THEN
     v_prov := COALESCE((p->>'provisioned_concurrency')::numeric::integer, (r->>'provisioned_concurrency')::integer);
@@ -746,6 +795,14 @@ BEGIN
       USING ERRCODE = 'P0002', HINT = 'resource_id is the row id (uuid) of a resource of your account in finsim.' || rtype || '.';
   END IF;
   v_acct := (v_row->>'account_id')::uuid;
+  -- recommend_only means a person decides: a logged-in session (an agent, or an admin acting
+  -- as a key) may not accept a recommendation on such a resource, its own or another key's.
+  IF accepting AND v_row->>'optimization_policy' = 'recommend_only' AND finsim._act_caller(NULL) IS NOT NULL THEN
+    RAISE EXCEPTION 'a logged-in agent session cannot accept a recommendation on a recommend_only resource (% %)', rtype, rid
+      USING ERRCODE = '42501',
+            HINT = 'recommend_only means a person decides: an admin accepts it without a login (finsim.logout() first), '
+                   'or the agent dismisses it (finsim.dismiss_recommendation).';
+  END IF;
   SELECT a.freeze_optimizations_until, a.baseline_run_rate INTO v_freeze, v_baseline
     FROM finsim.cloud_accounts a WHERE a.id = v_acct;
   v_now := finsim.now(v_acct);
@@ -912,7 +969,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION finsim.accept_recommendation(uuid) IS
-  'Applies an open recommendation (change_source manual; the recommend_only policy is what it overrides, freezes and ignore still refuse); status becomes applied. Admins, or the owning account''s agent with an act scope.';
+  'Applies an open recommendation (change_source manual; the recommend_only policy is what it overrides, freezes and ignore still refuse); status becomes applied. Admins, or the owning account''s agent with an act scope; on a recommend_only resource only an admin without a login (a person decides: 42501 for a logged-in session).';
 
 CREATE FUNCTION finsim.dismiss_recommendation(id uuid, reason text DEFAULT NULL) RETURNS text
   LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
