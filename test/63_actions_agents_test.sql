@@ -16,27 +16,9 @@ GRANT finsim_agent TO act_agent_63;
 
 -- 'SQLSTATE message' of a statement run as act_agent_63 after logging in with scopes, or its result.
 -- as_agent = false: the same, logged in as the test's own (superuser) role.
-CREATE FUNCTION pg_temp.as_agent(scopes text[], stmt text, as_agent boolean DEFAULT true) RETURNS text LANGUAGE plpgsql AS $$
-DECLARE
-  k text;
-  s text;
-  out text;
-BEGIN
-  EXECUTE 'SELECT access_key_id, secret FROM finsim.create_api_client($1, $2, $3)'
-    INTO k, s USING 'f0000000-0000-0000-0000-000000000001'::uuid, 'bot-' || array_to_string(scopes, '-'), scopes;
-  IF as_agent THEN
-    SET LOCAL ROLE act_agent_63;
-  END IF;
-  EXECUTE 'SELECT finsim.login($1, $2)' USING k, s;
-  BEGIN
-    EXECUTE stmt INTO out;
-  EXCEPTION WHEN OTHERS THEN
-    out := SQLSTATE || ' ' || SQLERRM;
-  END;
-  EXECUTE 'SELECT finsim.logout()';
-  RESET ROLE;
-  RETURN out;
-END $$;
+\ir fixtures/as_key.sql
+CREATE FUNCTION pg_temp.as_agent(scopes text[], stmt text, as_agent boolean DEFAULT true) RETURNS text LANGUAGE sql AS $$
+  SELECT pg_temp.as_key('f0000000-0000-0000-0000-000000000001', 'act_agent_63', scopes, stmt, as_agent) $$;
 
 CREATE FUNCTION pg_temp.agent_tests() RETURNS SETOF text LANGUAGE plpgsql AS $$
 BEGIN

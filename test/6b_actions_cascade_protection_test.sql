@@ -78,25 +78,9 @@ SELECT is((SELECT (changes->'eips_released') || (changes->'eips_kept') FROM r2),
 -- recommend_only: a logged-in agent cannot accept its own recommendation.
 CREATE ROLE act_agent_6b;
 GRANT finsim_agent TO act_agent_6b;
-CREATE FUNCTION pg_temp.as_agent(stmt text) RETURNS text LANGUAGE plpgsql AS $$
-DECLARE
-  k text;
-  s text;
-  out text;
-BEGIN
-  EXECUTE 'SELECT access_key_id, secret FROM finsim.create_api_client($1, $2, $3)'
-    INTO k, s USING '6b000000-0000-0000-0000-000000000001'::uuid, 'bot-6b-' || md5(stmt), '{read:*,act:*}'::text[];
-  SET LOCAL ROLE act_agent_6b;
-  EXECUTE 'SELECT finsim.login($1, $2)' USING k, s;
-  BEGIN
-    EXECUTE stmt INTO out;
-  EXCEPTION WHEN OTHERS THEN
-    out := SQLSTATE || ' ' || SQLERRM;
-  END;
-  EXECUTE 'SELECT finsim.logout()';
-  RESET ROLE;
-  RETURN out;
-END $$;
+\ir fixtures/as_key.sql
+CREATE FUNCTION pg_temp.as_agent(stmt text) RETURNS text LANGUAGE sql AS $$
+  SELECT pg_temp.as_key('6b000000-0000-0000-0000-000000000001', 'act_agent_6b', '{read:*,act:*}', stmt) $$;
 SELECT is(pg_temp.as_agent($q$SELECT outcome FROM finsim.apply_action('instances', '6b200000-0000-0000-0000-000000000004', 'stop_instance')$q$),
   'recommended', 'the agent''s stop on a recommend_only instance is a recommendation');
 SELECT is(pg_temp.as_agent(format('SELECT outcome FROM finsim.accept_recommendation(%L)',
