@@ -4,7 +4,7 @@
 -- {"delete_volumes", "release_eips"} only detaches / disassociates protected volumes and EIPs.
 -- And a logged-in agent cannot accept a recommendation on a recommend_only resource (42501).
 BEGIN;
-SELECT plan(19);
+SELECT plan(21);
 
 INSERT INTO finsim.cloud_accounts (id, name, virtual_time)
 VALUES ('6b000000-0000-0000-0000-000000000001', 'act-cascade', '2026-01-01 00:00+00');
@@ -74,6 +74,26 @@ SELECT results_eq($$SELECT allocation_id, state, associated_instance_id FROM fin
   $$VALUES ('eipalloc-ignore', 'unassociated', NULL::text)$$, 'the ignore EIP is disassociated, not released');
 SELECT is((SELECT (changes->'eips_released') || (changes->'eips_kept') FROM r2), '[1, "eipalloc-ignore"]'::jsonb,
   'changes: eips_released and eips_kept');
+
+-- resize_cluster stops only nodes an agent may change: the greatest instance ids among them;
+-- a protected node keeps running (and its type) beyond desired_nodes, listed in nodes_protected.
+INSERT INTO finsim.container_clusters (id, account_id, name, node_instance_type, min_nodes, desired_nodes, max_nodes, estimated_hourly_cost)
+VALUES ('6b400000-0000-0000-0000-000000000001', :C, 'cl-cascade', 'm5.large', 1, 4, 6, 0.484);
+INSERT INTO finsim.container_nodes (id, account_id, cluster_id, instance_id, instance_type, hourly_cost, gpu_hourly_cost,
+                                    optimization_policy, optimization_freeze_until) VALUES
+  ('6b410000-0000-0000-0000-000000000001', :C, '6b400000-0000-0000-0000-000000000001', 'i-n1', 'm5.large', 0.096, 0, 'auto_safe', NULL),
+  ('6b410000-0000-0000-0000-000000000002', :C, '6b400000-0000-0000-0000-000000000001', 'i-n2', 'm5.large', 0.096, 0, 'auto_safe', NULL),
+  ('6b410000-0000-0000-0000-000000000003', :C, '6b400000-0000-0000-0000-000000000001', 'i-n3-frozen', 'm5.large', 0.096, 0, 'auto_safe', '2026-06-01'),
+  ('6b410000-0000-0000-0000-000000000004', :C, '6b400000-0000-0000-0000-000000000001', 'i-n4-ignore', 'm5.large', 0.096, 0, 'ignore', NULL);
+CREATE TEMP TABLE r3 AS SELECT * FROM finsim.apply_action('container_clusters', '6b400000-0000-0000-0000-000000000001',
+  'resize_cluster', '{"desired_nodes": 1, "node_instance_type": "m5.xlarge"}');
+SELECT results_eq($$SELECT instance_id, state, instance_type FROM finsim.container_nodes
+                     WHERE cluster_id = '6b400000-0000-0000-0000-000000000001' ORDER BY instance_id$$,
+  $$VALUES ('i-n1', 'stopped', 'm5.xlarge'), ('i-n2', 'stopped', 'm5.xlarge'), ('i-n3-frozen', 'running', 'm5.large'),
+           ('i-n4-ignore', 'running', 'm5.large')$$,
+  'resize_cluster to 1 node stops the two nodes an agent may change; the frozen and ignore nodes keep running and their type');
+SELECT is((SELECT (changes->>'nodes_stopped') || ' ' || (changes->'nodes_protected')::text FROM r3), '2 ["i-n4-ignore", "i-n3-frozen"]',
+  'changes: nodes_stopped and nodes_protected');
 
 -- recommend_only: a logged-in agent cannot accept its own recommendation.
 CREATE ROLE act_agent_6b;

@@ -61,7 +61,9 @@ namespace {
 // (created_at, instance_id) are stopped.
 #define CLUSTER_NODES_STOPPED(desired) "(SELECT coalesce(sum(s.hourly_cost + s.gpu_hourly_cost), 0) * 730 FROM (" \
   "SELECT cn.hourly_cost, cn.gpu_hourly_cost FROM finsim.container_nodes cn WHERE cn.account_id = r.account_id " \
-  "AND cn.cluster_id = r.id AND cn.state = 'running' ORDER BY cn.instance_id COLLATE \"C\", cn.id OFFSET " desired ") s)"
+  "AND cn.cluster_id = r.id AND cn.state = 'running' AND " MAY_CHANGE("cn") " " \
+  "ORDER BY cn.instance_id COLLATE \"C\" DESC, cn.id DESC LIMIT greatest((SELECT count(*) FROM finsim.container_nodes cr " \
+  "WHERE cr.account_id = r.account_id AND cr.cluster_id = r.id AND cr.state = 'running') - " desired ", 0)) s)"
 #define SVC_JOIN "JOIN finsim.container_clusters c ON c.account_id = r.account_id AND c.id = r.cluster_id"
 // remove_node on a running node: {"lower_min_nodes": true} when the cluster is at min_nodes
 // (desired_nodes - 1 < min_nodes), where a plain remove_node is refused.

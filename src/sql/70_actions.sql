@@ -449,22 +449,36 @@ BEGIN
                              'max_nodes', jsonb_build_array((r->>'max_nodes')::integer, v_max),
                              'node_instance_type', jsonb_build_array(r->>'node_instance_type', v_type),
                              'estimated_hourly_cost', jsonb_build_array((r->>'estimated_hourly_cost')::numeric, v_rate));
+    -- Cascades change only nodes an agent may change (finsim._agent_protection at vnow, as
+    -- resize_asg's members): frozen, ignore and recommend_only nodes keep their type and keep
+    -- running, beyond desired_nodes if need be (listed in nodes_protected).
     IF v_type <> r->>'node_instance_type' THEN
       UPDATE finsim.container_nodes n
          SET instance_type = v_type, hourly_cost = v_price,
              gpu_hourly_cost = COALESCE(finsim.try_price('ec2-gpu', v_type, reg), 0),
              gpu_count = finsim._act_gpus(v_type), has_gpu = finsim._act_gpus(v_type) > 0
-       WHERE n.account_id = a AND n.cluster_id = i;
+       WHERE n.account_id = a AND n.cluster_id = i
+         AND finsim._agent_protection(n.optimization_policy, n.optimization_freeze_until, vnow) IS NULL;
     END IF;
+    SELECT count(*) INTO v_running
+      FROM finsim.container_nodes x WHERE x.account_id = a AND x.cluster_id = i AND x.state = 'running';
     UPDATE finsim.container_nodes n SET state = 'stopped'
      WHERE n.account_id = a AND n.id IN (
        SELECT x.id FROM finsim.container_nodes x
         WHERE x.account_id = a AND x.cluster_id = i AND x.state = 'running'
-        -- Nodes have no virtual launch time (created_at is wall-clock bookkeeping): by
-        -- instance id, whatever the database's collation.
-        ORDER BY x.instance_id COLLATE "C" ASC, x.id ASC OFFSET v_des);
+          AND finsim._agent_protection(x.optimization_policy, x.optimization_freeze_until, vnow) IS NULL
+        -- Nodes have no virtual launch time (created_at is wall-clock bookkeeping): the
+        -- greatest instance ids first, whatever the database's collation.
+        ORDER BY x.instance_id COLLATE "C" DESC, x.id DESC LIMIT GREATEST(v_running - v_des, 0));
     GET DIAGNOSTICS v_n = ROW_COUNT;
     ch := ch || jsonb_build_object('nodes_stopped', v_n);
+    IF v_n < v_running - v_des THEN
+      ch := ch || jsonb_build_object('nodes_protected', (
+        SELECT jsonb_agg(x.instance_id ORDER BY x.instance_id COLLATE "C" DESC, x.id DESC)
+          FROM finsim.container_nodes x
+         WHERE x.account_id = a AND x.cluster_id = i AND x.state = 'running'
+           AND finsim._agent_protection(x.optimization_policy, x.optimization_freeze_until, vnow) IS NOT NULL));
+    END IF;
   WHEN 'remove_node' THEN
     IF r->>'state' = 'stopped' THEN
       -- A stopped node bills nothing and is not part of the running capacity: removing it
