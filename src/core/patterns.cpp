@@ -11,6 +11,10 @@ namespace {
 // What a running instance bills a month: INST_MONTHLY x the running share of its schedule
 // (as finsim.resource_costs bills it).
 #define SCHED "finsim.schedule_fraction(r.schedule)"
+// The schedule finsim recommends for dev/staging (dev_always_on, managed_always_on), and its
+// running share of the week.
+#define OFFICE_HOURS "'weekdays 08-20'"
+#define OFFICE_SHARE "finsim.schedule_fraction(" OFFICE_HOURS ")"
 #define INST_BILLED "(" INST_MONTHLY " * " SCHED ")"
 // What an action starts billing when it frees Elastic IPs (they become unassociated and
 // are re-priced): delete_load_balancer.
@@ -152,7 +156,8 @@ const std::vector<Pattern> kPatterns = {
      "jsonb_build_object('instance_type', r.instance_type, 'recommended_type', x.rec)",
      "CROSS JOIN LATERAL (SELECT finsim._waste_current_gen(r.instance_type) AS rec) x"},
     // A schedule that runs longer than the recommended one (e.g. 'daily 00-24') is no
-    // schedule: setting it must not make the finding go away.
+    // schedule: setting it must not make the finding go away.  OFFICE_HOURS is the
+    // recommended schedule, OFFICE_SHARE its running share of the week.
     {"dev_always_on", "instance", "instances",
      "dev/staging instance running 24/7 without a schedule, or on a schedule that runs longer than "
      "weekday office hours (weekdays 08-20): stop it nights and weekends.",
@@ -161,10 +166,10 @@ const std::vector<Pattern> kPatterns = {
      "(hourly_cost + gpu_hourly_cost) x 730 x (its running share - that of weekdays 08-20)", "schedule_instance",
      "r.instance_id",
      "r.env IN ('dev', 'staging') AND r.state = 'running' AND (r.schedule IS NULL "
-     "OR " SCHED " > finsim.schedule_fraction('weekdays 08-20'))",
+     "OR " SCHED " > " OFFICE_SHARE ")",
      "CASE WHEN r.schedule IS NULL THEN " INST_MONTHLY " * {schedule_savings_pct} / 100 "
-     "ELSE " INST_MONTHLY " * (" SCHED " - finsim.schedule_fraction('weekdays 08-20')) END",
-     "jsonb_build_object('hours', 'weekdays 08-20')",
+     "ELSE " INST_MONTHLY " * (" SCHED " - " OFFICE_SHARE ") END",
+     "jsonb_build_object('hours', " OFFICE_HOURS ")",
      "jsonb_build_object('env', r.env, 'schedule', r.schedule)"},
     // ---------------------------------------------------------------- autoscaling groups
     {"asg_overprovisioned_min", "asg", "autoscaling_groups",
@@ -571,7 +576,7 @@ const std::vector<Pattern> kPatterns = {
      "65% of hourly_cost x 730", "recommend",
      "r.name", "r.env IN ('dev', 'staging') AND r.node_count > 0 AND r.hourly_cost > 0",
      "r.hourly_cost * 730 * {schedule_savings_pct} / 100",
-     "jsonb_build_object('advice', 'stop it nights and weekends', 'hours', 'weekdays 08-20')",
+     "jsonb_build_object('advice', 'stop it nights and weekends', 'hours', " OFFICE_HOURS ")",
      "jsonb_build_object('env', r.env, 'node_count', r.node_count, 'hourly_cost', r.hourly_cost)"},
     {"stream_overprovisioned", "stream", "streaming_clusters",
      "Stream using less than the threshold share of its provisioned throughput: shards for the target share.",
