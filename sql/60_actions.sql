@@ -4,8 +4,8 @@ SELECT action, params FROM finsim.actions() WHERE action IN ('rightsize_instance
 
 INSERT INTO finsim.cloud_accounts (id, name, virtual_time)
 VALUES ('e0000000-0000-0000-0000-000000000001', 'regress-actions', '2026-01-15 00:00+00');
-INSERT INTO finsim.instances (id, account_id, instance_id, instance_type, env, hourly_cost, gpu_hourly_cost, launch_time)
-VALUES ('e1000000-0000-0000-0000-000000000001', 'e0000000-0000-0000-0000-000000000001', 'i-0regress', 'm5.2xlarge', 'dev', 0.384, 0, '2025-06-01');
+INSERT INTO finsim.instances (id, account_id, instance_id, instance_type, env, hourly_cost, gpu_hourly_cost, launch_time, avg_cpu_7d)
+VALUES ('e1000000-0000-0000-0000-000000000001', 'e0000000-0000-0000-0000-000000000001', 'i-0regress', 'm5.2xlarge', 'dev', 0.384, 0, '2025-06-01', 4);
 INSERT INTO finsim.volumes (id, account_id, volume_id, size_gib, volume_type, state, attached_instance_id, monthly_cost)
 VALUES ('e2000000-0000-0000-0000-000000000001', 'e0000000-0000-0000-0000-000000000001', 'vol-0regress', 200, 'gp2', 'in-use', 'i-0regress', 20);
 

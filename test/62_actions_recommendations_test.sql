@@ -17,15 +17,16 @@ INSERT INTO finsim.volumes (id, account_id, volume_id, size_gib, volume_type, st
 VALUES ('c2000000-0000-0000-0000-000000000001', :C, 'vol-orphan', 100, 'gp2', 'available', 10);
 
 -- Findings: the stub stands in for helper "waste" (when it is absent) inside this transaction.
-CREATE TABLE public.act_stub_findings (resource_type text, resource_id text, pattern text, est_monthly_savings numeric);
+CREATE TABLE public.act_stub_findings (resource_type text, resource_id text, pattern text, est_monthly_savings numeric,
+                                       recommended_action text);
 INSERT INTO public.act_stub_findings VALUES
-  ('instances', 'c1000000-0000-0000-0000-000000000001', 'idle_instance', 140.16),
-  ('instances', 'c1000000-0000-0000-0000-000000000002', 'overprovisioned', 70.08),
-  ('instances', 'c1000000-0000-0000-0000-000000000005', 'idle_instance', 140.16),
-  ('volumes',   'c2000000-0000-0000-0000-000000000001', 'unattached_volume', 10),
-  ('volumes',   'c2000000-0000-0000-0000-000000000001', 'gp2_volume', 2),
-  ('instances', 'c1000000-0000-0000-0000-000000000003', 'untagged_resource', 0),
-  ('instances', 'c1000000-0000-0000-0000-000000000004', 'untagged_resource', 0);
+  ('instances', 'c1000000-0000-0000-0000-000000000001', 'idle_instance', 140.16, 'terminate_instance'),
+  ('instances', 'c1000000-0000-0000-0000-000000000002', 'overprovisioned', 70.08, 'rightsize_instance'),
+  ('instances', 'c1000000-0000-0000-0000-000000000005', 'idle_instance', 140.16, 'terminate_instance'),
+  ('volumes',   'c2000000-0000-0000-0000-000000000001', 'unattached_volume', 10, 'delete_volume'),
+  ('volumes',   'c2000000-0000-0000-0000-000000000001', 'gp2_volume', 2, 'modify_volume_type'),
+  ('instances', 'c1000000-0000-0000-0000-000000000003', 'untagged_resource', 0, 'recommend'),
+  ('instances', 'c1000000-0000-0000-0000-000000000004', 'untagged_resource', 0, 'recommend');
 -- Scripted findings replace the real detector for this transaction only (rolled back).
 SET LOCAL client_min_messages = warning;
 DO $$
@@ -44,7 +45,7 @@ CREATE FUNCTION finsim.waste_findings(account_id uuid)
                 optimization_policy text, frozen boolean, evidence jsonb)
   LANGUAGE sql AS $$
   SELECT $1, s.resource_type, s.resource_id, s.resource_id, s.pattern, 'low', s.est_monthly_savings,
-         NULL::text, '{}'::jsonb, 'auto_safe', false, '{}'::jsonb
+         s.recommended_action, '{}'::jsonb, 'auto_safe', false, '{}'::jsonb
     FROM public.act_stub_findings s $$;
 
 -- Baseline before any action: the current run-rate.

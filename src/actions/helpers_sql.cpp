@@ -62,7 +62,8 @@ FINSIM_FUNCTION(finsim_actions) {
     for (size_t i = 0; i < a.resource_types.size(); ++i)
       types += (i ? "," : "") + a.resource_types[i];
     types += "}";
-    out.row({a.name, types, finsim::actions::params_json(a), a.description});
+    out.row({a.name, types, finsim::actions::params_json(a), a.description,
+             finsim::actions::impact_name(a.impact)});
   }
   return (Datum)0;
 }

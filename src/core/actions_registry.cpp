@@ -33,9 +33,9 @@ const std::vector<Action> kActions = {
      false,
      "Terminates the instance (state terminated, no further cost); its volumes are detached "
      "(state available; with delete_volumes: deleted) and its Elastic IPs disassociated "
-     "(state unassociated, billed as such; with release_eips: released)."},
+     "(state unassociated, billed as such; with release_eips: released).", false, Impact::removes},
     {"stop_instance", {"instances"}, {}, false,
-     "Stops a running instance: compute billing stops, attached volumes keep costing."},
+     "Stops a running instance: compute billing stops, attached volumes keep costing.", false, Impact::stops},
     {"start_instance", {"instances"}, {}, false, "Starts a stopped instance."},
     {"rightsize_instance", {"instances"},
      {of("instance_type", Kind::Ec2Type, true, "target EC2 instance type"),
@@ -78,7 +78,7 @@ const std::vector<Action> kActions = {
      false,
      "Removes a worker node. A running node: state stopped (no cost) and the cluster's "
      "desired_nodes decreases by one (refused below min_nodes unless lower_min_nodes). A "
-     "stopped node (bills nothing): its row is deleted, the cluster unchanged."},
+     "stopped node (bills nothing): its row is deleted, the cluster unchanged.", false, Impact::removes},
     {"set_service_requests", {"container_services"},
      {number("requested_cpu", 0, 1024, 3, false,
              "CPU cores requested per replica (stored rounded to 3 decimals: millicores)"),
@@ -91,11 +91,11 @@ const std::vector<Action> kActions = {
            "detach an in-use volume from its instance first (default false: refused while in-use)")},
      false,
      "Deletes a volume (state deleted, no cost); refused while in-use unless force_detach. "
-     "With snapshot_first a snapshots row snap-<hash> is created first (and billed)."},
+     "With snapshot_first a snapshots row snap-<hash> is created first (and billed).", false, Impact::removes},
     {"modify_volume_type", {"volumes"},
      {of("volume_type", Kind::VolumeType, true, "gp2, gp3, io1, io2, st1 or sc1")}, false,
      "Changes the volume type and re-prices monthly_cost."},
-    {"delete_snapshot", {"snapshots"}, {}, false, "Deletes the snapshot row."},
+    {"delete_snapshot", {"snapshots"}, {}, false, "Deletes the snapshot row.", false, Impact::removes},
     {"set_snapshot_retention", {"snapshots"},
      {of("retention_policy", Kind::Retention, true,
          "'daily-N', 'weekly-N' or 'monthly-N': kept N, N x 7 or N x 30 days after created_at")},
@@ -112,18 +112,18 @@ const std::vector<Action> kActions = {
       flag("allow_family_change", "allow a class of another family (default false)")},
      false, "Changes the instance class and re-prices hourly_cost."},
     {"stop_rds", {"rds_instances"}, {}, false,
-     "Stops an available database: compute billing stops, storage keeps costing."},
+     "Stops an available database: compute billing stops, storage keeps costing.", false, Impact::stops},
     {"delete_rds", {"rds_instances"},
      {flag("final_snapshot", "keep a final snapshot (a snapshots row rds-final-<db_instance_id>)")},
-     false, "Deletes the database row (optionally after a final snapshot)."},
+     false, "Deletes the database row (optionally after a final snapshot).", false, Impact::removes},
     {"resize_cache", {"cache_clusters"},
      {of("node_type", Kind::CacheNode, false, "target node type"),
       integer("num_nodes", 1, 500, false, "number of nodes")},
      true, "Changes node type and/or count and re-prices hourly_cost."},
     {"delete_load_balancer", {"load_balancers"}, {}, false,
-     "Deletes the load balancer row; Elastic IPs associated with it become unassociated."},
+     "Deletes the load balancer row; Elastic IPs associated with it become unassociated.", false, Impact::removes},
     {"release_eip", {"elastic_ips"}, {}, false,
-     "Releases an unassociated Elastic IP (deletes the row); refused while associated."},
+     "Releases an unassociated Elastic IP (deletes the row); refused while associated.", false, Impact::removes},
     {"set_log_retention", {"log_groups"},
      {integer("retention_days", 1, 3653, true, "retention in days")}, false,
      "Sets the log group's retention (stored logs older than that are dropped by drift)."},
@@ -136,7 +136,7 @@ const std::vector<Action> kActions = {
       integer("retention_hours", 24, 8760, false, "retention in hours")},
      true, "Changes shards/brokers and/or retention and re-prices hourly_cost."},
     {"revoke_api_client", {"api_clients"}, {}, false,
-     "Revokes the API key (revoked_at = virtual now): it can no longer log in."},
+     "Revokes the API key (revoked_at = virtual now): it can no longer log in.", false, Impact::removes},
     {"recommend",
      {"instances", "autoscaling_groups", "lambda_functions", "container_clusters",
       "container_nodes", "container_services", "volumes", "snapshots", "s3_buckets",
@@ -147,7 +147,7 @@ const std::vector<Action> kActions = {
      "Records a recommendation (outcome recommended, a finsim.recommendations row with the "
      "params as given) and changes nothing, whatever the resource's policy. Params are "
      "descriptive (any keys, e.g. a waste finding's advice).",
-     true},
+     true, Impact::records},
 };
 
 std::string json_string(std::string_view s) {
@@ -318,6 +318,16 @@ std::optional<Problem> check_value(const Action& a, const Param& p, const Given&
 }  // namespace
 
 const std::vector<Action>& all() { return kActions; }
+
+const char* impact_name(Impact i) {
+  switch (i) {
+    case Impact::records: return "records";
+    case Impact::reshapes: return "reshapes";
+    case Impact::stops: return "stops";
+    case Impact::removes: return "removes";
+  }
+  return "reshapes";
+}
 
 std::optional<int> compare_decimal(std::string_view number, double whole_bound) {
   auto a = parse_decimal(number);

@@ -35,6 +35,16 @@ struct Param {
   int scale = 0;   // Number: decimals kept when stored (rounded half away from zero)
 };
 
+// What an action does to its resource, mildest first.  A waste finding that recommends an
+// action also supports a milder one that saves (apply_action's harmful rule).
+enum class Impact {
+  records,   // changes nothing (recommend)
+  reshapes,  // changes a size, type or setting; the resource keeps working
+  stops,     // stops the resource (reversible: it can be started again)
+  removes,   // terminates, deletes, releases or revokes it (irreversible)
+};
+const char* impact_name(Impact i);
+
 struct Action {
   std::string name;
   std::vector<std::string> resource_types;  // table names
@@ -42,6 +52,7 @@ struct Action {
   bool needs_some_param = false;  // at least one parameter must be given
   std::string description;        // what the action changes
   bool free_params = false;       // any keys (descriptive only: "recommend")
+  Impact impact = Impact::reshapes;
 };
 
 // Every action, in a stable order.

@@ -131,13 +131,21 @@ BEGIN
 END
 $areas$;
 
-CREATE FUNCTION finsim.waste_summary(account_id uuid DEFAULT NULL)
-  RETURNS TABLE(pattern text, findings bigint, est_monthly_savings numeric)
+-- Each finding with the savings it counts for in a total without double counting: a
+-- resource with several findings contributes its largest saving once, credited to the
+-- pattern with that saving (ties: first pattern code); its other findings count 0; a volume
+-- attached to an instance whose counted finding terminates it with its volumes counts 0 (the
+-- instance's saving holds it).  finsim.waste_summary totals it per pattern, the scorecard
+-- per account.
+CREATE FUNCTION finsim._waste_counted(account_id uuid DEFAULT NULL)
+  RETURNS TABLE(account_id uuid, resource_type text, resource_id text, pattern text,
+                recommended_action text, optimization_policy text, frozen boolean,
+                est_monthly_savings numeric, counted_savings numeric)
   LANGUAGE sql STABLE PARALLEL RESTRICTED
   AS $$
   WITH f AS (
     SELECT w.account_id, w.resource_type, w.resource_id, w.resource_name, w.pattern,
-           w.est_monthly_savings, w.action_params,
+           w.recommended_action, w.optimization_policy, w.frozen, w.est_monthly_savings, w.action_params,
            row_number() OVER (PARTITION BY w.account_id, w.resource_type, w.resource_id
                               ORDER BY w.est_monthly_savings DESC, w.pattern) AS rn
       FROM finsim.waste_findings($1) w),
@@ -146,15 +154,26 @@ CREATE FUNCTION finsim.waste_summary(account_id uuid DEFAULT NULL)
   covers AS (
     SELECT f.account_id, f.resource_name AS instance_id FROM f
      WHERE f.resource_type = 'instances' AND f.rn = 1 AND f.action_params @> '{"delete_volumes": true}')
-  SELECT f.pattern, count(*),
-         sum(CASE WHEN f.rn = 1 AND NOT (f.resource_type = 'volumes' AND EXISTS (
+  SELECT f.account_id, f.resource_type, f.resource_id, f.pattern, f.recommended_action,
+         f.optimization_policy, f.frozen, f.est_monthly_savings,
+         CASE WHEN f.rn = 1 AND NOT (f.resource_type = 'volumes' AND EXISTS (
                      SELECT 1 FROM finsim.volumes v JOIN covers c
                          ON c.account_id = v.account_id AND c.instance_id = v.attached_instance_id
                       WHERE v.account_id = f.account_id AND v.id::text = f.resource_id))
-                  THEN f.est_monthly_savings ELSE 0 END)
+              THEN f.est_monthly_savings ELSE 0 END
     FROM f
-   GROUP BY f.pattern
-   ORDER BY f.pattern
+  $$;
+COMMENT ON FUNCTION finsim._waste_counted(uuid) IS
+  'Internal: every finding of finsim.waste_findings(account_id) with counted_savings, its share of a total without double counting (a resource''s largest saving once; a volume terminated with its instance counts in the instance). finsim.waste_summary and finsim.scorecard total it.';
+
+CREATE FUNCTION finsim.waste_summary(account_id uuid DEFAULT NULL)
+  RETURNS TABLE(pattern text, findings bigint, est_monthly_savings numeric)
+  LANGUAGE sql STABLE PARALLEL RESTRICTED
+  AS $$
+  SELECT c.pattern, count(*), sum(c.counted_savings)
+    FROM finsim._waste_counted($1) c
+   GROUP BY c.pattern
+   ORDER BY c.pattern
   $$;
 COMMENT ON FUNCTION finsim.waste_summary(uuid) IS
   'Per pattern: number of findings and monthly savings, without double counting: a resource with several findings contributes its largest saving once, credited to the pattern with that saving (ties: first pattern code); its other findings count with 0 savings; a volume attached to an instance whose counted finding terminates it with its volumes counts 0 (the instance''s saving holds it). The sum over patterns is therefore the achievable total.';
@@ -164,5 +183,5 @@ DROP FUNCTION finsim._waste_compile(text, text, text);
 GRANT EXECUTE ON FUNCTION finsim._waste_smaller(text, text, integer),
   finsim._waste_current_gen(text), finsim._waste_vcpus(text), finsim._waste_memory_gib(text),
   finsim._waste_registry(), finsim._waste_run(text, uuid),
-  finsim._waste_sql(text), finsim.patterns(), finsim.waste_summary(uuid)
+  finsim._waste_sql(text), finsim.patterns(), finsim._waste_counted(uuid), finsim.waste_summary(uuid)
   TO finsim_admin, finsim_agent;

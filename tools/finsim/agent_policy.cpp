@@ -52,7 +52,9 @@ std::string resource_key(const Finding& f) { return f.resource_type + "/" + f.re
 std::string skip_reason(const Finding& f, double min_savings, const std::set<std::string>& touched) {
   if (f.frozen) return "frozen";
   if (f.policy == "ignore") return "policy ignore";
-  if (f.action.empty() || f.action == "recommend") return "no action to apply";
+  // A 'recommend' finding with savings is passed on to a person (apply_action 'recommend'
+  // records it; the scorecard counts it as handed off); one without savings (tags) is not.
+  if (f.action.empty() || (f.action == "recommend" && f.savings <= 0)) return "no action to apply";
   if (f.savings < min_savings) return "below --min-savings";
   if (touched.count(resource_key(f))) return "resource already acted on";
   return "";
