@@ -2,7 +2,7 @@
 -- sizes, counts and costs are refused by CHECK constraints (SQLSTATE 23514) and nothing is
 -- written or changed.
 BEGIN;
-SELECT plan(90 + 9);
+SELECT plan(90 + 11);
 
 \ir fixtures/handwritten_rows.sql
 
@@ -227,6 +227,16 @@ SELECT throws_ok(format($$SELECT * FROM finsim.create_api_client('00000000-0000-
                  '22023', 'name is too long (at most 200 bytes)', 'an API key name over 200 bytes is refused');
 SELECT throws_ok(format($$SELECT * FROM finsim.apply_action('instances', '00000000-0000-4000-8000-000000000b03', 'stop_instance', '{}', %L)$$, repeat('r', 2001)),
                  '22023', 'reason is too long (2001 bytes; at most 2000)', 'a reason over 2000 bytes is refused');
+
+-- A row whose virtual time the trigger fills (issued_at, changed_at) naming no account is the
+-- foreign-key violation it is, as with the time given.
+SELECT throws_ok($$INSERT INTO finsim.api_clients (account_id, name, access_key_id, secret_key_hash)
+                   VALUES ('00000000-0000-4000-8000-00000000dead', 'k', 'AKIAFSNOACCOUNT00000', 'x')$$,
+                 '23503', 'insert into api_clients names account 00000000-0000-4000-8000-00000000dead, which does not exist',
+                 'api_clients without issued_at for an unknown account: 23503');
+SELECT throws_ok($$INSERT INTO finsim.resource_change_events (account_id, resource_type, resource_id, change_source, field_name)
+                   VALUES ('00000000-0000-4000-8000-00000000dead', 'instances', 'x', 'manual', 'state')$$,
+                 '23503', NULL, 'resource_change_events without changed_at for an unknown account: 23503');
 
 SELECT is(pg_temp.fingerprint(), :'before', 'nothing was written or changed by the refused statements');
 SELECT is((SELECT count(*)::int FROM finsim.resource_change_events

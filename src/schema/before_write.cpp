@@ -121,11 +121,19 @@ void fill_clock(TriggerRow& row, const TableRule& rule) {
     if (!row.new_value(c)) missing.push_back(c);
   auto account = row.new_value("account_id");
   if (missing.empty() || !account) return;  // NOT NULL on account_id reports the latter
+  // The account's virtual clock (finsim.now), read here so that a row naming no account is
+  // the foreign-key violation it is (23503), as with the time given, not finsim.now's 22023.
   finsim::pg::Spi spi;
-  spi.exec("SELECT finsim.now($1::uuid)::text", {finsim::pg::Param::text(*account)}, true, 1);
+  spi.exec("SELECT a.virtual_time::text FROM finsim.cloud_accounts a WHERE a.id = $1::uuid",
+           {finsim::pg::Param::text(*account)}, true, 1);
   auto now = spi.scalar_text();
   spi.finish();
-  for (const char* c : missing) row.set(c, now);
+  if (!now)
+    throw finsim::Error(ERRCODE_FOREIGN_KEY_VIOLATION,
+                        "insert into " + row.table() + " names account " + *account + ", which does not exist",
+                        "Key (account_id)=(" + *account + ") is not present in table \"cloud_accounts\".",
+                        "List accounts with: SELECT id, name FROM finsim.cloud_accounts;");
+  for (const char* c : missing) row.set(c, *now);
 }
 
 }  // namespace
