@@ -4,7 +4,7 @@
 -- where only a person may decide), which the score does not hold against the agent.
 -- Real detection (finsim.waste_findings) over hand-written rows.
 BEGIN;
-SELECT plan(34);
+SELECT plan(29);
 
 -- The registry's impact levels.
 SELECT results_eq($$SELECT impact, array_agg(action ORDER BY action) FROM finsim.actions() WHERE impact <> 'reshapes' GROUP BY impact ORDER BY impact$$,
@@ -92,28 +92,23 @@ INSERT INTO finsim.instances (id, account_id, instance_id, instance_type, env, s
 CREATE FUNCTION pg_temp.card() RETURNS text LANGUAGE sql AS $$
   SELECT realized_monthly_savings || ' ' || remaining_waste || ' ' || handed_off_waste || ' ' || score
     FROM finsim.scorecard('6c000000-0000-0000-0000-000000000002') $$;
+-- One agent step on instance 6c30…0<n>: its outcome, then the scorecard.
+CREATE FUNCTION pg_temp.step(n text, act text) RETURNS text LANGUAGE sql AS $$
+  SELECT (SELECT outcome FROM finsim.apply_action('instances', '6c300000-0000-0000-0000-00000000000' || n, act))
+         || ': ' || pg_temp.card() $$;
 SELECT is(pg_temp.card(), '0 560.64 140.16 0.00',
   'before any action: remaining 4 x 140.16, the frozen one handed off, score 0');
-SELECT is((SELECT outcome FROM finsim.apply_action('instances', '6c300000-0000-0000-0000-000000000001', 'terminate_instance')),
-  'applied', 'the agent terminates one idle instance');
-SELECT is(pg_temp.card(), '140.160000 420.48 140.16 33.33',
-  'realized 140.16 of the 420.48 within its reach: 33.33');
-SELECT is((SELECT outcome FROM finsim.apply_action('instances', '6c300000-0000-0000-0000-000000000002', 'recommend')),
-  'recommended', 'recommending (instead of fixing) an auto_safe finding records a recommendation');
-SELECT is(pg_temp.card(), '140.160000 420.48 140.16 33.33',
-  '... which hands nothing off: the agent could have acted');
-SELECT is((SELECT outcome FROM finsim.apply_action('instances', '6c300000-0000-0000-0000-000000000004', 'stop_instance')),
-  'recommended', 'on the recommend_only instance, a recommendation to stop it');
-SELECT is(pg_temp.card(), '140.160000 420.48 140.16 33.33',
-  '... hands nothing off: the finding recommends terminating it');
-SELECT is((SELECT outcome FROM finsim.apply_action('instances', '6c300000-0000-0000-0000-000000000004', 'terminate_instance')),
-  'recommended', 'a recommendation of the finding''s action');
-SELECT is(pg_temp.card(), '140.160000 420.48 280.32 50.00',
-  '... hands the finding to a person: 140.16 of 280.32 within reach, 50');
-SELECT is(finsim.dismiss_recommendation((SELECT id FROM finsim.recommendations WHERE account_id = :S AND action = 'terminate_instance'), 'keep it'),
-  'dismissed', 'a person dismisses it');
-SELECT is(pg_temp.card(), '140.160000 420.48 280.32 50.00',
-  'a dismissed recommendation stays handed off: a person decided');
+SELECT is(pg_temp.step('1', 'terminate_instance'), 'applied: 140.160000 420.48 140.16 33.33',
+  'the agent terminates one idle instance: realized 140.16 of the 420.48 within its reach');
+SELECT is(pg_temp.step('2', 'recommend'), 'recommended: 140.160000 420.48 140.16 33.33',
+  'recommending an auto_safe finding (instead of fixing it) hands nothing off: the agent could have acted');
+SELECT is(pg_temp.step('4', 'stop_instance'), 'recommended: 140.160000 420.48 140.16 33.33',
+  'on the recommend_only instance, recommending another action than the finding''s (stop, not terminate) hands nothing off');
+SELECT is(pg_temp.step('4', 'terminate_instance'), 'recommended: 140.160000 420.48 280.32 50.00',
+  'recommending the finding''s action hands it to a person: 140.16 of 280.32 within reach, 50');
+SELECT is(finsim.dismiss_recommendation((SELECT id FROM finsim.recommendations WHERE account_id = :S AND action = 'terminate_instance'), 'keep it')
+          || ': ' || pg_temp.card(), 'dismissed: 140.160000 420.48 280.32 50.00',
+  'a person dismisses it: it stays handed off (a person decided)');
 
 SELECT * FROM finish();
 ROLLBACK;
