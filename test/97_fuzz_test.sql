@@ -4,7 +4,7 @@
 -- sane), plus a bounded seeded random mix.  Every call runs in its own subtransaction.
 -- Outcome: no internal error (SQLSTATE class XX), the backend survives, no hang.
 BEGIN;
-SELECT plan(5);
+SELECT plan(6);
 
 CREATE TEMP TABLE fuzz_log (fn text, args text, sqlstate text, message text);
 
@@ -17,6 +17,8 @@ INSERT INTO fuzz_values VALUES
   ('text', NULL), ('text', ''), ('text', repeat('x', 100000)), ('text', $$'; DROP TABLE finsim.instances; --$$),
   ('text', 'instances'), ('text', 'terminate_instance'), ('text', E'\\x00'), ('text', 'read:*'),
   ('text', 'ec2'), ('text', 'm5.large'), ('text', 'us-east-1'), ('text', '💥 ünïcødé'),
+  -- type names whose size part is no size (a 400-digit count overflowed a double; 0 has no log)
+  ('text', 'm5.' || repeat('9', 400) || 'xlarge'), ('text', 'm5.0xlarge'),
   ('integer', NULL), ('integer', '0'), ('integer', '-1'), ('integer', '-2147483648'), ('integer', '2147483647'),
   ('bigint', NULL), ('bigint', '0'), ('bigint', '-9223372036854775808'), ('bigint', '9223372036854775807'),
   ('numeric', NULL), ('numeric', 'NaN'), ('numeric', '1e300'), ('numeric', '-1e300'), ('numeric', '0'),
@@ -153,6 +155,14 @@ SELECT is((SELECT string_agg(DISTINCT fn || ': ' || sqlstate, ', ') FROM pg_temp
 SELECT cmp_ok((SELECT count(*) FROM pg_temp.fuzz_log) - (SELECT n FROM fuzz_mark), '>',
               (SELECT count(*) FROM pg_temp.fuzz_fns), 'the agent pass made calls too');
 SELECT ok(EXISTS (SELECT 1 FROM pg_stat_activity WHERE pid = pg_backend_pid()), 'the backend survived');
+
+-- A stored row of such a type (unknown to the catalog, costs given) is simply not sized:
+-- detection over it works and finds nothing to rightsize.
+INSERT INTO finsim.instances (account_id, instance_id, instance_type, state, env, avg_cpu_7d, hourly_cost, gpu_hourly_cost)
+VALUES ('00000000-0000-4000-8000-00000000f022', 'i-oddsize', 'm5.' || repeat('9', 400) || 'xlarge', 'running', 'prod', 10, 1, 0);
+SELECT is((SELECT string_agg(pattern, ',' ORDER BY pattern) FROM finsim.waste_findings('00000000-0000-4000-8000-00000000f022')
+            WHERE resource_name = 'i-oddsize'), 'untagged_resource',
+          'an instance of an unsized type: detection runs, no rightsizing finding');
 
 SELECT * FROM finish();
 ROLLBACK;

@@ -241,10 +241,14 @@ double size_rank(std::string_view size) {
   for (auto& [n, r] : named)
     if (size == n) return r;
   if (size.size() > 6 && size.substr(size.size() - 6) == "xlarge") {
+    // Real sizes have at most three digits (112xlarge); a longer or zero count is no size
+    // (and would overflow or take log2(0)).
     std::string_view num = size.substr(0, size.size() - 6);
-    if (!num.empty() && std::all_of(num.begin(), num.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); })) {
-      double n = std::stod(std::string(num));
-      return 5 + std::log2(n) ;
+    if (!num.empty() && num.size() <= 4 &&
+        std::all_of(num.begin(), num.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); })) {
+      int n = 0;
+      for (char c : num) n = n * 10 + (c - '0');
+      if (n >= 1) return 5 + std::log2(n);
     }
   }
   return -1;
