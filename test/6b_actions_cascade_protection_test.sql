@@ -4,7 +4,7 @@
 -- {"delete_volumes", "release_eips"} only detaches / disassociates protected volumes and EIPs.
 -- And a logged-in agent cannot accept a recommendation on a recommend_only resource (42501).
 BEGIN;
-SELECT plan(21);
+SELECT plan(26);
 
 INSERT INTO finsim.cloud_accounts (id, name, virtual_time)
 VALUES ('6b000000-0000-0000-0000-000000000001', 'act-cascade', '2026-01-01 00:00+00');
@@ -94,6 +94,32 @@ SELECT results_eq($$SELECT instance_id, state, instance_type FROM finsim.contain
   'resize_cluster to 1 node stops the two nodes an agent may change; the frozen and ignore nodes keep running and their type');
 SELECT is((SELECT (changes->>'nodes_stopped') || ' ' || (changes->'nodes_protected')::text FROM r3), '2 ["i-n4-ignore", "i-n3-frozen"]',
   'changes: nodes_stopped and nodes_protected');
+
+-- remove_node on a running node changes its cluster: refused when the cluster is protected
+-- (ignore, frozen), and no node finding recommends it there; a stopped node can go.
+INSERT INTO finsim.container_clusters (id, account_id, name, node_instance_type, min_nodes, desired_nodes, max_nodes,
+                                       estimated_hourly_cost, optimization_policy, optimization_freeze_until) VALUES
+  ('6b500000-0000-0000-0000-000000000001', :C, 'cl-ignore', 'm5.large', 2, 2, 4, 0.292, 'ignore', NULL),
+  ('6b500000-0000-0000-0000-000000000002', :C, 'cl-frozen', 'm5.large', 1, 2, 4, 0.292, 'auto_safe', '2026-02-01');
+INSERT INTO finsim.container_nodes (id, account_id, cluster_id, instance_id, instance_type, hourly_cost, gpu_hourly_cost, state, avg_cpu_7d) VALUES
+  ('6b510000-0000-0000-0000-000000000001', :C, '6b500000-0000-0000-0000-000000000001', 'i-ig1', 'm5.large', 0.096, 0, 'running', 3),
+  ('6b510000-0000-0000-0000-000000000002', :C, '6b500000-0000-0000-0000-000000000001', 'i-ig2', 'm5.large', 0.096, 0, 'stopped', 0),
+  ('6b510000-0000-0000-0000-000000000003', :C, '6b500000-0000-0000-0000-000000000002', 'i-fr1', 'm5.large', 0.096, 0, 'running', 3);
+SELECT is((SELECT outcome || ': ' || message FROM finsim.apply_action('container_nodes', '6b510000-0000-0000-0000-000000000001',
+                                                                      'remove_node', '{"lower_min_nodes": true}')),
+  'refused: cluster cl-ignore is optimization_policy ignore: removing running node i-ig1 would change its desired_nodes (a stopped node can be removed)',
+  'remove_node of a running node of an ignore cluster is refused');
+SELECT is((SELECT outcome || ': ' || message FROM finsim.apply_action('container_nodes', '6b510000-0000-0000-0000-000000000003', 'remove_node')),
+  'refused: cluster cl-frozen is frozen until 2026-02-01T00:00:00Z: removing running node i-fr1 would change its desired_nodes (a stopped node can be removed)',
+  'remove_node of a running node of a frozen cluster is refused');
+SELECT is((SELECT min_nodes || '/' || desired_nodes FROM finsim.container_clusters WHERE id = '6b500000-0000-0000-0000-000000000001')
+          || ' ' || (SELECT string_agg(state, ',' ORDER BY instance_id) FROM finsim.container_nodes WHERE cluster_id IN
+                      ('6b500000-0000-0000-0000-000000000001', '6b500000-0000-0000-0000-000000000002')),
+  '2/2 running,running,stopped', 'nothing changed');
+SELECT is((SELECT count(*)::int FROM finsim.waste_findings(:C) WHERE resource_name IN ('i-ig1', 'i-fr1')), 0,
+  'no node_underutilized finding recommends removing a node of a protected cluster');
+SELECT is((SELECT outcome FROM finsim.apply_action('container_nodes', '6b510000-0000-0000-0000-000000000002', 'remove_node')),
+  'applied', 'a stopped node of an ignore cluster can be removed (the cluster is unchanged)');
 
 -- recommend_only: a logged-in agent cannot accept its own recommendation.
 CREATE ROLE act_agent_6b;

@@ -71,6 +71,10 @@ namespace {
 #define SVC_JOIN "JOIN finsim.container_clusters c ON c.account_id = r.account_id AND c.id = r.cluster_id"
 // remove_node on a running node: {"lower_min_nodes": true} when the cluster is at min_nodes
 // (desired_nodes - 1 < min_nodes), where a plain remove_node is refused.
+// remove_node on a running node changes its cluster (desired_nodes): refused when the cluster
+// is protected from agents, so such a node's waste is the cluster's (its own patterns report
+// it under the cluster's policy).
+#define NODE_CLUSTER_MAY_CHANGE MAY_CHANGE("c")
 #define NODE_REMOVE_PARAMS "CASE WHEN c.desired_nodes - 1 < c.min_nodes THEN jsonb_build_object('lower_min_nodes', true) ELSE '{}'::jsonb END"
 
 // What resize_asg saves when it cuts a group to `needed`: the running members it terminates
@@ -250,7 +254,7 @@ const std::vector<Pattern> kPatterns = {
      "Running node with a 7-day average CPU below the threshold: remove it (lowering the cluster's min_nodes when it is at its minimum).",
      {{"avg_cpu_7d_below", "30"}},
      "(hourly_cost + gpu_hourly_cost) x 730", "remove_node",
-     "r.instance_id", "r.state = 'running' AND r.avg_cpu_7d < {avg_cpu_7d_below}",
+     "r.instance_id", "r.state = 'running' AND r.avg_cpu_7d < {avg_cpu_7d_below} AND " NODE_CLUSTER_MAY_CHANGE,
      INST_MONTHLY, NODE_REMOVE_PARAMS,
      "jsonb_build_object('avg_cpu_7d', r.avg_cpu_7d, 'instance_type', r.instance_type, 'cluster_min_nodes', c.min_nodes, 'cluster_desired_nodes', c.desired_nodes)",
      SVC_JOIN},
@@ -267,7 +271,7 @@ const std::vector<Pattern> kPatterns = {
      {{"avg_gpu_7d_below", "5"}},
      "(hourly_cost + gpu_hourly_cost) x 730", "remove_node",
      "r.instance_id",
-     "r.state = 'running' AND r.has_gpu AND coalesce(r.avg_gpu_7d, 0) < {avg_gpu_7d_below}",
+     "r.state = 'running' AND r.has_gpu AND coalesce(r.avg_gpu_7d, 0) < {avg_gpu_7d_below} AND " NODE_CLUSTER_MAY_CHANGE,
      INST_MONTHLY, NODE_REMOVE_PARAMS,
      "jsonb_build_object('gpu_count', r.gpu_count, 'avg_gpu_7d', r.avg_gpu_7d)", SVC_JOIN},
     {"service_overrequested_cpu", "container", "container_services",

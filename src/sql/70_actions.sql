@@ -505,6 +505,15 @@ BEGIN
     END IF;
     SELECT c.* INTO v_c FROM finsim.container_clusters c
      WHERE c.account_id = a AND c.id = (r->>'cluster_id')::uuid FOR UPDATE;
+    -- A running node's removal changes its cluster (desired_nodes, perhaps min_nodes): not
+    -- when the cluster is protected from agents, as resize_cluster on it would be refused.
+    v_why := finsim._agent_protection(v_c.optimization_policy, v_c.optimization_freeze_until, vnow);
+    IF v_why IS NOT NULL THEN
+      RETURN jsonb_build_object('refused', format(
+        'cluster %s is %s: removing running node %s would change its desired_nodes (a stopped node can be removed)',
+        v_c.name, CASE v_why WHEN 'frozen' THEN 'frozen until ' || finsim._act_ts(v_c.optimization_freeze_until)
+                             ELSE 'optimization_policy ' || v_why END, r->>'instance_id'));
+    END IF;
     v_des := GREATEST(v_c.desired_nodes - 1, 0);
     v_min := v_c.min_nodes;
     IF v_des < v_min THEN
