@@ -1,7 +1,7 @@
 -- apply_action rules: policies, freezes on the virtual clock, every refusal reason, bad
 -- parameters (clear 22023, nothing changed), missing resources and caller checks.
 BEGIN;
-SELECT plan(76);
+SELECT plan(78);
 
 INSERT INTO finsim.cloud_accounts (id, name, virtual_time)
 VALUES ('b0000000-0000-0000-0000-000000000001', 'act-rules', '2026-03-01 00:00+00');
@@ -31,6 +31,11 @@ INSERT INTO finsim.streaming_clusters (id, account_id, name, engine, shard_count
 VALUES ('b9000000-0000-0000-0000-000000000001', :B, 'kafka', 'msk', 3, 30, 0.63);
 INSERT INTO finsim.managed_services (id, account_id, service_type, name, instance_type, node_count, hourly_cost)
 VALUES ('b8000000-0000-0000-0000-000000000001', :B, 'opensearch', 'os', 'r6g.large.search', 1, 0.167);
+-- Protected rows: bad params are still 22023 (checked before the policy gate), not a refusal.
+INSERT INTO finsim.managed_services (id, account_id, service_type, name, instance_type, node_count, hourly_cost, optimization_policy)
+VALUES ('b8000000-0000-0000-0000-000000000002', :B, 'opensearch', 'os-ignored', 'r6g.large.search', 1, 0.167, 'ignore');
+INSERT INTO finsim.s3_buckets (id, account_id, name, env, region, lifecycle_policy, tags, optimization_policy, optimization_freeze_until)
+VALUES ('b8100000-0000-0000-0000-000000000001', :B, 'frozen-bucket', 'prod', 'us-east-1', NULL, '{}', 'auto_safe', '2099-01-01');
 
 CREATE FUNCTION pg_temp.try(rt text, id text, action text, params jsonb DEFAULT '{}') RETURNS text
   LANGUAGE sql AS $$ SELECT outcome || ': ' || COALESCE(message, '') FROM finsim.apply_action(rt, id, action, params) $$;
@@ -140,7 +145,11 @@ SELECT throws_ok($$SELECT * FROM finsim.apply_action('instances', 'b1000000-0000
 SELECT throws_ok($$SELECT * FROM finsim.apply_action('volumes', 'b2000000-0000-0000-0000-000000000001', 'delete_volume', '{"snapshot_first":"yes"}')$$,
                  '22023', 'parameter "snapshot_first" of action delete_volume must be a boolean, got JSON string', 'boolean as string');
 SELECT throws_ok($$SELECT * FROM finsim.apply_action('managed_services', 'b8000000-0000-0000-0000-000000000001', 'resize_managed_service', '{"instance_type":"m5.large"}')$$,
-                 '22023', 'unknown instance type "m5.large" for a opensearch service', 'managed type unknown for the service');
+                 '22023', 'unknown instance type "m5.large" for service opensearch', 'managed type unknown for the service');
+SELECT throws_ok($$SELECT * FROM finsim.apply_action('managed_services', 'b8000000-0000-0000-0000-000000000002', 'resize_managed_service', '{"instance_type":"m5.large"}')$$,
+                 '22023', 'unknown instance type "m5.large" for service opensearch', '... also on an ignore service (not a refusal)');
+SELECT throws_ok($$SELECT * FROM finsim.apply_action('s3_buckets', 'b8100000-0000-0000-0000-000000000001', 'set_s3_lifecycle', '{"lifecycle_policy":{"expire_days":-5}}')$$,
+                 '22023', 'invalid lifecycle_policy {"expire_days": -5}', 'a bad lifecycle policy on a frozen bucket: 22023, not a refusal');
 SELECT throws_ok($$SELECT * FROM finsim.apply_action(NULL, 'b1000000-0000-0000-0000-000000000005', 'stop_instance')$$,
                  '22004', NULL, 'NULL resource_type');
 SELECT is((SELECT instance_type || ' ' || state || ' ' || COALESCE(schedule, '-') FROM finsim.instances WHERE instance_id = 'i-auto'), 'm5.xlarge running daily 00-24',

@@ -276,6 +276,26 @@ COMMENT ON FUNCTION finsim._act_gate(text, jsonb, timestamptz, timestamptz) IS
 
 -- The change of each action.  Returns {"refused": reason} having changed nothing, or
 -- {"changes": {...}} after making the change.  The row r is locked by the caller.
+-- The checks of an action's params that need the resource row (the registry checks the rest
+-- before the row is read): run before the policy gate, so bad params are 22023 and change
+-- nothing, whatever the resource's policy or freeze.
+CREATE FUNCTION finsim._act_check_params(act text, r jsonb, p jsonb) RETURNS void
+  LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+  IF act = 'set_s3_lifecycle' AND NOT finsim._lifecycle_ok(p->'lifecycle_policy') THEN
+    RAISE EXCEPTION 'invalid lifecycle_policy %', p->'lifecycle_policy' USING ERRCODE = '22023',
+      HINT = 'transition_ia_days, transition_glacier_days and expire_days are whole numbers of days from 0 to 36500, e.g. {"transition_ia_days": 30, "transition_glacier_days": 90}.';
+  ELSIF act = 'resize_managed_service' AND p ? 'instance_type'
+        AND p->>'instance_type' IS DISTINCT FROM r->>'instance_type'
+        AND finsim.try_price(r->>'service_type', p->>'instance_type', COALESCE(r->>'region', 'us-east-1')) IS NULL THEN
+    RAISE EXCEPTION 'unknown instance type "%" for service %', p->>'instance_type', r->>'service_type'
+      USING ERRCODE = '22023', HINT = 'Use a node type the price catalog lists for service ' || (r->>'service_type') || '.';
+  END IF;
+END
+$$;
+COMMENT ON FUNCTION finsim._act_check_params(text, jsonb, jsonb) IS
+  'Internal: 22023 for params that are invalid for this resource row (a lifecycle policy, a managed service''s node type); run before the policy gate.';
+
 CREATE FUNCTION finsim._act_do(act text, rtype text, r jsonb, p jsonb, vnow timestamptz)
   RETURNS jsonb LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
@@ -600,10 +620,6 @@ BEGIN
                              'expires_at', finsim._act_ts((r->>'created_at')::timestamptz
                                                           + finsim.snapshot_retention_interval(v_type)));
   WHEN 'set_s3_lifecycle' THEN
-    IF NOT finsim._lifecycle_ok(p->'lifecycle_policy') THEN
-      RAISE EXCEPTION 'invalid lifecycle_policy %', p->'lifecycle_policy' USING ERRCODE = '22023',
-        HINT = 'transition_ia_days, transition_glacier_days and expire_days are whole numbers of days from 0 to 36500, e.g. {"transition_ia_days": 30, "transition_glacier_days": 90}.';
-    END IF;
     IF r->'lifecycle_policy' = p->'lifecycle_policy' THEN
       RETURN jsonb_build_object('refused', 'bucket already has this lifecycle policy');
     END IF;
@@ -694,11 +710,7 @@ BEGIN
       RETURN jsonb_build_object('refused', 'nothing to change: the service already has this type and node count');
     END IF;
     v_price := finsim.try_price(r->>'service_type', v_type, reg);
-    IF v_price IS NULL AND p ? 'instance_type' THEN
-      RAISE EXCEPTION 'unknown instance type "%" for a % service', v_type, r->>'service_type'
-        USING ERRCODE = '22023', HINT = 'Use a node type the price catalog lists for service ' || (r->>'service_type') || '.';
-    END IF;
-    IF v_price IS NULL THEN  -- an unpriced existing type: keep its per-node rate
+    IF v_price IS NULL THEN  -- an unpriced existing type (a new one is checked first): keep its per-node rate
       IF (r->>'node_count')::integer = 0 THEN
         RETURN jsonb_build_object('refused', format('no catalog price for %s in region %s', v_type, reg));
       END IF;
@@ -843,6 +855,7 @@ BEGIN
             HINT = 'recommend_only means a person decides: an admin accepts it without a login (finsim.logout() first), '
                    'or the agent dismisses it (finsim.dismiss_recommendation).';
   END IF;
+  PERFORM finsim._act_check_params(act, v_row, params);
   SELECT a.freeze_optimizations_until, a.baseline_run_rate INTO v_freeze, v_baseline
     FROM finsim.cloud_accounts a WHERE a.id = v_acct;
   v_now := finsim.now(v_acct);
