@@ -4,7 +4,7 @@
 -- {"delete_volumes", "release_eips"} only detaches / disassociates protected volumes and EIPs.
 -- And a logged-in agent cannot accept a recommendation on a recommend_only resource (42501).
 BEGIN;
-SELECT plan(26);
+SELECT plan(28);
 
 INSERT INTO finsim.cloud_accounts (id, name, virtual_time)
 VALUES ('6b000000-0000-0000-0000-000000000001', 'act-cascade', '2026-01-01 00:00+00');
@@ -49,8 +49,8 @@ SELECT results_eq($$SELECT instance_id, instance_type FROM finsim.instances WHER
 SELECT is((SELECT instance_type FROM finsim.autoscaling_groups WHERE name = 'asg-cascade'), 'm5.xlarge', 'the group has the new type');
 
 -- terminate_instance with delete_volumes / release_eips: protected volumes and EIPs stay.
-INSERT INTO finsim.instances (id, account_id, instance_id, instance_type, state, hourly_cost, gpu_hourly_cost, launch_time)
-VALUES ('6b200000-0000-0000-0000-000000000010', :C, 'i-vols', 'm5.large', 'stopped', 0.096, 0, '2025-01-01');
+INSERT INTO finsim.instances (id, account_id, instance_id, instance_type, state, hourly_cost, gpu_hourly_cost, launch_time, last_active_at)
+VALUES ('6b200000-0000-0000-0000-000000000010', :C, 'i-vols', 'm5.large', 'stopped', 0.096, 0, '2025-01-01', '2025-06-01');
 INSERT INTO finsim.volumes (id, account_id, volume_id, size_gib, volume_type, state, monthly_cost, attached_instance_id,
                             optimization_policy, optimization_freeze_until) VALUES
   ('6b300000-0000-0000-0000-000000000001', :C, 'vol-free',   100, 'gp3', 'in-use', 8, 'i-vols', 'auto_safe', NULL),
@@ -58,12 +58,18 @@ INSERT INTO finsim.volumes (id, account_id, volume_id, size_gib, volume_type, st
   ('6b300000-0000-0000-0000-000000000003', :C, 'vol-frozen', 100, 'gp3', 'in-use', 8, 'i-vols', 'auto_safe', '2026-03-01'),
   ('6b300000-0000-0000-0000-000000000004', :C, 'vol-reco',   100, 'gp3', 'in-use', 8, 'i-vols', 'recommend_only', NULL);
 INSERT INTO finsim.elastic_ips (account_id, allocation_id, public_ip, state, associated_instance_id, hourly_cost, optimization_policy) VALUES
-  (:C, 'eipalloc-free', '198.51.100.1', 'associated', 'i-vols', 0.005, 'auto_safe'),
-  (:C, 'eipalloc-ignore', '198.51.100.2', 'associated', 'i-vols', 0.005, 'ignore');
+  (:C, 'eipalloc-free', '198.51.100.1', 'associated', 'i-vols', 0, 'auto_safe'),
+  (:C, 'eipalloc-ignore', '198.51.100.2', 'associated', 'i-vols', 0, 'ignore');
 SELECT is((SELECT outcome FROM finsim.apply_action('volumes', '6b300000-0000-0000-0000-000000000002', 'delete_volume', '{"force_detach": true}')),
   'refused', 'a direct delete_volume on the ignore volume is refused');
+CREATE TEMP TABLE f2 AS SELECT est_monthly_savings, action_params FROM finsim.waste_findings(:C)
+  WHERE resource_name = 'i-vols' AND pattern = 'stopped_instance';
+SELECT is((SELECT action_params FROM f2), '{"delete_volumes": true, "release_eips": true}'::jsonb,
+  'stopped_instance recommends terminating with the volumes and the Elastic IPs');
 CREATE TEMP TABLE r2 AS SELECT * FROM finsim.apply_action('instances', '6b200000-0000-0000-0000-000000000010',
   'terminate_instance', '{"delete_volumes": true, "release_eips": true}');
+SELECT is((SELECT est_monthly_savings FROM f2), (SELECT round(est_monthly_savings, 2) FROM r2),
+  'the finding promised what the action delivered: the deletable volume, less what the kept (ignore) EIP starts billing');
 SELECT is((SELECT outcome FROM r2), 'applied', 'terminate_instance applies');
 SELECT results_eq($$SELECT volume_id, state, attached_instance_id FROM finsim.volumes WHERE account_id = '6b000000-0000-0000-0000-000000000001' ORDER BY volume_id$$,
   $$VALUES ('vol-free', 'deleted', NULL::text), ('vol-frozen', 'available', NULL), ('vol-ignore', 'available', NULL), ('vol-reco', 'available', NULL)$$,

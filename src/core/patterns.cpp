@@ -25,6 +25,10 @@ namespace {
 #define INST_TERMINATE_PARAMS(base) "(" base " || CASE WHEN EXISTS (SELECT 1 FROM finsim.elastic_ips e " \
   "WHERE e.account_id = r.account_id AND e.associated_instance_id = r.instance_id) " \
   "THEN jsonb_build_object('release_eips', true) ELSE '{}'::jsonb END)"
+// What terminating the instance starts billing: its Elastic IPs that are protected from agents
+// (frozen, ignore, recommend_only) are only disassociated, not released, and are then billed
+// as unassociated (terminate_instance {"release_eips": true}, INST_TERMINATE_PARAMS).
+#define INST_EIPS_KEPT EIPS_FREED("e.associated_instance_id = r.instance_id AND NOT " MAY_CHANGE("e"))
 // A dependent row the cascade of an action may change: not protected from agents
 // (frozen, ignore, recommend_only: finsim._agent_protection, the rule apply_action uses).
 #define MAY_CHANGE(alias) "finsim._agent_protection(" alias ".optimization_policy, " alias ".optimization_freeze_until, " NOW ") IS NULL"
@@ -117,17 +121,17 @@ const std::vector<Pattern> kPatterns = {
     {"idle_instance", "instance", "instances",
      "Running instance with a 7-day average CPU below the threshold: terminate it.",
      {{"avg_cpu_7d_below", "5"}},
-     "(hourly_cost + gpu_hourly_cost) x 730 x schedule share", "terminate_instance",
+     "(hourly_cost + gpu_hourly_cost) x 730 x schedule share, less what its protected Elastic IPs start billing (only disassociated)", "terminate_instance",
      "r.instance_id", "r.state = 'running' AND r.avg_cpu_7d < {avg_cpu_7d_below}",
-     INST_BILLED, INST_TERMINATE_PARAMS("'{}'::jsonb"),
+     INST_BILLED " - " INST_EIPS_KEPT, INST_TERMINATE_PARAMS("'{}'::jsonb"),
      "jsonb_build_object('avg_cpu_7d', r.avg_cpu_7d, 'instance_type', r.instance_type)"},
     {"stopped_instance", "instance", "instances",
      "Instance stopped for more than the threshold (by last_active_at, or never active): its attached EBS volumes are still billed.",
      {{"stopped_days", "7"}},
-     "sum of attached volumes' monthly_cost (terminated with its volumes; not the frozen, ignore or recommend_only ones, which are only detached)", "terminate_instance",
+     "sum of attached volumes' monthly_cost (terminated with its volumes; not the frozen, ignore or recommend_only ones, which are only detached), less what its protected Elastic IPs start billing (only disassociated)", "terminate_instance",
      "r.instance_id",
      "r.state = 'stopped' AND (r.last_active_at IS NULL OR r.last_active_at < " NOW " - interval '24 hours' * {stopped_days})",
-     INST_VOLUMES,
+     INST_VOLUMES " - " INST_EIPS_KEPT,
      INST_TERMINATE_PARAMS("jsonb_build_object('delete_volumes', true)"),
      "jsonb_build_object('state', r.state, 'last_active_at', r.last_active_at)"},
     {"oversized_instance", "instance", "instances",
@@ -143,10 +147,10 @@ const std::vector<Pattern> kPatterns = {
     {"forgotten_preview", "instance", "instances",
      "Preview-environment instance launched more than the threshold ago (virtual days): terminate it.",
      {{"older_than_days", "7"}},
-     "(hourly_cost + gpu_hourly_cost) x 730 x schedule share while running (0 when stopped) + attached volumes' monthly_cost (terminated with its volumes; not the frozen, ignore or recommend_only ones, which are only detached)", "terminate_instance",
+     "(hourly_cost + gpu_hourly_cost) x 730 x schedule share while running (0 when stopped) + attached volumes' monthly_cost (terminated with its volumes; not the frozen, ignore or recommend_only ones, which are only detached), less what its protected Elastic IPs start billing (only disassociated)", "terminate_instance",
      "r.instance_id",
      "r.env = 'preview' AND r.state <> 'terminated' AND r.launch_time < " NOW " - interval '24 hours' * {older_than_days}",
-     "CASE WHEN r.state = 'running' THEN " INST_BILLED " ELSE 0 END + " INST_VOLUMES,
+     "CASE WHEN r.state = 'running' THEN " INST_BILLED " ELSE 0 END + " INST_VOLUMES " - " INST_EIPS_KEPT,
      INST_TERMINATE_PARAMS("jsonb_build_object('delete_volumes', true)"),
      "jsonb_build_object('launch_time', r.launch_time, 'age_days', round(extract(epoch FROM " NOW " - r.launch_time) / 86400, 1))"},
     {"previous_generation_instance", "instance", "instances",
