@@ -1,7 +1,7 @@
 -- apply_action rules: policies, freezes on the virtual clock, every refusal reason, bad
 -- parameters (clear 22023, nothing changed), missing resources and caller checks.
 BEGIN;
-SELECT plan(78);
+SELECT plan(81);
 
 INSERT INTO finsim.cloud_accounts (id, name, virtual_time)
 VALUES ('b0000000-0000-0000-0000-000000000001', 'act-rules', '2026-03-01 00:00+00');
@@ -150,6 +150,13 @@ SELECT throws_ok($$SELECT * FROM finsim.apply_action('managed_services', 'b80000
                  '22023', 'unknown instance type "m5.large" for service opensearch', '... also on an ignore service (not a refusal)');
 SELECT throws_ok($$SELECT * FROM finsim.apply_action('s3_buckets', 'b8100000-0000-0000-0000-000000000001', 'set_s3_lifecycle', '{"lifecycle_policy":{"expire_days":-5}}')$$,
                  '22023', 'invalid lifecycle_policy {"expire_days": -5}', 'a bad lifecycle policy on a frozen bucket: 22023, not a refusal');
+SELECT throws_ok(format($$SELECT * FROM finsim.apply_action('instances', 'b1000000-0000-0000-0000-000000000005', 'recommend', %L)$$,
+                        jsonb_build_object('advice', repeat('a', 20000))),
+                 '22023', 'params are too large (20014 bytes; at most 16384)', 'params over 16 kB are refused');
+SELECT throws_ok(format($$SELECT * FROM finsim.apply_action('instances', %L, 'stop_instance')$$, repeat('x', 100000)),
+                 'P0002', 'instances ' || repeat('x', 64) || '... not found', 'a huge resource id is clipped in the message');
+SELECT throws_ok(format($$SELECT * FROM finsim.apply_action('instances', 'b1000000-0000-0000-0000-000000000005', %L)$$, repeat('y', 100000)),
+                 '22023', 'unknown action "' || repeat('y', 64) || '..."', 'a huge action name is clipped in the message');
 SELECT throws_ok($$SELECT * FROM finsim.apply_action(NULL, 'b1000000-0000-0000-0000-000000000005', 'stop_instance')$$,
                  '22004', NULL, 'NULL resource_type');
 SELECT is((SELECT instance_type || ' ' || state || ' ' || COALESCE(schedule, '-') FROM finsim.instances WHERE instance_id = 'i-auto'), 'm5.xlarge running daily 00-24',

@@ -2,7 +2,7 @@
 -- scorecard on a scripted run.  finsim.waste_findings is replaced by scripted findings inside
 -- the test transaction, so harmful actions, expiry by finding and remaining waste are tested.
 BEGIN;
-SELECT plan(35);
+SELECT plan(38);
 
 INSERT INTO finsim.cloud_accounts (id, name, virtual_time)
 VALUES ('c0000000-0000-0000-0000-000000000001', 'act-recs', '2026-05-01 00:00+00');
@@ -77,6 +77,15 @@ SELECT throws_ok(format('SELECT * FROM finsim.accept_recommendation(%L)', (SELEC
 
 -- dismiss, then a new recommendation may be created
 CREATE TEMP TABLE r2 AS SELECT * FROM finsim.apply_action('instances', 'c1000000-0000-0000-0000-000000000002', 'rightsize_instance', '{"instance_type":"m5.large"}');
+SELECT is((SELECT message || ' / ' || (changes IS NULL)::text FROM finsim.apply_action('instances', 'c1000000-0000-0000-0000-000000000002',
+                                                        'rightsize_instance', '{"instance_type":"m5.2xlarge"}')),
+          'resource is recommend_only: an open recommendation for this action already exists with other params ({"instance_type": "m5.large"}): dismiss it to recommend these / true',
+          'the same action with other params: the open recommendation stands, its params named, no changes shown');
+SELECT is((SELECT (changes->'instance_type')::text FROM finsim.apply_action('instances', 'c1000000-0000-0000-0000-000000000002',
+                                                   'rightsize_instance', '{"instance_type":"m5.large"}')),
+          '["m5.xlarge", "m5.large"]', 'the same params: the changes the recommendation would make');
+SELECT throws_ok(format('SELECT finsim.dismiss_recommendation(%L, %L)', (SELECT recommendation_id FROM r2), repeat('r', 2001)),
+                 '22023', 'reason is too long (2001 bytes; at most 2000)', 'a dismissal reason over 2000 bytes is refused');
 SELECT is(finsim.dismiss_recommendation((SELECT recommendation_id FROM r2), 'peak season'), 'dismissed', 'dismiss');
 SELECT is((SELECT status || ' ' || reason FROM finsim.recommendations WHERE id = (SELECT recommendation_id FROM r2)), 'dismissed peak season', 'dismissed with the reason');
 SELECT is((SELECT instance_type FROM finsim.instances WHERE instance_id = 'i-over'), 'm5.xlarge', 'dismissal changes nothing');
@@ -115,7 +124,7 @@ SELECT is((SELECT baseline_run_rate - current_run_rate FROM sc), (SELECT realize
           'baseline - current = realized savings when only actions changed the estate');
 SELECT is((SELECT baseline_run_rate FROM sc), round((0.192 * 4 + 0.096) * 730 + 10, 6), 'baseline = run-rate at the first applied action');
 SELECT is((SELECT baseline_at FROM finsim.cloud_accounts WHERE id = :C), '2026-05-01 00:00+00'::timestamptz, 'baseline_at = virtual time of that action');
-SELECT is((SELECT actions_applied || '/' || actions_recommended || '/' || actions_refused FROM sc), '4/5/2',
+SELECT is((SELECT actions_applied || '/' || actions_recommended || '/' || actions_refused FROM sc), '4/7/2',
           'applied / recommended / refused counts (every call counted)');
 SELECT is((SELECT harmful_actions FROM sc), 1::bigint, 'terminating the busy prod instance (only a 0-savings tagging finding) is harmful');
 SELECT is((SELECT count(*)::int FROM finsim.resource_change_events WHERE field_name = 'harmful' AND resource_id = 'c1000000-0000-0000-0000-000000000004'), 1,

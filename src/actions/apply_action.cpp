@@ -13,6 +13,7 @@
 #include "actions/caller.hpp"
 #include "auth/context.hpp"
 #include "core/actions_registry.hpp"
+#include "core/clip.hpp"
 #include "pg/args.hpp"
 #include "pg/entry.hpp"
 #include "pg/spi.hpp"
@@ -22,6 +23,8 @@ namespace pg = finsim::pg;
 namespace acts = finsim::actions;
 
 namespace {
+
+constexpr size_t kMaxParamsBytes = 16384;
 
 std::string action_names() {
   std::string s;
@@ -78,9 +81,15 @@ FINSIM_FUNCTION(finsim_apply_action) {
                                   " bytes; at most 2000)",
                               "Give a short reason; the audit trail keeps it with every change.");
 
+  // Params are kept too (a recommendation's action_params, the audit trail): bounded as well.
+  if (params.size() > kMaxParamsBytes)
+    finsim::invalid_parameter("params are too large (" + std::to_string(params.size()) + " bytes; at most " +
+                                  std::to_string(kMaxParamsBytes) + ")",
+                              "Params name the change (see finsim.actions()); a recommendation's advice is a short text.");
+
   const acts::Action* action = acts::find(action_name);
   if (!action)
-    finsim::invalid_parameter("unknown action \"" + action_name + "\"",
+    finsim::invalid_parameter("unknown action \"" + finsim::core::clipped(action_name) + "\"",
                               "Actions: " + action_names() + " (see finsim.actions()).");
 
   pg::Spi spi;
@@ -127,7 +136,7 @@ FINSIM_FUNCTION(finsim_act_checked_params) {
   std::string params = pg::arg_as_text(fcinfo, 2).value_or("{}");
   const acts::Action* action = acts::find(action_name);
   if (!action)
-    finsim::invalid_parameter("unknown action \"" + action_name + "\"",
+    finsim::invalid_parameter("unknown action \"" + finsim::core::clipped(action_name) + "\"",
                               "Actions: " + action_names() + " (see finsim.actions()).");
   std::string checked;
   {

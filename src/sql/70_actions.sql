@@ -198,6 +198,13 @@ COMMENT ON FUNCTION finsim._act_terminate_instance(uuid, uuid, timestamptz, bool
 -- Timestamps in refusal messages, audit reasons and `changes`: ISO 8601 in UTC,
 -- 'YYYY-MM-DD"T"HH24:MI:SS"Z"' (microseconds as .US only when not zero; 'infinity' and
 -- '-infinity' as such), so the text never depends on the session's DateStyle or TimeZone.
+-- Text a caller gave, echoed in an error message: at most 64 characters, then '...' (a 1 MB
+-- argument does not make a 1 MB error; core::clipped in C++).
+CREATE FUNCTION finsim._act_clip(t text) RETURNS text
+  LANGUAGE sql IMMUTABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp
+  AS $$ SELECT CASE WHEN length(t) > 64 THEN left(t, 64) || '...' ELSE t END $$;
+COMMENT ON FUNCTION finsim._act_clip(text) IS 'Internal: a caller''s text clipped to 64 characters for an error message.';
+
 CREATE FUNCTION finsim._act_ts(ts timestamptz) RETURNS text
   LANGUAGE sql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS $$
   SELECT CASE WHEN ts IS NULL THEN NULL
@@ -808,6 +815,7 @@ DECLARE
   v_after numeric;
   v_saving numeric;
   v_rec uuid;
+  v_open_params jsonb;
   v_pattern text;
   v_waste boolean := finsim._act_waste_available();
   v_supported boolean;
@@ -815,11 +823,11 @@ DECLARE
   v_only_record boolean := act = 'recommend' AND NOT accepting;
 BEGIN
   IF rtype IS NULL OR NOT EXISTS (SELECT 1 FROM finsim.actions() x WHERE x.action = act AND rtype = ANY (x.resource_types)) THEN
-    RAISE EXCEPTION 'action % does not apply to resource type %', act, rtype
+    RAISE EXCEPTION 'action % does not apply to resource type %', act, finsim._act_clip(rtype)
       USING ERRCODE = '22023', HINT = 'See finsim.actions() for the resource types of each action.';
   END IF;
   IF rid IS NULL OR rid !~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' THEN
-    RAISE EXCEPTION '% % not found', rtype, COALESCE(rid, 'NULL')
+    RAISE EXCEPTION '% % not found', rtype, COALESCE(finsim._act_clip(rid), 'NULL')
       USING ERRCODE = 'P0002', HINT = 'resource_id is the row id (uuid) of finsim.' || rtype || '.';
   END IF;
   -- Lock order, as drift_tick: the account row first (NO KEY UPDATE: actions on one account
@@ -900,15 +908,20 @@ BEGIN
         ON CONFLICT (account_id, resource_type, resource_id, action) WHERE status = 'open' DO NOTHING
         RETURNING r.id INTO v_rec;
         IF v_rec IS NULL THEN
-          SELECT x.id, x.est_monthly_savings INTO v_rec, v_saving FROM finsim.recommendations x
+          SELECT x.id, x.est_monthly_savings, x.action_params INTO v_rec, v_saving, v_open_params
+            FROM finsim.recommendations x
            WHERE x.account_id = v_acct AND x.resource_type = rtype AND x.resource_id = rid
              AND x.action = act AND x.status = 'open';
           PERFORM finsim._act_record(v_acct, rtype, rid, act, 'recommended', src,
                                      'existing open recommendation ' || v_rec::text, v_now, NULL, NULL, false);
+          -- The open recommendation stands as it was made: its savings, and the changes of
+          -- this call only when it asked for the same params (other params: none shown).
           RETURN QUERY SELECT 'recommended'::text,
             CASE WHEN v_only_record THEN 'an open recommendation for this resource already exists'
-                 ELSE 'resource is recommend_only: an open recommendation for this action already exists' END,
-            v_rec, v_saving, v_res->'changes';
+                 ELSE 'resource is recommend_only: an open recommendation for this action already exists' END
+            || CASE WHEN v_open_params = params THEN ''
+                    ELSE ' with other params (' || v_open_params::text || '): dismiss it to recommend these' END,
+            v_rec, v_saving, CASE WHEN v_open_params = params THEN v_res->'changes' END;
           RETURN;
         END IF;
         PERFORM finsim._act_record(v_acct, rtype, rid, act, 'recommended', src, why, v_now, NULL, NULL, false);
@@ -1033,6 +1046,10 @@ CREATE FUNCTION finsim.dismiss_recommendation(id uuid, reason text DEFAULT NULL)
 DECLARE
   r finsim.recommendations := finsim._act_recommendation($1, true);
 BEGIN
+  IF octet_length($2) > 2000 THEN
+    RAISE EXCEPTION 'reason is too long (% bytes; at most 2000)', octet_length($2) USING ERRCODE = '22023',
+      HINT = 'Give a short reason; the recommendation keeps it.';
+  END IF;
   UPDATE finsim.recommendations x
      SET status = 'dismissed', reason = COALESCE($2, x.reason), decided_at = finsim.now(r.account_id)
    WHERE x.account_id = r.account_id AND x.id = r.id;
