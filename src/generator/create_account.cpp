@@ -63,11 +63,14 @@ FINSIM_FUNCTION(finsim_create_account) {
     finsim::invalid_parameter("start_date must be between 2000-01-01 and 2999-12-31",
                               "Pass a date such as current_date or '2026-01-01'.");
 
-  spi.exec("SELECT id::text FROM finsim.cloud_accounts WHERE name = $1", {pg::Param::text(*name)}, true);
+  // Names are unique ignoring ASCII case: the unique index is on lower(name COLLATE "C")
+  // (src/sql/10_tables_core.sql), which this lookup uses.
+  spi.exec("SELECT id::text, name FROM finsim.cloud_accounts WHERE lower(name COLLATE \"C\") = lower($1 COLLATE \"C\")",
+           {pg::Param::text(*name)}, true);
   if (spi.rows())
-    throw Error(ERRCODE_DUPLICATE_OBJECT, "an account named \"" + *name + "\" already exists",
-                "Its id is " + spi.scalar_text().value_or("?") + ".",
-                "Account names are unique: choose another name, or remove the old account with "
+    throw Error(ERRCODE_DUPLICATE_OBJECT, "an account named \"" + spi.text(0, 1).value_or(*name) + "\" already exists",
+                "Its id is " + spi.text(0, 0).value_or("?") + ".",
+                "Account names are unique ignoring case: choose another name, or remove the old account with "
                 "SELECT finsim.drop_account(id).");
 
   gen::Inputs in;

@@ -16,7 +16,6 @@ CREATE TABLE finsim.cloud_accounts (
   baseline_at                timestamptz,
   ticks                      integer     NOT NULL DEFAULT 0,
   CONSTRAINT cloud_accounts_pkey PRIMARY KEY (id),
-  CONSTRAINT cloud_accounts_name_key UNIQUE (name),
   CONSTRAINT cloud_accounts_name_check CHECK (length(btrim(name)) > 0),
   CONSTRAINT cloud_accounts_resources_check CHECK (resources_requested >= 0),
   CONSTRAINT cloud_accounts_ticks_check CHECK (ticks >= 0),
@@ -30,6 +29,18 @@ COMMENT ON COLUMN finsim.cloud_accounts.freeze_optimizations_until IS 'Agent act
 COMMENT ON COLUMN finsim.cloud_accounts.virtual_time IS 'The account''s virtual clock; read it with finsim.now(account_id).';
 COMMENT ON COLUMN finsim.cloud_accounts.seed IS 'Seed of the generator and of the drift engine.';
 COMMENT ON COLUMN finsim.cloud_accounts.baseline_run_rate IS 'Monthly run-rate when the first agent action happened (scorecard baseline).';
+
+-- Account names and access key ids are unique across accounts, so their unique indexes
+-- cannot lead with the tenant key.  They are on lower(col COLLATE "C") rather than on the
+-- column: texteq is leakproof, so an agent's `WHERE access_key_id = 'X'` could be run as an
+-- index condition on a plain-column index BEFORE row-level security filters the row out,
+-- and EXPLAIN (ANALYZE)'s "Rows Removed by Filter" would tell that another tenant's key (or
+-- account name) exists.  lower() is not leakproof: an agent's condition on it stays above
+-- the policy's filter.  finsim's own lookups (SECURITY DEFINER or admin) use the index with
+-- `lower(col COLLATE "C") = lower($1 COLLATE "C") AND col = $1`.  COLLATE "C" folds ASCII
+-- letters only, the same in every database collation (a dump restores into any database).
+-- Consequence: names and key ids are unique ignoring ASCII case.  test/25_index_probe_test.sql
+CREATE UNIQUE INDEX cloud_accounts_name_key ON finsim.cloud_accounts (lower(name COLLATE "C"));
 
 CREATE TABLE finsim.api_clients (
   id                        uuid        NOT NULL DEFAULT gen_random_uuid(),
@@ -47,7 +58,6 @@ CREATE TABLE finsim.api_clients (
   created_at                timestamptz NOT NULL DEFAULT now(),
   updated_at                timestamptz NOT NULL DEFAULT now(),
   CONSTRAINT api_clients_pkey PRIMARY KEY (account_id, id),
-  CONSTRAINT api_clients_access_key_id_key UNIQUE (access_key_id),
   CONSTRAINT api_clients_account_fkey FOREIGN KEY (account_id)
     REFERENCES finsim.cloud_accounts (id) ON DELETE CASCADE,
   CONSTRAINT api_clients_scopes_check CHECK (jsonb_typeof(scopes) = 'array'),
@@ -59,3 +69,5 @@ COMMENT ON COLUMN finsim.api_clients.scopes IS 'JSON array of scopes: read:*, ac
 COMMENT ON COLUMN finsim.api_clients.last_used_at IS 'Virtual time of the last successful login; NULL: never used.';
 COMMENT ON COLUMN finsim.api_clients.issued_at IS
   'Virtual time the key was issued: finsim.now(account_id) when create_api_client made it (an INSERT that leaves it out gets the same from the _before_write trigger). api_key_unused ages a never-used key from it.';
+-- Globally unique, on a non-leakproof expression: see cloud_accounts_name_key above.
+CREATE UNIQUE INDEX api_clients_access_key_id_key ON finsim.api_clients (lower(access_key_id COLLATE "C"));
