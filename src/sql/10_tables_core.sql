@@ -16,7 +16,8 @@ CREATE TABLE finsim.cloud_accounts (
   baseline_at                timestamptz,
   ticks                      integer     NOT NULL DEFAULT 0,
   CONSTRAINT cloud_accounts_pkey PRIMARY KEY (id),
-  CONSTRAINT cloud_accounts_name_check CHECK (length(btrim(name)) > 0),
+  -- Not blank, no control characters (U+0001-U+001F, U+007F-U+009F; src/core/names.hpp).
+  CONSTRAINT cloud_accounts_name_check CHECK (length(btrim(name)) > 0 AND name !~ E'[\\x01-\\x1f\\x7f-\\x9f]'),
   CONSTRAINT cloud_accounts_resources_check CHECK (resources_requested >= 0),
   CONSTRAINT cloud_accounts_ticks_check CHECK (ticks >= 0),
   CONSTRAINT cloud_accounts_baseline_check CHECK (baseline_run_rate >= 0),
@@ -60,6 +61,8 @@ CREATE TABLE finsim.api_clients (
   CONSTRAINT api_clients_pkey PRIMARY KEY (account_id, id),
   CONSTRAINT api_clients_account_fkey FOREIGN KEY (account_id)
     REFERENCES finsim.cloud_accounts (id) ON DELETE CASCADE,
+  -- As account names: not blank, no control characters.  Not unique (see README, API keys).
+  CONSTRAINT api_clients_name_check CHECK (length(btrim(name)) > 0 AND name !~ E'[\\x01-\\x1f\\x7f-\\x9f]'),
   CONSTRAINT api_clients_scopes_check CHECK (jsonb_typeof(scopes) = 'array'),
   CONSTRAINT api_clients_policy_check CHECK (optimization_policy IN ('auto_safe', 'recommend_only', 'ignore'))
 );
