@@ -74,3 +74,13 @@ COMMENT ON COLUMN finsim.api_clients.issued_at IS
   'Virtual time the key was issued: finsim.now(account_id) when create_api_client made it (an INSERT that leaves it out gets the same from the _before_write trigger). api_key_unused ages a never-used key from it.';
 -- Globally unique, on a non-leakproof expression: see cloud_accounts_name_key above.
 CREATE UNIQUE INDEX api_clients_access_key_id_key ON finsim.api_clients (lower(access_key_id COLLATE "C"));
+
+-- No planner statistics for key ids and account names, nor for their index expressions.
+-- The planner estimates a leakproof condition (text <, =, …) from a column's statistics
+-- even under row-level security, and EXPLAIN shows the estimate: a histogram of every
+-- account's key ids could be read back by bisecting `access_key_id < 'X'`.  Their lookups
+-- are by unique index, whose estimate needs no statistics.
+ALTER TABLE finsim.api_clients ALTER COLUMN access_key_id SET STATISTICS 0;
+ALTER INDEX finsim.api_clients_access_key_id_key ALTER COLUMN 1 SET STATISTICS 0;
+ALTER TABLE finsim.cloud_accounts ALTER COLUMN name SET STATISTICS 0;
+ALTER INDEX finsim.cloud_accounts_name_key ALTER COLUMN 1 SET STATISTICS 0;
