@@ -26,6 +26,7 @@ SELECT (SELECT count(*) FROM finsim.volumes WHERE account_id = :'account_id' AND
 
 -- Bad input is refused and creates nothing.
 SELECT finsim.create_account('demo-co');
+SELECT finsim.create_account('Demo-CO');   -- names are unique ignoring case
 SELECT finsim.create_account('', 10);
 SELECT finsim.create_account('too-big', 6000000);
 SELECT finsim.create_account('forever', 10, 1, 'infinity');

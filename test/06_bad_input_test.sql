@@ -2,7 +2,7 @@
 -- sizes, counts and costs are refused by CHECK constraints (SQLSTATE 23514) and nothing is
 -- written or changed.
 BEGIN;
-SELECT plan(90 + 11);
+SELECT plan(90 + 11 + 14);
 
 \ir fixtures/handwritten_rows.sql
 
@@ -180,6 +180,19 @@ SELECT throws_ok($$UPDATE finsim.cloud_accounts SET resources_requested = -1 WHE
 
 SELECT throws_ok($$UPDATE finsim.cloud_accounts SET baseline_run_rate = -1 WHERE id = '00000000-0000-4000-8000-0000000000a1'$$, '23514', NULL,
                  'cloud_accounts.baseline_run_rate = -1 is refused');
+-- Names people read hold no control characters (U+0001-U+001F, U+007F-U+009F) and are not blank.
+SELECT throws_ok(format('UPDATE finsim.%I SET name = %L WHERE %I = %L', t, v, CASE t WHEN 'cloud_accounts' THEN 'id' ELSE 'account_id' END,
+                        '00000000-0000-4000-8000-0000000000a1'),
+                 '23514', format('new row for relation "%s" violates check constraint "%s_name_check"', t, t),
+                 format('%s.name with %s is refused', t, what))
+  FROM unnest('{cloud_accounts,api_clients}'::text[]) t,
+       (VALUES ('a newline', E'fixture\n2'), ('a tab', E'\tfixture'), ('an escape', E'fix\u001bture'),
+               ('DEL', E'fixture\u007f'), ('U+0085', E'fixture\u0085'), ('only spaces', '   ')) AS bad(what, v)
+ ORDER BY t, what;
+SELECT lives_ok($$UPDATE finsim.api_clients SET name = E'ci-bot \u00e9\u2014 2' WHERE account_id = '00000000-0000-4000-8000-0000000000a1'$$,
+                'api_clients.name with printable non-ASCII characters is accepted');
+SELECT lives_ok($$UPDATE finsim.api_clients SET name = 'ci-bot' WHERE account_id = '00000000-0000-4000-8000-0000000000a1'$$,
+                'and set back');
 
 -- INSERTs with bad values.
 SELECT throws_ok($$INSERT INTO finsim.instances (account_id, instance_id, instance_type, state, hourly_cost, gpu_hourly_cost) VALUES ('00000000-0000-4000-8000-0000000000a1', 'i-bad', 'm5.large', 'broken', 0.096, 0)$$, '23514', NULL,

@@ -39,6 +39,8 @@ void set_login(const std::string& account_id, const std::string& client_id,
   g_scopes = std::move(scopes);
 }
 
+void set_scopes(std::vector<std::string> scopes) { g_scopes = std::move(scopes); }
+
 void clear_login() {
   g_account.reset();
   g_client.reset();

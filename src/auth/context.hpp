@@ -16,10 +16,12 @@ namespace finsim::ctx {
 void init();
 
 std::optional<std::string> account();          // uuid text, or nullopt before login
-const std::vector<std::string>& scopes();      // the logged-in key's scopes
+const std::vector<std::string>& scopes();      // the logged-in key's scopes (as last looked up)
 std::optional<std::string> api_client_id();    // the logged-in key's row id
 void set_login(const std::string& account_id, const std::string& client_id,
                std::vector<std::string> scopes);
+// The key's current scopes, reloaded by auth::require_live_key on every call that checks them.
+void set_scopes(std::vector<std::string> scopes);
 void clear_login();
 
 const char* change_source();                   // "manual", "agent" or "drift_engine"

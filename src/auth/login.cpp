@@ -55,8 +55,12 @@ FINSIM_FUNCTION(finsim_login) {
   bool revoked = true;
   bool known = false;  // a row of api_clients, revoked or not
   if (!key_id.empty() && key_id.size() <= auth::kMaxAccessKeyIdBytes) {
+    // The unique index is on lower(access_key_id COLLATE "C") (src/sql/10_tables_core.sql:
+    // a plain-column index would let agents probe other tenants' key ids); the second
+    // condition keeps the match exact.
     spi.exec("SELECT id::text, account_id::text, secret_key_hash, revoked_at IS NOT NULL"
-             " FROM finsim.api_clients WHERE access_key_id = $1",
+             " FROM finsim.api_clients"
+             " WHERE lower(access_key_id COLLATE \"C\") = lower($1 COLLATE \"C\") AND access_key_id = $1",
              {pg::Param::text(key_id)}, true);
     if (spi.rows() == 1) {
       known = true;

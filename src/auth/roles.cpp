@@ -1,5 +1,7 @@
 #include "auth/roles.hpp"
 
+#include <vector>
+
 #include "auth/context.hpp"
 #include "pg/guard.hpp"
 #include "pg/spi.hpp"
@@ -37,14 +39,21 @@ void require_live_key() {
   bool live = false;
   if (client) {
     // Inside finsim's SECURITY DEFINER functions this runs as the owner; called directly by
-    // an agent (e.g. finsim._check_scope) it runs under the agent's row-level security,
-    // which shows its own account's keys (revoked_at is readable).  No row = not live.
+    // an agent (e.g. finsim.may_act) it runs under the agent's row-level security, which
+    // shows its own account's keys (revoked_at and scopes are readable).  No row = not live.
+    // The same lookup reloads the key's scopes (one row per scope; NULL for an empty list),
+    // so an admin's change of api_clients.scopes applies from the session's next call.
     pg::Spi spi;
-    spi.exec("SELECT c.revoked_at IS NULL FROM finsim.api_clients c"
+    spi.exec("SELECT c.revoked_at IS NULL, s FROM finsim.api_clients c"
+             " LEFT JOIN LATERAL pg_catalog.jsonb_array_elements_text(c.scopes) s ON true"
              " WHERE c.account_id = $1::uuid AND c.id = $2::uuid",
-             {pg::Param::text(*account), pg::Param::text(*client)}, true, 1);
-    live = spi.rows() == 1 && spi.boolean(0, 0).value_or(false);
+             {pg::Param::text(*account), pg::Param::text(*client)}, true);
+    live = spi.rows() >= 1 && spi.boolean(0, 0).value_or(false);
+    std::vector<std::string> scopes;
+    for (uint64_t i = 0; i < spi.rows(); ++i)
+      if (auto s = spi.text(i, 1)) scopes.push_back(*s);
     spi.finish();
+    ctx::set_scopes(live ? std::move(scopes) : std::vector<std::string>{});
   }
   if (!live)
     privilege_error("api key of this login has been revoked",

@@ -34,13 +34,17 @@ void require_scope(const std::string& table);
 
 // For agents: the key this session logged in with must still be valid.  Raises 42501
 // "api key of this login has been revoked" (hint: log in again with a valid key) once
-// api_clients.revoked_at is set for it (or its row is gone).  One indexed lookup; callers
-// that have not logged in pass (require_scope / actions::authorize report that).
-// require_scope calls it, so every action, recommendation and other-area scope check
-// refuses a revoked key; reads under row-level security are not checked (see README).
+// api_clients.revoked_at is set for it (or its row is gone).  The same indexed lookup
+// reloads the key's scopes into the session (ctx::set_scopes), so an admin's change of
+// api_clients.scopes, narrowing or widening, applies from the next call.  Callers that
+// have not logged in pass (require_scope / actions::authorize report that).
+// require_scope and may_act call it, so every action, recommendation and other-area scope
+// check refuses a revoked key and judges the current scopes; reads under row-level
+// security are not checked (see README).
 void require_live_key();
 
-// True when the logged-in key's scopes grant act:<table> (no admin check, no error).
+// True when the logged-in key's scopes, as last loaded (at login, then by every
+// require_live_key), grant act:<table> (no admin check, no error, no lookup).
 bool has_scope(const std::string& table);
 
 // The account this session logged in to with finsim.login(), or nullopt.

@@ -7,6 +7,7 @@
 // then reads the advanced clock and simulates the following day, so no day is simulated
 // twice.  Everything runs in the caller's transaction: an error or a cancel leaves every
 // account on its previous day.
+#include <algorithm>
 #include <string>
 
 #include "auth/context.hpp"
@@ -36,6 +37,31 @@ void require_admin(pg::Spi& spi) {
   if (!spi.boolean(0, 0).value_or(false))
     finsim::privilege_error("permission denied for finsim.drift_tick: only finsim_admin members advance time",
                             "Agents do not control the clock; ask an administrator (a member of finsim_admin).");
+}
+
+// Whether `days` more days fit on the account's clock, which must stay before 9000-01-01
+// 00:00 UTC (cloud_accounts_virtual_time_check): checked before the first day, so a call
+// that would pass the end raises 22023 with the days left instead of the CHECK's 23514
+// after simulating the days before it.  Takes the account's lock (as simulate_day does) so
+// no concurrent tick moves the clock between the check and the days.  Returns false when
+// the account does not exist (deleted by a concurrent transaction).
+bool check_clock_room(pg::Spi& spi, const std::string& account, int32_t days) {
+  spi.exec(
+      "SELECT to_char(virtual_time AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS') || '+00', "
+      "ceil(extract(epoch FROM TIMESTAMPTZ '9000-01-01 00:00+00' - virtual_time) / 86400)::bigint - 1 "
+      "FROM finsim.cloud_accounts WHERE id = $1::uuid FOR UPDATE",
+      {pg::Param::text(account)});
+  if (spi.rows() == 0) return false;
+  const int64_t left = std::max<int64_t>(0, spi.int8(0, 1).value_or(0));
+  if (days <= left) return true;
+  finsim::invalid_parameter(
+      "days = " + std::to_string(days) + " would move the virtual clock of account " + account +
+          " past its end (9000-01-01 00:00 UTC)",
+      left == 0 ? std::string("No more days can be simulated for this account: its clock is on its last day. "
+                              "Simulate further in a new account (finsim.create_account with an earlier start_date).")
+                : std::to_string(left) + (left == 1 ? " more day" : " more days") +
+                      " can be simulated for this account: pass days <= " + std::to_string(left) + ".",
+      "The account's virtual time is " + spi.text(0, 0).value_or("?") + ".");
 }
 
 // One day of one account; returns false when the account vanished meanwhile.
@@ -162,6 +188,7 @@ FINSIM_FUNCTION(finsim_drift_tick) {
     std::string date;
     bool exists = true;
     const auto live = [&] {
+      exists = check_clock_room(spi, a, days);
       for (int d = 0; d < days && exists; ++d) exists = simulate_day(spi, a, n, date);
     };
     if (account) {

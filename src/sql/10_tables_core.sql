@@ -16,8 +16,8 @@ CREATE TABLE finsim.cloud_accounts (
   baseline_at                timestamptz,
   ticks                      integer     NOT NULL DEFAULT 0,
   CONSTRAINT cloud_accounts_pkey PRIMARY KEY (id),
-  CONSTRAINT cloud_accounts_name_key UNIQUE (name),
-  CONSTRAINT cloud_accounts_name_check CHECK (length(btrim(name)) > 0),
+  -- Not blank, no control characters (U+0001-U+001F, U+007F-U+009F; src/core/names.hpp).
+  CONSTRAINT cloud_accounts_name_check CHECK (length(btrim(name)) > 0 AND name !~ E'[\\x01-\\x1f\\x7f-\\x9f]'),
   CONSTRAINT cloud_accounts_resources_check CHECK (resources_requested >= 0),
   CONSTRAINT cloud_accounts_ticks_check CHECK (ticks >= 0),
   CONSTRAINT cloud_accounts_baseline_check CHECK (baseline_run_rate >= 0),
@@ -30,6 +30,18 @@ COMMENT ON COLUMN finsim.cloud_accounts.freeze_optimizations_until IS 'Agent act
 COMMENT ON COLUMN finsim.cloud_accounts.virtual_time IS 'The account''s virtual clock; read it with finsim.now(account_id).';
 COMMENT ON COLUMN finsim.cloud_accounts.seed IS 'Seed of the generator and of the drift engine.';
 COMMENT ON COLUMN finsim.cloud_accounts.baseline_run_rate IS 'Monthly run-rate when the first agent action happened (scorecard baseline).';
+
+-- Account names and access key ids are unique across accounts, so their unique indexes
+-- cannot lead with the tenant key.  They are on lower(col COLLATE "C") rather than on the
+-- column: texteq is leakproof, so an agent's `WHERE access_key_id = 'X'` could be run as an
+-- index condition on a plain-column index BEFORE row-level security filters the row out,
+-- and EXPLAIN (ANALYZE)'s "Rows Removed by Filter" would tell that another tenant's key (or
+-- account name) exists.  lower() is not leakproof: an agent's condition on it stays above
+-- the policy's filter.  finsim's own lookups (SECURITY DEFINER or admin) use the index with
+-- `lower(col COLLATE "C") = lower($1 COLLATE "C") AND col = $1`.  COLLATE "C" folds ASCII
+-- letters only, the same in every database collation (a dump restores into any database).
+-- Consequence: names and key ids are unique ignoring ASCII case.  test/25_index_probe_test.sql
+CREATE UNIQUE INDEX cloud_accounts_name_key ON finsim.cloud_accounts (lower(name COLLATE "C"));
 
 CREATE TABLE finsim.api_clients (
   id                        uuid        NOT NULL DEFAULT gen_random_uuid(),
@@ -47,9 +59,10 @@ CREATE TABLE finsim.api_clients (
   created_at                timestamptz NOT NULL DEFAULT now(),
   updated_at                timestamptz NOT NULL DEFAULT now(),
   CONSTRAINT api_clients_pkey PRIMARY KEY (account_id, id),
-  CONSTRAINT api_clients_access_key_id_key UNIQUE (access_key_id),
   CONSTRAINT api_clients_account_fkey FOREIGN KEY (account_id)
     REFERENCES finsim.cloud_accounts (id) ON DELETE CASCADE,
+  -- As account names: not blank, no control characters.  Not unique (see README, API keys).
+  CONSTRAINT api_clients_name_check CHECK (length(btrim(name)) > 0 AND name !~ E'[\\x01-\\x1f\\x7f-\\x9f]'),
   CONSTRAINT api_clients_scopes_check CHECK (jsonb_typeof(scopes) = 'array'),
   CONSTRAINT api_clients_policy_check CHECK (optimization_policy IN ('auto_safe', 'recommend_only', 'ignore'))
 );
@@ -59,3 +72,15 @@ COMMENT ON COLUMN finsim.api_clients.scopes IS 'JSON array of scopes: read:*, ac
 COMMENT ON COLUMN finsim.api_clients.last_used_at IS 'Virtual time of the last successful login; NULL: never used.';
 COMMENT ON COLUMN finsim.api_clients.issued_at IS
   'Virtual time the key was issued: finsim.now(account_id) when create_api_client made it (an INSERT that leaves it out gets the same from the _before_write trigger). api_key_unused ages a never-used key from it.';
+-- Globally unique, on a non-leakproof expression: see cloud_accounts_name_key above.
+CREATE UNIQUE INDEX api_clients_access_key_id_key ON finsim.api_clients (lower(access_key_id COLLATE "C"));
+
+-- No planner statistics for key ids and account names, nor for their index expressions.
+-- The planner estimates a leakproof condition (text <, =, …) from a column's statistics
+-- even under row-level security, and EXPLAIN shows the estimate: a histogram of every
+-- account's key ids could be read back by bisecting `access_key_id < 'X'`.  Their lookups
+-- are by unique index, whose estimate needs no statistics.
+ALTER TABLE finsim.api_clients ALTER COLUMN access_key_id SET STATISTICS 0;
+ALTER INDEX finsim.api_clients_access_key_id_key ALTER COLUMN 1 SET STATISTICS 0;
+ALTER TABLE finsim.cloud_accounts ALTER COLUMN name SET STATISTICS 0;
+ALTER INDEX finsim.cloud_accounts_name_key ALTER COLUMN 1 SET STATISTICS 0;

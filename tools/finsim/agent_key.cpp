@@ -14,7 +14,8 @@ KeyAccess read_key_access(Conn& c, const std::string& access_key_id) {
   KeyAccess k;
   // Scopes contain no spaces (create_api_client accepts read:*, act:* and act:<table> only).
   Result r = c.exec("SELECT array_to_string(ARRAY(SELECT jsonb_array_elements_text(scopes)), ' ') "
-                    "FROM finsim.api_clients WHERE access_key_id = $1",
+                    "FROM finsim.api_clients "
+                    "WHERE lower(access_key_id COLLATE \"C\") = lower($1 COLLATE \"C\") AND access_key_id = $1",
                     {access_key_id});
   if (r.rows() == 1) {
     std::istringstream words(r.get(0, 0));

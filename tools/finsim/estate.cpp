@@ -13,7 +13,8 @@ void ensure_extension(Conn& c, const std::string& command) {
 }
 
 std::string fresh_account(Conn& c, const std::string& name, long long resources, long long seed) {
-  c.exec("SELECT finsim.drop_account(id) FROM finsim.cloud_accounts WHERE name = $1", {name});
+  c.exec("SELECT finsim.drop_account(id) FROM finsim.cloud_accounts "
+         "WHERE lower(name COLLATE \"C\") = lower($1 COLLATE \"C\") AND name = $1", {name});
   return c.value("SELECT finsim.create_account($1, $2::integer, $3::bigint, $4::date)",
                  {name, std::to_string(resources), std::to_string(seed), kStartDate});
 }

@@ -1,0 +1,62 @@
+-- Names people read — account names and API key names — hold no control characters
+-- (U+0001-U+001F, U+007F-U+009F: newlines, tabs, escape sequences …): create_account and
+-- create_api_client refuse them with 22023 and a hint, before writing anything.  (The CHECK
+-- constraints behind them, for hand-written rows, are in test/06.)  API key names are not
+-- unique: several keys of an account may share one (key rotation), and
+-- recommendations.created_by records the name.
+BEGIN;
+SELECT plan(16);
+
+INSERT INTO finsim.cloud_accounts (id, name) VALUES ('0a280000-0000-4000-8000-00000000000a', 'tap-names');
+
+-- 'SQLSTATE|message|detail|hint' of a statement, or 'ok'.
+CREATE FUNCTION pg_temp.err(sql text) RETURNS text LANGUAGE plpgsql AS $$
+DECLARE
+  st text; msg text; det text; hnt text;
+BEGIN
+  EXECUTE sql;
+  RETURN 'ok';
+EXCEPTION WHEN OTHERS THEN
+  GET STACKED DIAGNOSTICS st = RETURNED_SQLSTATE, msg = MESSAGE_TEXT, det = PG_EXCEPTION_DETAIL,
+                          hnt = PG_EXCEPTION_HINT;
+  RETURN concat_ws('|', st, msg, det, hnt);
+END $$;
+CREATE FUNCTION pg_temp.create_account(n text) RETURNS text LANGUAGE sql AS $$
+  SELECT pg_temp.err(format('SELECT finsim.create_account(%L, 0)', n))
+$$;
+CREATE FUNCTION pg_temp.create_key(n text) RETURNS text LANGUAGE sql AS $$
+  SELECT pg_temp.err(format($q$SELECT * FROM finsim.create_api_client('0a280000-0000-4000-8000-00000000000a', %L)$q$, n))
+$$;
+CREATE TEMP TABLE accounts0 AS SELECT count(*) AS n FROM finsim.cloud_accounts;
+
+SELECT is(pg_temp.create_account(E'acme\nprod'),
+          '22023|name must not contain control characters|Character 5 is a control character (code 10).|'
+          'Account names are shown in lists, logs and the audit trail: use printable characters only (no newlines, tabs or escape sequences), e.g. ''acme-prod''.',
+          'create_account: a newline in the name is refused with 22023, where it is and a hint');
+SELECT is(split_part(pg_temp.create_account(E'\tacme'), '|', 1), '22023', 'create_account: a tab');
+SELECT is(split_part(pg_temp.create_account(E'acme\u001b[31m'), '|', 1), '22023', 'create_account: an escape sequence');
+SELECT is(split_part(pg_temp.create_account(E'acme\u007f'), '|', 1), '22023', 'create_account: DEL');
+SELECT is(split_part(pg_temp.create_account(E'acme\u0085'), '|', 1), '22023', 'create_account: a C1 control (U+0085, next line)');
+SELECT is(pg_temp.create_account(E'acm\u00e9 \u2014 prod'), 'ok', 'create_account: printable non-ASCII characters and spaces are fine');
+SELECT is((SELECT count(*) FROM finsim.cloud_accounts), (SELECT n + 1 FROM accounts0), 'the refused calls created nothing');
+
+SELECT is(pg_temp.create_key(E'ci\nagent'),
+          '22023|name must not contain control characters|Character 3 is a control character (code 10).|'
+          'Key names are shown in lists, logs and recommendations.created_by: use printable characters only (no newlines, tabs or escape sequences), e.g. ''ci-agent''.',
+          'create_api_client: a newline in the name is refused with 22023, where it is and a hint');
+SELECT is(split_part(pg_temp.create_key(E'ci\ragent'), '|', 1), '22023', 'create_api_client: a carriage return');
+SELECT is(split_part(pg_temp.create_key(E'ci-agent\u009b'), '|', 1), '22023', 'create_api_client: a C1 control (U+009B, CSI)');
+SELECT is(split_part(pg_temp.create_key(E'\t'), '|', 2), 'name must not be empty', 'create_api_client: a blank name is still "empty"');
+SELECT is((SELECT count(*)::int FROM finsim.api_clients WHERE account_id = '0a280000-0000-4000-8000-00000000000a'), 0,
+          'the refused calls wrote no key');
+
+-- Key names are labels, not identifiers: two keys may share one (rotation: the new key is
+-- issued under the old one's name before the old one is revoked).
+SELECT is(pg_temp.create_key('nightly optimizer'), 'ok', 'a key named "nightly optimizer"');
+SELECT is(pg_temp.create_key('nightly optimizer'), 'ok', 'a second key with the same name in the same account');
+SELECT is((SELECT count(DISTINCT access_key_id)::int FROM finsim.api_clients WHERE name = 'nightly optimizer'), 2,
+          'two keys, told apart by their access key ids');
+SELECT is(pg_temp.create_key(E'caf\u00e9 bot \u2014 #1'), 'ok', 'create_api_client: printable non-ASCII characters are fine');
+
+SELECT * FROM finish();
+ROLLBACK;
