@@ -48,17 +48,7 @@ EXCEPTION WHEN OTHERS THEN
 END $$;
 
 -- 'SQLSTATE|message|detail|hint' of any statement.
-CREATE FUNCTION pg_temp.err(sql text) RETURNS text LANGUAGE plpgsql AS $$
-DECLARE
-  st text; msg text; det text; hnt text;
-BEGIN
-  EXECUTE sql;
-  RETURN 'ok';
-EXCEPTION WHEN OTHERS THEN
-  GET STACKED DIAGNOSTICS st = RETURNED_SQLSTATE, msg = MESSAGE_TEXT, det = PG_EXCEPTION_DETAIL,
-                          hnt = PG_EXCEPTION_HINT;
-  RETURN concat_ws('|', st, msg, det, hnt);
-END $$;
+\ir fixtures/err.sql
 
 -------------------------------------------------------------------------------------------
 -- create_api_client: shapes, storage, validation.

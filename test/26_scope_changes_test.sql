@@ -18,20 +18,9 @@ GRANT EXECUTE ON FUNCTION finsim._check_scope(text) TO tap_agent_26;
 CREATE TEMP TABLE k AS SELECT * FROM finsim.create_api_client(:A, 'rescoped', '{read:*,act:*}');
 CREATE TEMP TABLE ro AS SELECT * FROM finsim.create_api_client(:A, 'read only', '{read:*}');
 
+\ir fixtures/as_role.sql
 -- The result of stmt run as tap_agent_26 in the session's current login, or 'SQLSTATE message'.
-CREATE FUNCTION pg_temp.agent(stmt text) RETURNS text LANGUAGE plpgsql AS $$
-DECLARE
-  out text;
-BEGIN
-  SET LOCAL ROLE tap_agent_26;
-  BEGIN
-    EXECUTE stmt INTO out;
-  EXCEPTION WHEN OTHERS THEN
-    out := SQLSTATE || ' ' || SQLERRM;
-  END;
-  RESET ROLE;
-  RETURN out;
-END $$;
+CREATE FUNCTION pg_temp.agent(stmt text) RETURNS text LANGUAGE sql AS $$ SELECT pg_temp.as_role('tap_agent_26', stmt) $$;
 -- An admin's change of a key's scopes (the test's superuser; no login of its own).
 CREATE FUNCTION pg_temp.set_scopes(key text, scopes jsonb) RETURNS void LANGUAGE sql AS $$
   UPDATE finsim.api_clients SET scopes = set_scopes.scopes WHERE access_key_id = set_scopes.key

@@ -10,17 +10,7 @@ SELECT plan(16);
 INSERT INTO finsim.cloud_accounts (id, name) VALUES ('0a280000-0000-4000-8000-00000000000a', 'tap-names');
 
 -- 'SQLSTATE|message|detail|hint' of a statement, or 'ok'.
-CREATE FUNCTION pg_temp.err(sql text) RETURNS text LANGUAGE plpgsql AS $$
-DECLARE
-  st text; msg text; det text; hnt text;
-BEGIN
-  EXECUTE sql;
-  RETURN 'ok';
-EXCEPTION WHEN OTHERS THEN
-  GET STACKED DIAGNOSTICS st = RETURNED_SQLSTATE, msg = MESSAGE_TEXT, det = PG_EXCEPTION_DETAIL,
-                          hnt = PG_EXCEPTION_HINT;
-  RETURN concat_ws('|', st, msg, det, hnt);
-END $$;
+\ir fixtures/err.sql
 CREATE FUNCTION pg_temp.create_account(n text) RETURNS text LANGUAGE sql AS $$
   SELECT pg_temp.err(format('SELECT finsim.create_account(%L, 0)', n))
 $$;

@@ -15,17 +15,7 @@ INSERT INTO finsim.instances (id, account_id, instance_id, instance_type, hourly
           'm5.large', 0.096, 0, 'running', 'prod');
 
 -- 'SQLSTATE|message|detail|hint' of a statement, or 'ok'.
-CREATE FUNCTION pg_temp.err(sql text) RETURNS text LANGUAGE plpgsql AS $$
-DECLARE
-  st text; msg text; det text; hnt text;
-BEGIN
-  EXECUTE sql;
-  RETURN 'ok';
-EXCEPTION WHEN OTHERS THEN
-  GET STACKED DIAGNOSTICS st = RETURNED_SQLSTATE, msg = MESSAGE_TEXT, det = PG_EXCEPTION_DETAIL,
-                          hnt = PG_EXCEPTION_HINT;
-  RETURN concat_ws('|', st, msg, det, hnt);
-END $$;
+\ir fixtures/err.sql
 
 -- 8999-12-29: two more days fit (to 8999-12-31), the third would reach 9000-01-01.
 SELECT is(pg_temp.err($$SELECT * FROM finsim.drift_tick('4a900000-0000-0000-0000-000000000001', 3)$$),

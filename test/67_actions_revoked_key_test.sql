@@ -21,20 +21,9 @@ GRANT EXECUTE ON FUNCTION finsim._check_scope(text) TO act_agent_67;
 CREATE TEMP TABLE k1 AS SELECT * FROM finsim.create_api_client(:A, 'self-revoker', '{act:*}');
 CREATE TEMP TABLE k2 AS SELECT * FROM finsim.create_api_client(:A, 'admin-revoked', '{act:*}');
 
--- 'SQLSTATE message' of a statement run as act_agent_67 (in the session's current login), or its result.
-CREATE FUNCTION pg_temp.agent(stmt text) RETURNS text LANGUAGE plpgsql AS $$
-DECLARE
-  out text;
-BEGIN
-  SET LOCAL ROLE act_agent_67;
-  BEGIN
-    EXECUTE stmt INTO out;
-  EXCEPTION WHEN OTHERS THEN
-    out := SQLSTATE || ' ' || SQLERRM;
-  END;
-  RESET ROLE;
-  RETURN out;
-END $$;
+\ir fixtures/as_role.sql
+-- The result of stmt run as act_agent_67 in the session's current login, or 'SQLSTATE message'.
+CREATE FUNCTION pg_temp.agent(stmt text) RETURNS text LANGUAGE sql AS $$ SELECT pg_temp.as_role('act_agent_67', stmt) $$;
 CREATE FUNCTION pg_temp.agent_hint(stmt text) RETURNS text LANGUAGE plpgsql AS $$
 DECLARE
   out text;
