@@ -353,16 +353,24 @@ const std::vector<Pattern> kPatterns = {
      "r.monthly_cost", "'{}'::jsonb",
      "jsonb_build_object('created_at', r.created_at, 'age_days', round(extract(epoch FROM " NOW " - r.created_at) / 86400, 1), "
      "'retention_policy', r.retention_policy)"},
+    // The guide: "Multiple per day when daily is enough".  A day is a UTC (virtual) day, as
+    // AWS billing days and the account's clock are: a daily backup chain (one snapshot a day,
+    // 24 h apart, as the drift engine takes them at 00:00) is what the guide recommends, not a
+    // duplicate.  Every snapshot of a volume's day but its last is reported.  The later
+    // snapshot is matched by a plain range on s2.created_at (from r's created_at to the end of
+    // r's UTC day): no function of s2's columns, so the join plans as the former window did.
     {"duplicate_snapshots", "snapshot", "snapshots",
-     "Another snapshot of the same volume and size was taken within the window after this one: delete the older one.",
-     {{"window_hours", "24"}}, "monthly_cost", "delete_snapshot",
+     "Another snapshot of the same volume and size was taken later on the same UTC (virtual) day: delete the older one "
+     "(daily is enough).",
+     {}, "monthly_cost", "delete_snapshot",
      "r.snapshot_id",
      "r.source_volume_id IS NOT NULL AND EXISTS (SELECT 1 FROM finsim.snapshots s2 WHERE s2.account_id = r.account_id "
      "AND s2.source_volume_id = r.source_volume_id AND s2.size_gib = r.size_gib AND s2.id <> r.id "
      "AND (s2.created_at, s2.snapshot_id) > (r.created_at, r.snapshot_id) "
-     "AND s2.created_at <= r.created_at + interval '{window_hours} hours')",
+     "AND s2.created_at < (((r.created_at AT TIME ZONE 'UTC')::date + 1)::timestamp AT TIME ZONE 'UTC'))",
      "r.monthly_cost", "'{}'::jsonb",
-     "jsonb_build_object('source_volume_id', r.source_volume_id, 'created_at', r.created_at)"},
+     "jsonb_build_object('source_volume_id', r.source_volume_id, 'created_at', r.created_at, "
+     "'day', (r.created_at AT TIME ZONE 'UTC')::date)"},
     // ---------------------------------------------------------------- s3
     // A policy whose rules never act within a year (e.g. {} or transitions after 100 years)
     // is no policy: setting one must not make the finding go away.
