@@ -512,17 +512,22 @@ const std::vector<Pattern> kPatterns = {
      "", "r.id::text", false},
     // ---------------------------------------------------------------- logs
     // A retention of years is no retention: setting one must not make the finding go away.
+    // The retention to set is the guide's per env (production 30-90 days: 90, staging 14,
+    // dev 7; preview environments are dev-like and short-lived: 7).
     {"log_infinite_retention", "log", "log_groups",
-     "Log group that keeps logs forever (retention_days NULL) or longer than the threshold: 90 days in prod, 30 elsewhere.",
-     {{"prod_retention_days", "90"}, {"nonprod_retention_days", "30"}, {"retention_days_over", "365"}},
-     "max(0, stored_gb - ingested_gb x new retention) x price(logs storage), from the latest usage day", "set_log_retention",
+     "Log group that keeps logs forever (retention_days NULL) or longer than the threshold: 90 days in prod, 14 in staging, "
+     "7 in dev and preview.",
+     {{"prod_retention_days", "90"}, {"staging_retention_days", "14"}, {"dev_retention_days", "7"},
+      {"retention_days_over", "365"}},
+     "max(0, stored_gb - ingested_gb x the env's new retention (90 prod, 14 staging, 7 dev and preview)) x price(logs storage), from the latest usage day", "set_log_retention",
      "r.name", "r.retention_days IS NULL OR r.retention_days > {retention_days_over}",
      "greatest(coalesce(u.stored_gb, 0) - coalesce(u.ingested_gb, 0) * x.days, 0) * finsim.try_price('logs', 'storage', r.region)",
      "jsonb_build_object('retention_days', x.days)",
      "jsonb_build_object('retention_days', r.retention_days, 'stored_gb', u.stored_gb, 'ingested_gb', u.ingested_gb)",
      "LEFT JOIN LATERAL (SELECT d.stored_gb, d.ingested_gb FROM finsim.log_group_usage_daily d "
      "WHERE d.account_id = r.account_id AND d.log_group_id = r.id ORDER BY d.date DESC LIMIT 1) u ON true "
-     "CROSS JOIN LATERAL (SELECT CASE WHEN r.env = 'prod' THEN {prod_retention_days} ELSE {nonprod_retention_days} END AS days) x"},
+     "CROSS JOIN LATERAL (SELECT CASE r.env WHEN 'prod' THEN {prod_retention_days} WHEN 'staging' THEN {staging_retention_days} "
+     "ELSE {dev_retention_days} END AS days) x"},
     {"log_verbose_nonprod", "log", "log_groups",
      "Non-prod log group ingesting more than the threshold per day (average of the last 7 virtual days): lower the log level (recommendation).",
      {{"ingested_gb_per_day_above", "5"}, {"reducible_pct", "50"}},
