@@ -89,7 +89,9 @@ void write_commitments(const Estate& e, pg::Spi& spi) {
     if (y < 0.12) start = now + r.range(5, 29) - term_days;        // commitment_expiring
     else if (y < 0.16) start = now + r.range(31, 40) - term_days;  // expiring neighbour
     else start = now - r.range(30, term_days - 45);
-    double discount = type == "reserved_instance" ? (term == 12 ? 40 : 60) : type == "savings_plan" ? (term == 12 ? 28 : 50) : 10;
+    // Within the guide's typical discounts: Reserved Instance 30-60%, Savings Plan 20-40%,
+    // EDP 5-15% (longer terms at the top of the range).
+    double discount = type == "reserved_instance" ? (term == 12 ? 40 : 60) : type == "savings_plan" ? (term == 12 ? 28 : 40) : 10;
     double amount = compute_hourly / std::max<int64_t>(1, p.commitments) * r.uniform(0.15, 0.45);
     double u = draw(r, c, {0.1, 0.27, 0.32});
     double target = u < 0.25 ? r.uniform(55, 78) : u < 0.30 ? 79 : u < 0.35 ? 81 : r.uniform(85, 99);
