@@ -38,7 +38,9 @@ void write_logs(const Estate& e, pg::Spi& spi, Writers& w) {
     bool nonprod = env != "prod";
     bool verbose = nonprod && r.chance(0.25);  // log_verbose_nonprod: debug logging left on
     double ingest = verbose ? r.uniform(5, 40) : std::exp(r.uniform(-5, 1.5));
-    int keep = retention ? std::stoi(*retention) : 365;
+    // Days of logs held yesterday: the retention, or, kept forever, the group's age (1-3
+    // years; its own stream, so the group's other draws are unchanged).
+    const int64_t keep = retention ? std::stoll(*retention) : e.rng("log_groups", g, "age").range(365, 1095);
     core::Rng pr = e.rng("log_groups", g, "policy");
     static const char* kinds[] = {"/aws/lambda/", "/ecs/", "/aws/eks/", "/app/", "/aws/rds/"};
     std::string name = std::string(kinds[r.range(0, 4)]) + env + "-" + pick_project(pr) + "-" + i2s(g);
@@ -50,7 +52,10 @@ void write_logs(const Estate& e, pg::Spi& spi, Writers& w) {
     for (int d = Estate::kHistoryDays; d >= 1; --d) {
       int64_t day = now - d;
       double in = ingest * r.uniform(0.8, 1.2);
-      double stored = ingest * keep * 0.15;  // compressed
+      // Stored = ingestion x days kept, uncompressed (as the guide counts it: 10 GB/day kept a
+      // year is 3,650 GB, and as the drift engine and log_infinite_retention's savings do).
+      // Kept forever, the group was d - 1 days younger on day now - d.
+      double stored = ingest * static_cast<double>(retention ? keep : keep - d + 1);
       usage.add({core::daily_row_uuid("log_groups", id, day), acct, id, date_text(day),
                  num(in, 4), num(stored, 3), num(in * p_in, 4), num(stored * p_st / catalog::kDaysPerMonth, 4)});
     }
