@@ -78,6 +78,9 @@ std::string i2s(int64_t v);
 const char* pick_env(core::Rng& r);             // prod 45%, staging 20%, dev 25%, preview 10%
 const char* pick_region(core::Rng& r);          // 4 main regions with a prod-heavy skew
 const char* pick_policy(core::Rng& r);          // auto_safe / recommend_only / ignore
+// pick_policy for a row pinned to an edge category that must be reported: the same draw,
+// with ignore (which hides a resource from waste_findings) read as auto_safe.
+const char* pick_reported_policy(core::Rng& r);
 Cell pick_freeze(core::Rng& r, int64_t now_day); // active freeze (future), expired, or none
 // A category draw in [0, 1): the first rows of a table take the `forced` values in order (so
 // every edge case exists even in small estates), later rows draw from r.

@@ -129,6 +129,11 @@ void write_managed(const Estate& e, pg::Spi& spi, Writers& w) {
     core::Rng r = e.rng("managed_services", m);
     std::string id = e.id("managed_services", m);
     std::string env = pick_env(r);
+    // The second service is a non-prod one with several nodes (managed_ha_in_dev); the first
+    // (at low CPU, managed_oversized) has several nodes too, so it can lose half of them even
+    // when no smaller type is priced.  Both are reported.
+    const bool ha_dev = m == 1, pinned = m < 2;
+    if (ha_dev && env == "prod") env = "staging";
     const char* region = pick_region(r);
     struct Kind { const char* service; const char* types[3]; };
     static const Kind kinds[] = {
@@ -139,7 +144,7 @@ void write_managed(const Estate& e, pg::Spi& spi, Writers& w) {
         {"mq", {"mq.t3.micro", "mq.m5.large", "mq.m5.xlarge"}}};
     const Kind& k = kinds[r.range(0, 4)];
     std::string type = k.types[r.range(0, 2)];
-    int64_t nodes = env == "prod" ? r.range(2, 6) : (r.chance(0.35) ? r.range(2, 3) : 1);  // managed_ha_in_dev
+    int64_t nodes = env == "prod" ? r.range(2, 6) : ((r.chance(0.35) || pinned) ? r.range(2, 3) : 1);  // managed_ha_in_dev
     double x = draw(r, m, {0.1, 0.22, 0.26});
     double cpu = x < 0.2 ? r.uniform(3, 18) : x < 0.25 ? 21 : x < 0.28 ? 19 : r.uniform(25, 70);
     double hourly = nodes * price(k.service, type, region);
@@ -148,7 +153,7 @@ void write_managed(const Estate& e, pg::Spi& spi, Writers& w) {
     core::Rng pr = e.rng("managed_services", m, "policy");
     svc.add({id, acct, std::string(k.service), env + "-" + pick_project(pr) + "-" + k.service + "-" + i2s(m),
              env, std::string(region), type, i2s(nodes), num(hourly, 4), num(h.cpu7), num(h.memory7),
-             std::string(pick_policy(pr)), pick_freeze(pr, now)});
+             std::string(pinned ? pick_reported_policy(pr) : pick_policy(pr)), pick_freeze(pr, now)});
     write_tags(*w.tags, e, "managed_services", id, make_tags(pr, env.c_str()));
   }
   svc.flush();
@@ -170,6 +175,7 @@ void write_streams(const Estate& e, pg::Spi& spi, Writers& w) {
     const char* region = pick_region(r);
     bool kinesis = r.chance(0.7);
     int64_t shards = kinesis ? r.range(1, 40) : r.range(2, 6);
+    if (s == 0) shards = std::max<int64_t>(shards, 2);  // the first (underused) stream can lose a shard
     double provisioned = kinesis ? shards * 1.0 : shards * 50.0;
     double x = draw(r, s, {0.1, 0.5});
     double use = provisioned * (x < 0.25 ? r.uniform(0.02, 0.18) : r.uniform(0.4, 0.9));  // stream_overprovisioned
@@ -180,7 +186,7 @@ void write_streams(const Estate& e, pg::Spi& spi, Writers& w) {
     core::Rng pr = e.rng("streaming_clusters", s, "policy");
     st.add({id, acct, env + "-" + pick_project(pr) + (kinesis ? "-stream-" : "-kafka-") + i2s(s),
             kinesis ? "kinesis" : "msk", env, std::string(region), i2s(shards), i2s(retention),
-            num(provisioned), num(use, 3), num(hourly, 4), std::string(pick_policy(pr)),
+            num(provisioned), num(use, 3), num(hourly, 4), std::string(s < 2 ? pick_reported_policy(pr) : pick_policy(pr)),
             pick_freeze(pr, now)});
     write_tags(*w.tags, e, "streaming_clusters", id, make_tags(pr, env.c_str()));
   }
@@ -237,7 +243,7 @@ void write_api_clients(const Estate& e, pg::Spi& spi) {
     std::string locked = "!generated-key-no-secret!" + core::hex(h ^ h2, 16);
     keys.add({e.id("api_clients", a), acct, std::string(names[r.range(0, 5)]) + "-" + i2s(a), akid, locked,
               r.chance(0.3) ? "[\"read:*\", \"act:*\"]" : "[\"read:*\"]", last, issued,
-              std::string(pick_policy(r))});
+              std::string(a == 0 ? pick_reported_policy(r) : pick_policy(r))});
   }
   keys.flush();
 }
