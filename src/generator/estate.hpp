@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <initializer_list>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -113,9 +114,20 @@ void write_operations(const Estate& e, pg::Spi& spi, Writers& w);  // logs, comm
                                                                    // managed, streams, keys
 
 // Shared writers (metrics_daily and resource_tags receive rows from every area).
+// On-demand usage of the running instances ($/h of hourly_cost, GPU part excluded) by
+// "family/region" (the family is the type's part before the '.'), as the drift engine sums it
+// for a commitment's scope; `preview` is the part preview instances make (the drift engine
+// launches and tears those down).  write_compute fills it, write_operations sizes and
+// prices the commitments from it.
+struct OnDemand {
+  double all = 0, preview = 0;
+};
+using OnDemandByScope = std::map<std::string, OnDemand>;
+
 struct Writers {
   pg::BulkInsert* metrics;
   pg::BulkInsert* tags;
+  OnDemandByScope* on_demand;
 };
 
 // Writes a resource's metric history (kHistoryDays rows ending the day before now) with the

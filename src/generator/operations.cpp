@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <cmath>
 #include <optional>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "core/catalog.hpp"
 #include "core/hash.hpp"
@@ -63,7 +66,21 @@ void write_logs(const Estate& e, pg::Spi& spi, Writers& w) {
   usage.flush();
 }
 
-void write_commitments(const Estate& e, pg::Spi& spi) {
+// Commitments and their utilisation.  Utilisation is what the drift engine computes from the
+// on-demand usage a commitment covers (README, commitment_utilization_daily): with discount d,
+// rate = 1 - d, commitment A $/h and covered on-demand usage U $/h (running instances of the
+// scope's family/region for an RI, all of them for a Savings Plan or EDP), used = min(U, A /
+// rate) and utilization = 100 x used x rate / A.  The history holds that value every day, so
+// the first tick continues it while the covered instances stay.  Most commitments are sized
+// against the estate (about 30% of its on-demand compute over all commitments) and are as
+// used as their scope makes them: Savings Plans and EDP are fully used, an RI of a family and
+// region the estate runs little of is under-used.  The first three are RIs sized on a busy
+// scope to a target utilisation (A = U x rate / target): 55-78%, 79% and 81% yesterday
+// (commitment_underutilized and its neighbours).  Their scopes, and the fourth commitment's
+// (expiring within 30 days) if it is an RI, are the busiest family/regions outside us-east-1
+// without preview instances: the drift engine launches previews in us-east-1 and tears down
+// old ones, so these scopes' usage, and the edge utilisations, stay put until an agent acts.
+void write_commitments(const Estate& e, pg::Spi& spi, const OnDemandByScope& on_demand) {
   const std::string& acct = e.account_id();
   const int64_t now = e.now_day();
   const Plan& p = e.plan();
@@ -79,14 +96,32 @@ void write_commitments(const Estate& e, pg::Spi& spi) {
   util.after(&coms);
   // Sized against the estate's on-demand compute (about $0.15/instance-hour on average).
   const double compute_hourly = std::max(1.0, p.instances * 0.15);
+  double total = 0;
+  for (const auto& [scope, od] : on_demand) total += od.all;
+  // The pinned scopes: busiest first (ties by name); none when no instance runs.
+  std::vector<std::pair<double, std::string>> steady;
+  for (const auto& [scope, od] : on_demand)
+    if (od.preview == 0 && od.all > 0 && scope.substr(scope.find('/') + 1) != "us-east-1")
+      steady.emplace_back(-od.all, scope);
+  if (steady.empty())
+    for (const auto& [scope, od] : on_demand)
+      if (od.all > 0) steady.emplace_back(-od.all, scope);
+  std::sort(steady.begin(), steady.end());
+  auto covered_by = [&](const std::string& scope) {
+    if (scope == "compute" || scope == "account") return total;
+    auto it = on_demand.find(scope);
+    return it == on_demand.end() ? 0.0 : it->second.all;
+  };
   for (int64_t c = 0; c < p.commitments; ++c) {
     core::Rng r = e.rng("commitments", c);
     std::string id = e.id("commitments", c);
-    double x = r.uniform();
+    double x = draw(r, c, {0.2, 0.2, 0.2});  // the first three are RIs
     std::string type = x < 0.5 ? "reserved_instance" : x < 0.9 ? "savings_plan" : "edp";
     static const char* fams[] = {"m5", "c5", "r5", "m6i", "t3"};
     std::string scope = type == "reserved_instance" ? std::string(fams[r.range(0, 4)]) + "/" + pick_region(r)
                         : type == "savings_plan" ? "compute" : "account";
+    if (type == "reserved_instance" && c < 4 && !steady.empty())
+      scope = steady[static_cast<size_t>(c) % steady.size()].second;
     int term = r.chance(0.6) ? 12 : 36;
     int64_t term_days = term == 12 ? 365 : 1095;
     int64_t start;
@@ -97,18 +132,22 @@ void write_commitments(const Estate& e, pg::Spi& spi) {
     // Within the guide's typical discounts: Reserved Instance 30-60%, Savings Plan 20-40%,
     // EDP 5-15% (longer terms at the top of the range).
     double discount = type == "reserved_instance" ? (term == 12 ? 40 : 60) : type == "savings_plan" ? (term == 12 ? 28 : 40) : 10;
+    const double rate = 1.0 - discount / 100.0;
+    const double covered = covered_by(scope);
     double amount = compute_hourly / std::max<int64_t>(1, p.commitments) * r.uniform(0.15, 0.45);
-    double u = draw(r, c, {0.1, 0.27, 0.32});
-    double target = u < 0.25 ? r.uniform(55, 78) : u < 0.30 ? 79 : u < 0.35 ? 81 : r.uniform(85, 99);
-    bool exact = target == 79 || target == 81;
+    // The first three: 55-78%, exactly 79% and exactly 81% yesterday.
+    const double target = c == 0 ? r.uniform(55, 78) : c == 1 ? 79 : 81;
+    const bool pinned = c < 3 && covered > 0;
+    if (pinned) amount = covered * rate / (target / 100.0);
+    amount = std::round(amount * 1e4) / 1e4;  // as stored
+    double pct = amount > 0 ? std::min(100.0, 100.0 * std::min(covered, amount / rate) * rate / amount) : 0;
+    pct = pinned && c > 0 ? target : std::round(pct * 100) / 100;
     coms.add({id, acct, type, scope, i2s(term), num(amount, 4), date_text(start),
               date_text(start + term_days), num(discount)});
+    const double used = amount * pct / 100.0;     // actual_hourly_usage_equivalent
+    const double savings = (used / rate - amount) * 24.0;  // on-demand value used - commitment, a day
     for (int d = Estate::kHistoryDays; d >= 1; --d) {
       int64_t day = now - d;
-      double pct = d == 1 && exact ? target : std::min(100.0, std::max(0.0, target + r.uniform(-2, 2)));
-      pct = std::round(pct * 100) / 100;
-      double used = amount * pct / 100.0;
-      double savings = std::max(0.0, used * discount / (100.0 - discount) - (amount - used)) * 24.0;
       util.add({core::daily_row_uuid("commitments", id, day), acct, id,
                 date_text(day), num(used, 4), num(pct), num(savings, 4)});
     }
@@ -252,7 +291,7 @@ void write_api_clients(const Estate& e, pg::Spi& spi) {
 
 void write_operations(const Estate& e, pg::Spi& spi, Writers& w) {
   write_logs(e, spi, w);
-  write_commitments(e, spi);
+  write_commitments(e, spi, *w.on_demand);
   write_managed(e, spi, w);
   write_streams(e, spi, w);
   write_api_clients(e, spi);
