@@ -32,8 +32,9 @@ void write_databases(const Estate& e, pg::Spi& spi, Writers& w) {
                                     "db.m5.2xlarge", "db.r5.large", "db.r5.xlarge", "db.r5.2xlarge",
                                     "db.r6g.large", "db.r6g.xlarge"};
     std::string cls = classes[r.range(0, 9)];
-    // The first databases carry the edge categories below: available, the first (low CPU,
-    // rds_oversized) of a class the catalog has a smaller size of; the fifth is stopped.
+    // The first six databases carry the edge categories below and are not stopped at random;
+    // the fifth is stopped (rds_stopped); the first (low CPU, rds_oversized) is of a class the
+    // catalog has a smaller size of.
     if (i == 0 && (cls == "db.m5.large" || cls == "db.r5.large" || cls == "db.r6g.large")) cls = "db.r5.xlarge";
     const bool stop_draw = r.chance(0.05);
     bool stopped = i == 4 || (stop_draw && i > 5);  // rds_stopped

@@ -4,7 +4,7 @@
 #include <cmath>
 #include <optional>
 #include <string>
-#include <utility>
+#include <tuple>
 #include <vector>
 
 #include "core/catalog.hpp"
@@ -78,8 +78,9 @@ void write_logs(const Estate& e, pg::Spi& spi, Writers& w) {
 // scope to a target utilisation (A = U x rate / target): 55-78%, 79% and 81% yesterday
 // (commitment_underutilized and its neighbours).  Their scopes, and the fourth commitment's
 // (expiring within 30 days) if it is an RI, are the busiest family/regions outside us-east-1
-// without preview instances: the drift engine launches previews in us-east-1 and tears down
-// old ones, so these scopes' usage, and the edge utilisations, stay put until an agent acts.
+// without preview instances (when there are such): the drift engine launches previews in
+// us-east-1 and tears down old ones, so these scopes' usage, and the edge utilisations, stay
+// put until an agent acts.
 void write_commitments(const Estate& e, pg::Spi& spi, const OnDemandByScope& on_demand) {
   const std::string& acct = e.account_id();
   const int64_t now = e.now_day();
@@ -98,14 +99,13 @@ void write_commitments(const Estate& e, pg::Spi& spi, const OnDemandByScope& on_
   const double compute_hourly = std::max(1.0, p.instances * 0.15);
   double total = 0;
   for (const auto& [scope, od] : on_demand) total += od.all;
-  // The pinned scopes: busiest first (ties by name); none when no instance runs.
-  std::vector<std::pair<double, std::string>> steady;
+  // The pinned scopes, steadiest first: outside us-east-1, then without preview instances,
+  // then the busiest (ties by name).  (Large estates have previews everywhere: a teardown is
+  // then a small share of a busy scope.)  None when no instance runs.
+  std::vector<std::tuple<bool, bool, double, std::string>> steady;
   for (const auto& [scope, od] : on_demand)
-    if (od.preview == 0 && od.all > 0 && scope.substr(scope.find('/') + 1) != "us-east-1")
-      steady.emplace_back(-od.all, scope);
-  if (steady.empty())
-    for (const auto& [scope, od] : on_demand)
-      if (od.all > 0) steady.emplace_back(-od.all, scope);
+    if (od.all > 0)
+      steady.emplace_back(scope.substr(scope.find('/') + 1) == "us-east-1", od.preview > 0, -od.all, scope);
   std::sort(steady.begin(), steady.end());
   auto covered_by = [&](const std::string& scope) {
     if (scope == "compute" || scope == "account") return total;
@@ -121,7 +121,7 @@ void write_commitments(const Estate& e, pg::Spi& spi, const OnDemandByScope& on_
     std::string scope = type == "reserved_instance" ? std::string(fams[r.range(0, 4)]) + "/" + pick_region(r)
                         : type == "savings_plan" ? "compute" : "account";
     if (type == "reserved_instance" && c < 4 && !steady.empty())
-      scope = steady[static_cast<size_t>(c) % steady.size()].second;
+      scope = std::get<3>(steady[static_cast<size_t>(c) % steady.size()]);
     int term = r.chance(0.6) ? 12 : 36;
     int64_t term_days = term == 12 ? 365 : 1095;
     int64_t start;
