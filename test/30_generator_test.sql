@@ -1,7 +1,7 @@
 -- Estate generator: shape, proportions, waste patterns and their threshold neighbours,
 -- relations, history consistency, determinism, atomicity, bad input, privileges.
 BEGIN;
-SELECT plan(166);
+SELECT plan(171);
 
 \ir fixtures/estate_digest.sql
 
@@ -148,6 +148,32 @@ SELECT ok((SELECT count(DISTINCT retention_policy) >= 2 FROM finsim.snapshots s,
           'snapshots under several policies (daily-7 only keeps the few snapshots younger than 7 days)');
 SELECT ok((SELECT count(*) > 0 FROM finsim.snapshots s, acct a WHERE s.account_id = a.id AND s.retention_policy IS NULL
             AND s.created_at < a.now - interval '360 days'), 'snapshots older than every policy are unmanaged (old_snapshot)');
+
+-- ---------------------------------------------------------------- logs: stored = ingestion x days kept
+-- Uncompressed, as the guide counts it (10 GB/day kept a year = 3,650 GB: $912/yr; 30 days:
+-- $76/yr), as the drift engine grows it and as log_infinite_retention prices it.
+SELECT is_empty($$SELECT g.name FROM finsim.log_groups g JOIN finsim.log_group_usage_daily d ON d.account_id = g.account_id AND d.log_group_id = g.id
+                   JOIN acct a ON a.id = g.account_id WHERE g.retention_days IS NOT NULL GROUP BY g.id, g.name, g.retention_days
+                  HAVING max(d.stored_gb) / avg(d.ingested_gb) NOT BETWEEN 0.85 * g.retention_days AND 1.15 * g.retention_days$$,
+                'log groups with a retention store that many days of ingestion');
+SELECT is_empty($$SELECT g.name FROM finsim.log_groups g JOIN finsim.log_group_usage_daily d ON d.account_id = g.account_id AND d.log_group_id = g.id
+                   JOIN acct a ON a.id = g.account_id WHERE g.retention_days IS NULL GROUP BY g.id, g.name
+                  HAVING max(d.stored_gb) / avg(d.ingested_gb) NOT BETWEEN 0.85 * 365 AND 1.15 * 1095$$,
+                'log groups kept forever store one to three years of ingestion');
+CREATE TEMP TABLE log_inf AS
+  SELECT g.name, g.env, g.optimization_policy, f.est_monthly_savings AS savings, f.action_params,
+         round((u.stored_gb - u.ingested_gb * CASE g.env WHEN 'prod' THEN 90 WHEN 'staging' THEN 14 ELSE 7 END)
+               * finsim.price('logs', 'storage', g.region), 2) AS rule, u.stored_gb * finsim.price('logs', 'storage', g.region) AS storage_cost
+    FROM finsim.log_groups g JOIN acct a ON a.id = g.account_id
+    JOIN LATERAL (SELECT d.stored_gb, d.ingested_gb FROM finsim.log_group_usage_daily d WHERE d.account_id = g.account_id
+                    AND d.log_group_id = g.id ORDER BY d.date DESC LIMIT 1) u ON true
+    LEFT JOIN finsim.waste_findings(a.id) f ON f.pattern = 'log_infinite_retention' AND f.resource_id = g.id::text
+   WHERE g.retention_days IS NULL AND g.optimization_policy <> 'ignore';
+SELECT cmp_ok((SELECT count(*) FROM log_inf WHERE env = 'prod'), '>=', 5::bigint, 'prod log groups kept forever');
+SELECT is_empty($$SELECT * FROM log_inf WHERE savings IS DISTINCT FROM rule OR NOT savings > 0$$,
+                'every log group kept forever saves (stored - ingested x the env''s retention) x storage price > 0 (prod 90 days, staging 14, dev and preview 7)');
+SELECT is_empty($$SELECT * FROM log_inf WHERE savings < 0.5 * storage_cost$$,
+                '... which is at least half of its storage cost (the guide: 50-90% of log costs; its example $912 -> $76 a year)');
 
 -- ---------------------------------------------------------------- relations
 SELECT is((SELECT count(*)::int FROM finsim.autoscaling_groups g, acct a WHERE g.account_id = a.id

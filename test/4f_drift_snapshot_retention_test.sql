@@ -5,7 +5,7 @@
 -- has one.
 BEGIN;
 SET client_min_messages = warning;
-SELECT plan(20);
+SELECT plan(22);
 
 \set A '''4f000000-0000-0000-0000-00000000000a'''
 \set B '''4f000000-0000-0000-0000-00000000000b'''
@@ -125,6 +125,14 @@ SELECT is((SELECT array_agg(snapshot_id ORDER BY snapshot_id COLLATE "C") FROM f
 SELECT is((SELECT count(*) FROM finsim.snapshots WHERE account_id = :A AND source_volume_id = 'vol-none'
               AND created_at >= '2026-03-01' AND retention_policy IS NULL), 10::bigint,
           'vol-none''s ten backups have no policy and are all kept');
+-- A daily backup chain (one snapshot a day at 00:00, 24 h apart) is what the guide recommends:
+-- duplicate_snapshots ("multiple per day when daily is enough") reports none of it.
+SELECT is((SELECT count(*) FROM finsim.waste_findings(:A) f JOIN finsim.snapshots s
+             ON s.account_id = f.account_id AND s.id::text = f.resource_id
+            WHERE f.pattern = 'duplicate_snapshots' AND s.created_at >= '2026-03-01'), 0::bigint,
+          'ten days of daily backups (four volumes): no duplicate_snapshots finding');
+SELECT is((SELECT array_agg(resource_name) FROM finsim.waste_findings(:A) WHERE pattern = 'duplicate_snapshots'),
+          '{snap-tie-a}', '... the only duplicate is the hand-written pair taken at the same time (the older snapshot_id)');
 
 -- Determinism: ten 1-day ticks equal one 10-day tick, ids included.
 SELECT ok(md5(string_agg(concat_ws('|', id, snapshot_id, source_volume_id, retention_policy, created_at), ',' ORDER BY id))

@@ -215,21 +215,40 @@ S3Day s3_day(int64_t seed, std::string_view rid, int64_t day, double prev_standa
   return d;
 }
 
+namespace {
+
+// A log group's ingestion factor of a day: the weekday rhythm (non-prod groups log 30% on
+// weekends) x the day's noise (1 + 10%).
+double log_factor(const std::string& s, std::string_view rid, std::string_view env, int64_t day) {
+  Rng r = Rng::stream({s, rid, "log_groups", num(day)});
+  const double week = is_weekend(day) && env != "prod" ? 0.3 : 1.0;
+  return std::max(0.0, week * (1.0 + 0.1 * r.normal()));
+}
+
+}  // namespace
+
 LogDay log_day(int64_t seed, std::string_view rid, std::string_view env, int64_t day,
-               double prev_stored, int retention_days) {
+               double prev_stored, int retention_days, double level, int level_days) {
   const std::string s = num(seed);
   Rng prof = Rng::stream({s, rid, "log_groups", "profile"});
   const double env_gb = env == "prod" ? 2.0 : env == "staging" ? 0.6 : env == "dev" ? 0.3 : 0.1;
   const double verbosity = log_uniform(prof, 0.05, 20.0);  // debug logging left on: x20
-  const double mean = env_gb * verbosity;
-  Rng r = Rng::stream({s, rid, "log_groups", num(day)});
-  const double week = is_weekend(day) && env != "prod" ? 0.3 : 1.0;
+  double mean = env_gb * verbosity;
+  // A known level continues: mean = level / the mean factor of the days it was taken over.
+  if (level > 0 && level_days > 0) {
+    double f = 0;
+    for (int64_t k = day - level_days; k < day; ++k) f += log_factor(s, rid, env, k);
+    f /= static_cast<double>(level_days);
+    if (f > 0) mean = level / f;
+  }
+  // What a day holds on average over a week (for the stored volume a retention keeps).
+  const double week_mean = env == "prod" ? 1.0 : (5.0 + 2.0 * 0.3) / 7.0;
   LogDay d;
-  d.ingested = round_to(std::max(0.0, mean * week * (1.0 + 0.1 * r.normal())), 3);
-  double stored = prev_stored < 0 ? mean * (retention_days > 0 ? std::min(retention_days, 90) : 90)
+  d.ingested = round_to(mean * log_factor(s, rid, env, day), 3);
+  double stored = prev_stored < 0 ? mean * week_mean * (retention_days > 0 ? std::min(retention_days, 90) : 90)
                                   : prev_stored;
   stored += d.ingested;
-  if (retention_days > 0) stored = std::min(stored, mean * retention_days);
+  if (retention_days > 0) stored = std::min(stored, mean * week_mean * retention_days);
   d.stored = round_to(std::max(0.0, stored), 3);
   return d;
 }

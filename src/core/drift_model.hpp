@@ -80,13 +80,20 @@ S3Day s3_day(int64_t seed, std::string_view rid, int64_t day, double prev_standa
              double prev_ia, double prev_glacier, double prev_requests, int ia_days,
              int glacier_days, int expire_days);
 
-// One day of a CloudWatch log group: ingestion by env and the group's own verbosity; stored
-// volume grows by the day's ingestion and, with a retention, is capped by the last
-// retention_days of ingestion.  prev_stored < 0: no row yesterday.  retention_days <= 0: none.
+// One day of a CloudWatch log group.  Ingestion = the group's mean x the day's factor (non-prod
+// groups log 30% on weekends; noise 10%).  The mean continues the group's own level: `level` =
+// the mean ingested_gb of its rows over the `level_days` days before the day (D-level_days ..
+// D-1), divided by those days' mean factor, as day_metrics continues a resource's 7-day level
+// (a generated group keeps its generated volume; no random walk across ticks).  Without a
+// level (level <= 0 or level_days <= 0: a new group, or hand-written rows of zero) the mean is
+// drawn: env base (prod 2 GB, staging 0.6, dev 0.3, preview 0.1) x verbosity (0.05-20x).
+// Stored volume (uncompressed) grows by the day's ingestion and, with a retention, is capped
+// at retention_days of the mean week's ingestion.  prev_stored < 0: no row yesterday (the
+// group starts with min(retention, 90) days of logs).  retention_days <= 0: none.
 struct LogDay {
   double ingested = 0, stored = 0;
 };
 LogDay log_day(int64_t seed, std::string_view rid, std::string_view env, int64_t day,
-               double prev_stored, int retention_days);
+               double prev_stored, int retention_days, double level = -1, int level_days = 0);
 
 }  // namespace finsim::core::drift

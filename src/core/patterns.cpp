@@ -361,16 +361,24 @@ const std::vector<Pattern> kPatterns = {
      "r.monthly_cost", "'{}'::jsonb",
      "jsonb_build_object('created_at', r.created_at, 'age_days', round(extract(epoch FROM " NOW " - r.created_at) / 86400, 1), "
      "'retention_policy', r.retention_policy)"},
+    // The guide: "Multiple per day when daily is enough".  A day is a UTC (virtual) day, as
+    // AWS billing days and the account's clock are: a daily backup chain (one snapshot a day,
+    // 24 h apart, as the drift engine takes them at 00:00) is what the guide recommends, not a
+    // duplicate.  Every snapshot of a volume's day but its last is reported.  The later
+    // snapshot is matched by a plain range on s2.created_at (from r's created_at to the end of
+    // r's UTC day): no function of s2's columns, so the join plans as the former window did.
     {"duplicate_snapshots", "snapshot", "snapshots",
-     "Another snapshot of the same volume and size was taken within the window after this one: delete the older one.",
-     {{"window_hours", "24"}}, "monthly_cost", "delete_snapshot",
+     "Another snapshot of the same volume and size was taken later on the same UTC (virtual) day: delete the older one "
+     "(daily is enough).",
+     {}, "monthly_cost", "delete_snapshot",
      "r.snapshot_id",
      "r.source_volume_id IS NOT NULL AND EXISTS (SELECT 1 FROM finsim.snapshots s2 WHERE s2.account_id = r.account_id "
      "AND s2.source_volume_id = r.source_volume_id AND s2.size_gib = r.size_gib AND s2.id <> r.id "
      "AND (s2.created_at, s2.snapshot_id) > (r.created_at, r.snapshot_id) "
-     "AND s2.created_at <= r.created_at + interval '{window_hours} hours')",
+     "AND s2.created_at < (((r.created_at AT TIME ZONE 'UTC')::date + 1)::timestamp AT TIME ZONE 'UTC'))",
      "r.monthly_cost", "'{}'::jsonb",
-     "jsonb_build_object('source_volume_id', r.source_volume_id, 'created_at', r.created_at)"},
+     "jsonb_build_object('source_volume_id', r.source_volume_id, 'created_at', r.created_at, "
+     "'day', (r.created_at AT TIME ZONE 'UTC')::date)"},
     // ---------------------------------------------------------------- s3
     // A policy whose rules never act within a year (e.g. {} or transitions after 100 years)
     // is no policy: setting one must not make the finding go away.
@@ -512,17 +520,22 @@ const std::vector<Pattern> kPatterns = {
      "", "r.id::text", false},
     // ---------------------------------------------------------------- logs
     // A retention of years is no retention: setting one must not make the finding go away.
+    // The retention to set is the guide's per env (production 30-90 days: 90, staging 14,
+    // dev 7; preview environments are dev-like and short-lived: 7).
     {"log_infinite_retention", "log", "log_groups",
-     "Log group that keeps logs forever (retention_days NULL) or longer than the threshold: 90 days in prod, 30 elsewhere.",
-     {{"prod_retention_days", "90"}, {"nonprod_retention_days", "30"}, {"retention_days_over", "365"}},
-     "max(0, stored_gb - ingested_gb x new retention) x price(logs storage), from the latest usage day", "set_log_retention",
+     "Log group that keeps logs forever (retention_days NULL) or longer than the threshold: 90 days in prod, 14 in staging, "
+     "7 in dev and preview.",
+     {{"prod_retention_days", "90"}, {"staging_retention_days", "14"}, {"dev_retention_days", "7"},
+      {"retention_days_over", "365"}},
+     "max(0, stored_gb - ingested_gb x the env's new retention (90 prod, 14 staging, 7 dev and preview)) x price(logs storage), from the latest usage day", "set_log_retention",
      "r.name", "r.retention_days IS NULL OR r.retention_days > {retention_days_over}",
      "greatest(coalesce(u.stored_gb, 0) - coalesce(u.ingested_gb, 0) * x.days, 0) * finsim.try_price('logs', 'storage', r.region)",
      "jsonb_build_object('retention_days', x.days)",
      "jsonb_build_object('retention_days', r.retention_days, 'stored_gb', u.stored_gb, 'ingested_gb', u.ingested_gb)",
      "LEFT JOIN LATERAL (SELECT d.stored_gb, d.ingested_gb FROM finsim.log_group_usage_daily d "
      "WHERE d.account_id = r.account_id AND d.log_group_id = r.id ORDER BY d.date DESC LIMIT 1) u ON true "
-     "CROSS JOIN LATERAL (SELECT CASE WHEN r.env = 'prod' THEN {prod_retention_days} ELSE {nonprod_retention_days} END AS days) x"},
+     "CROSS JOIN LATERAL (SELECT CASE r.env WHEN 'prod' THEN {prod_retention_days} WHEN 'staging' THEN {staging_retention_days} "
+     "ELSE {dev_retention_days} END AS days) x"},
     {"log_verbose_nonprod", "log", "log_groups",
      "Non-prod log group ingesting more than the threshold per day (average of the last 7 virtual days): lower the log level (recommendation).",
      {{"ingested_gb_per_day_above", "5"}, {"reducible_pct", "50"}},

@@ -6,7 +6,8 @@
 //                         extra2 levels; -1 = unknown) -> float8[7]
 //   finsim._drift_s3(seed, rid, day, std, ia, glacier, requests, ia_days, glacier_days,
 //                    expire_days) -> float8[4]
-//   finsim._drift_logs(seed, rid, env, day, prev_stored, retention_days) -> float8[2]
+//   finsim._drift_logs(seed, rid, env, day, prev_stored, retention_days, level, level_days)
+//     -> float8[2]
 //   finsim._drift_unit(seed, key, what) -> float8 in [0,1)
 //   finsim._drift_lb_idle_day(seed, rid, anchor) -> integer
 //   finsim._drift_uuid(a, b, c, d) -> uuid (core::uuid_from)
@@ -89,7 +90,8 @@ FINSIM_FUNCTION(finsim_drift_logs) {
   const std::string rid = pg::require_text(fcinfo, 1, "rid");
   const std::string env = pg::require_text(fcinfo, 2, "env");
   const int64_t day = pg::require_int4(fcinfo, 3, "day");
-  const auto d = dm::log_day(seed, rid, env, day, float8_or(fcinfo, 4, -1), int4_or(fcinfo, 5, 0));
+  const auto d = dm::log_day(seed, rid, env, day, float8_or(fcinfo, 4, -1), int4_or(fcinfo, 5, 0),
+                             float8_or(fcinfo, 6, -1), int4_or(fcinfo, 7, 0));
   return float8_array({d.ingested, d.stored});
 }
 

@@ -313,7 +313,8 @@ const std::vector<std::string>& usage_statements() {
       "(b.lifecycle_policy->>'expire_days')::int) AS s "
       "FROM finsim.s3_buckets b LEFT JOIN finsim.s3_bucket_usage_daily y ON y.account_id = b.account_id "
       "AND y.bucket_id = b.id AND y.date = (DATE '1970-01-01' + $4) - 1 WHERE b.account_id = $1::uuid) b",
-      // Logs: ingestion by env and verbosity; stored grows unless a retention caps it.
+      // Logs: ingestion continues the group's level (its mean over the days D-7..D-1 it has
+      // rows for, assumed to be the last ones); stored grows unless a retention caps it.
       "INSERT INTO finsim.log_group_usage_daily (id, account_id, log_group_id, date, ingested_gb, "
       "stored_gb, estimated_ingestion_cost, estimated_storage_cost) "
       "SELECT finsim._daily_row_id('log_groups', g.id::text, $4), g.account_id, g.id, "
@@ -321,10 +322,19 @@ const std::vector<std::string>& usage_statements() {
       "round((l[1] * coalesce(finsim._drift_price('logs', 'ingestion', g.region), 0.5))::numeric, 6), "
       "round((l[2] * coalesce(finsim._drift_price('logs', 'storage', g.region), 0.021) / (730.0 / 24))::numeric, 6) "
       "FROM (SELECT g.*, finsim._drift_logs($3, g.id::text, g.env, $4, y.stored_gb::float8, "
-      "g.retention_days) AS l FROM finsim.log_groups g LEFT JOIN finsim.log_group_usage_daily y "
+      "g.retention_days, w.level, w.days) AS l FROM finsim.log_groups g LEFT JOIN finsim.log_group_usage_daily y "
       "ON y.account_id = g.account_id AND y.log_group_id = g.id AND y.date = (DATE '1970-01-01' + $4) - 1 "
+      "LEFT JOIN LATERAL (SELECT avg(h.ingested_gb)::float8 AS level, count(*)::int AS days "
+      "FROM finsim.log_group_usage_daily h WHERE h.account_id = g.account_id AND h.log_group_id = g.id "
+      "AND h.date BETWEEN (DATE '1970-01-01' + $4) - 7 AND (DATE '1970-01-01' + $4) - 1) w ON true "
       "WHERE g.account_id = $1::uuid) g",
-      // Data transfer: per region pair and direction, from the running instances there.
+      // Data transfer: per region pair and direction of the regions with running instances.
+      // A day's factor is the weekday rhythm (weekends 0.7) x noise (0.9-1.1, drawn per pair
+      // and date).  A pair with rows over D-7..D-1 continues its level: sum(gb) / sum(those
+      // days' factors) x today's factor (a generated estate keeps its generated volumes).  A
+      // pair without one starts from the running instances: n x a per-pair rate (0.2-5.2 GB)
+      // x today's factor, but only when one of its regions is new (no rows in the window),
+      // so the first tick adds no pairs the history did not have.
       "WITH r AS (SELECT i.region, count(*) AS n FROM finsim.instances i "
       "  WHERE i.account_id = $1::uuid AND i.state = 'running' GROUP BY i.region), "
       "p AS (SELECT r.region AS src, CASE WHEN d = 'egress' THEN 'internet' ELSE r.region END AS dst, "
@@ -332,10 +342,18 @@ const std::vector<std::string>& usage_statements() {
       "  UNION ALL SELECT 'internet', r.region, 'ingress', r.n FROM r "
       "  UNION ALL SELECT r1.region, r2.region, 'cross-region', least(r1.n, r2.n) "
       "  FROM r r1 JOIN r r2 ON r1.region <> r2.region), "
-      "g AS (SELECT p.*, round((p.n * (0.2 + 5 * finsim._drift_unit($3, p.src || '>' || p.dst, p.dir)) * "
+      "h AS (SELECT t.source_region AS src, t.dest_region AS dst, t.direction AS dir, "
+      "  sum(t.gb_transferred)::float8 AS gb, sum((CASE WHEN extract(isodow FROM t.date) >= 6 THEN 0.7 ELSE 1 END) * "
+      "  (0.9 + 0.2 * finsim._drift_unit($3, t.source_region || '>' || t.dest_region || '/' || t.direction, "
+      "  to_char(t.date, 'YYYY-MM-DD')))) AS f FROM finsim.data_transfer_daily t WHERE t.account_id = $1::uuid "
+      "  AND t.date BETWEEN (DATE '1970-01-01' + $4) - 7 AND (DATE '1970-01-01' + $4) - 1 GROUP BY 1, 2, 3), "
+      "k AS (SELECT 'internet' AS region UNION SELECT src FROM h UNION SELECT dst FROM h), "
+      "g AS (SELECT p.*, round((CASE WHEN h.f > 0 THEN h.gb / h.f "
+      "  ELSE p.n * (0.2 + 5 * finsim._drift_unit($3, p.src || '>' || p.dst, p.dir)) END * "
       "  (CASE WHEN extract(isodow FROM (DATE '1970-01-01' + $4)) >= 6 THEN 0.7 ELSE 1 END) * "
       "  (0.9 + 0.2 * finsim._drift_unit($3, p.src || '>' || p.dst || '/' || p.dir, $2)))::numeric, 3) AS gb "
-      "  FROM p) "
+      "  FROM p LEFT JOIN h ON h.src = p.src AND h.dst = p.dst AND h.dir = p.dir "
+      "  WHERE h.f > 0 OR p.src NOT IN (SELECT region FROM k) OR p.dst NOT IN (SELECT region FROM k)) "
       "INSERT INTO finsim.data_transfer_daily (id, account_id, date, source_region, dest_region, "
       "direction, gb_transferred, estimated_transfer_cost) "
       "SELECT finsim._drift_uuid($1, 'data_transfer_daily', $2, g.src || '>' || g.dst || '/' || g.dir), "

@@ -87,6 +87,11 @@ void write_compute(const Estate& e, pg::Spi& spi, Writers& w) {
     History h;
     Cell last_active;
     if (running) {
+      // The stored (4-decimal) price, as the drift engine sums it.
+      OnDemand& od = (*w.on_demand)[s.type.substr(0, s.type.find('.')) + "/" + s.region];
+      const double billed = std::round(hourly * 1e4) / 1e4;
+      od.all += billed;
+      if (s.env == "preview") od.preview += billed;
       double net = std::max(0.05, cpu * r.uniform(0.05, 0.4));
       h = write_metrics(e, w, "instances", s.id, cpu, r.uniform(20, 80), net, weekend,
                         (hourly + gpu_hourly) * 24.0);

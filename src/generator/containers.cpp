@@ -22,9 +22,12 @@ ClusterSpec cluster_spec(const Estate& e, int64_t c) {
   s.id = e.id("container_clusters", c);
   s.env = r.chance(0.5) ? "prod" : pick_env(r);
   if (s.env == "preview") s.env = "dev";
+  if (c == 1 && s.env == "prod") s.env = "staging";  // the second cluster: cluster_high_min (non-prod)
   s.region = pick_region(r);
   static const char* types[] = {"m5.large", "m5.xlarge", "c5.xlarge", "r5.large", "m6i.xlarge"};
-  s.node_type = r.chance(0.06) ? "g4dn.xlarge" : types[r.range(0, 4)];
+  // The third cluster runs GPU nodes (node_unused_gpu exists in every estate with three
+  // clusters, about 600 resources on); 6% of the others do.
+  s.node_type = (r.chance(0.06) || c == 2) ? "g4dn.xlarge" : types[r.range(0, 4)];
   s.name = s.env + "-" + (r.chance(0.7) ? "eks-" : "ecs-") + std::to_string(c);
   s.desired = e.cluster_size(c);
   bool high_min = c == 1 || r.chance(0.2);  // cluster_high_min
@@ -55,7 +58,8 @@ void write_containers(const Estate& e, pg::Spi& spi, Writers& w) {
                                price("ec2-gpu", s.node_type, s.region.c_str()));
     core::Rng pr = e.rng("container_clusters", c, "policy");
     clusters.add({s.id, acct, s.name, s.env, s.region, s.node_type, i2s(s.desired), i2s(s.min),
-                  i2s(s.max), num(cost, 4), std::string(pick_policy(pr)), pick_freeze(pr, now)});
+                  i2s(s.max), num(cost, 4), std::string(c < 2 ? pick_reported_policy(pr) : pick_policy(pr)),
+                  pick_freeze(pr, now)});
     write_tags(*w.tags, e, "container_clusters", s.id, make_tags(pr, s.env.c_str()));
   }
   clusters.flush();
@@ -73,7 +77,10 @@ void write_containers(const Estate& e, pg::Spi& spi, Writers& w) {
     core::Rng r = e.rng("container_nodes", n);
     std::string id = e.id("container_nodes", n);
     // node_orphaned: stopped in a healthy cluster (the first cluster's second node at least).
-    bool running = !(r.chance(0.04) || (c == 1 && n == e.cluster_first(1)));
+    // The GPU cluster's first node runs with an idle GPU (node_unused_gpu), reported.
+    const bool idle_gpu = c == 2 && n == e.cluster_first(2);
+    const bool stop = r.chance(0.04);
+    bool running = idle_gpu || !(stop || (c == 1 && n == e.cluster_first(1)));
     double x = draw(r, n, {0.02, 0.06});
     double cpu = x < 0.05 ? 31 : x < 0.08 ? 29 : std::min(100.0, s.utilization * r.uniform(0.8, 1.2));
     auto shape = catalog::instance_shape(s.node_type);
@@ -86,12 +93,15 @@ void write_containers(const Estate& e, pg::Spi& spi, Writers& w) {
                         (hourly + gpu_hourly) * 24.0);
     }
     Cell gpu_util;
-    if (gpus) gpu_util = num(r.chance(0.6) ? r.uniform(0, 4.5) : r.uniform(40, 90));
+    if (gpus) {
+      const bool low = r.chance(0.6) || idle_gpu;
+      gpu_util = num(low ? r.uniform(0, 4.5) : r.uniform(40, 90));
+    }
     core::Rng pr = e.rng("container_nodes", n, "policy");
     nodes.add({id, acct, s.id, aws_hex_id(e, "i-", "container_nodes", n), s.node_type, s.region,
                running ? "running" : "stopped", num(hourly, 4), num(gpu_hourly, 4), i2s(gpus),
                gpus ? "true" : "false", num(running ? h.cpu7 : 0), num(running ? h.memory7 : 0),
-               gpu_util, std::string(pick_policy(pr)), pick_freeze(pr, now)});
+               gpu_util, std::string(idle_gpu ? pick_reported_policy(pr) : pick_policy(pr)), pick_freeze(pr, now)});
   }
   nodes.flush();
 

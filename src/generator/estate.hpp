@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <initializer_list>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -78,6 +79,9 @@ std::string i2s(int64_t v);
 const char* pick_env(core::Rng& r);             // prod 45%, staging 20%, dev 25%, preview 10%
 const char* pick_region(core::Rng& r);          // 4 main regions with a prod-heavy skew
 const char* pick_policy(core::Rng& r);          // auto_safe / recommend_only / ignore
+// pick_policy for a row pinned to an edge category that must be reported: the same draw,
+// with ignore (which hides a resource from waste_findings) read as auto_safe.
+const char* pick_reported_policy(core::Rng& r);
 Cell pick_freeze(core::Rng& r, int64_t now_day); // active freeze (future), expired, or none
 // A category draw in [0, 1): the first rows of a table take the `forced` values in order (so
 // every edge case exists even in small estates), later rows draw from r.
@@ -110,9 +114,20 @@ void write_operations(const Estate& e, pg::Spi& spi, Writers& w);  // logs, comm
                                                                    // managed, streams, keys
 
 // Shared writers (metrics_daily and resource_tags receive rows from every area).
+// On-demand usage of the running instances ($/h of hourly_cost, GPU part excluded) by
+// "family/region" (the family is the type's part before the '.'), as the drift engine sums it
+// for a commitment's scope; `preview` is the part preview instances make (the drift engine
+// launches and tears those down).  write_compute fills it, write_operations sizes and
+// prices the commitments from it.
+struct OnDemand {
+  double all = 0, preview = 0;
+};
+using OnDemandByScope = std::map<std::string, OnDemand>;
+
 struct Writers {
   pg::BulkInsert* metrics;
   pg::BulkInsert* tags;
+  OnDemandByScope* on_demand;
 };
 
 // Writes a resource's metric history (kHistoryDays rows ending the day before now) with the

@@ -35,7 +35,8 @@ void generate(const Estate& e, pg::Spi& spi) {
     pg::BulkInsert tags(spi, "pg_temp.finsim_gen_tags",
                         {{"id", "uuid"}, {"account_id", "uuid"}, {"resource_type", "text"},
                          {"resource_id", "text"}, {"key", "text"}, {"value", "text"}});
-    Writers w{&metrics, &tags};
+    OnDemandByScope on_demand;
+    Writers w{&metrics, &tags, &on_demand};
     write_compute(e, spi, w);
     write_containers(e, spi, w);
     write_storage(e, spi, w);

@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <cmath>
 #include <optional>
+#include <string>
+#include <tuple>
+#include <vector>
 
 #include "core/catalog.hpp"
 #include "core/hash.hpp"
@@ -38,7 +41,9 @@ void write_logs(const Estate& e, pg::Spi& spi, Writers& w) {
     bool nonprod = env != "prod";
     bool verbose = nonprod && r.chance(0.25);  // log_verbose_nonprod: debug logging left on
     double ingest = verbose ? r.uniform(5, 40) : std::exp(r.uniform(-5, 1.5));
-    int keep = retention ? std::stoi(*retention) : 365;
+    // Days of logs held yesterday: the retention, or, kept forever, the group's age (1-3
+    // years; its own stream, so the group's other draws are unchanged).
+    const int64_t keep = retention ? std::stoll(*retention) : e.rng("log_groups", g, "age").range(365, 1095);
     core::Rng pr = e.rng("log_groups", g, "policy");
     static const char* kinds[] = {"/aws/lambda/", "/ecs/", "/aws/eks/", "/app/", "/aws/rds/"};
     std::string name = std::string(kinds[r.range(0, 4)]) + env + "-" + pick_project(pr) + "-" + i2s(g);
@@ -50,7 +55,10 @@ void write_logs(const Estate& e, pg::Spi& spi, Writers& w) {
     for (int d = Estate::kHistoryDays; d >= 1; --d) {
       int64_t day = now - d;
       double in = ingest * r.uniform(0.8, 1.2);
-      double stored = ingest * keep * 0.15;  // compressed
+      // Stored = ingestion x days kept, uncompressed (as the guide counts it: 10 GB/day kept a
+      // year is 3,650 GB, and as the drift engine and log_infinite_retention's savings do).
+      // Kept forever, the group was d - 1 days younger on day now - d.
+      double stored = ingest * static_cast<double>(retention ? keep : keep - d + 1);
       usage.add({core::daily_row_uuid("log_groups", id, day), acct, id, date_text(day),
                  num(in, 4), num(stored, 3), num(in * p_in, 4), num(stored * p_st / catalog::kDaysPerMonth, 4)});
     }
@@ -58,7 +66,22 @@ void write_logs(const Estate& e, pg::Spi& spi, Writers& w) {
   usage.flush();
 }
 
-void write_commitments(const Estate& e, pg::Spi& spi) {
+// Commitments and their utilisation.  Utilisation is what the drift engine computes from the
+// on-demand usage a commitment covers (README, commitment_utilization_daily): with discount d,
+// rate = 1 - d, commitment A $/h and covered on-demand usage U $/h (running instances of the
+// scope's family/region for an RI, all of them for a Savings Plan or EDP), used = min(U, A /
+// rate) and utilization = 100 x used x rate / A.  The history holds that value every day, so
+// the first tick continues it while the covered instances stay.  Most commitments are sized
+// against the estate (about 30% of its on-demand compute over all commitments) and are as
+// used as their scope makes them: Savings Plans and EDP are fully used, an RI of a family and
+// region the estate runs little of is under-used.  The first three are RIs sized on a busy
+// scope to a target utilisation (A = U x rate / target): 55-78%, 79% and 81% yesterday
+// (commitment_underutilized and its neighbours).  Their scopes, and the fourth commitment's
+// (expiring within 30 days) if it is an RI, are the busiest family/regions outside us-east-1
+// without preview instances (when there are such): the drift engine launches previews in
+// us-east-1 and tears down old ones, so these scopes' usage, and the edge utilisations, stay
+// put until an agent acts.
+void write_commitments(const Estate& e, pg::Spi& spi, const OnDemandByScope& on_demand) {
   const std::string& acct = e.account_id();
   const int64_t now = e.now_day();
   const Plan& p = e.plan();
@@ -74,14 +97,31 @@ void write_commitments(const Estate& e, pg::Spi& spi) {
   util.after(&coms);
   // Sized against the estate's on-demand compute (about $0.15/instance-hour on average).
   const double compute_hourly = std::max(1.0, p.instances * 0.15);
+  double total = 0;
+  for (const auto& [scope, od] : on_demand) total += od.all;
+  // The pinned scopes, steadiest first: outside us-east-1, then without preview instances,
+  // then the busiest (ties by name).  (Large estates have previews everywhere: a teardown is
+  // then a small share of a busy scope.)  None when no instance runs.
+  std::vector<std::tuple<bool, bool, double, std::string>> steady;
+  for (const auto& [scope, od] : on_demand)
+    if (od.all > 0)
+      steady.emplace_back(scope.substr(scope.find('/') + 1) == "us-east-1", od.preview > 0, -od.all, scope);
+  std::sort(steady.begin(), steady.end());
+  auto covered_by = [&](const std::string& scope) {
+    if (scope == "compute" || scope == "account") return total;
+    auto it = on_demand.find(scope);
+    return it == on_demand.end() ? 0.0 : it->second.all;
+  };
   for (int64_t c = 0; c < p.commitments; ++c) {
     core::Rng r = e.rng("commitments", c);
     std::string id = e.id("commitments", c);
-    double x = r.uniform();
+    double x = draw(r, c, {0.2, 0.2, 0.2});  // the first three are RIs
     std::string type = x < 0.5 ? "reserved_instance" : x < 0.9 ? "savings_plan" : "edp";
     static const char* fams[] = {"m5", "c5", "r5", "m6i", "t3"};
     std::string scope = type == "reserved_instance" ? std::string(fams[r.range(0, 4)]) + "/" + pick_region(r)
                         : type == "savings_plan" ? "compute" : "account";
+    if (type == "reserved_instance" && c < 4 && !steady.empty())
+      scope = std::get<3>(steady[static_cast<size_t>(c) % steady.size()]);
     int term = r.chance(0.6) ? 12 : 36;
     int64_t term_days = term == 12 ? 365 : 1095;
     int64_t start;
@@ -89,19 +129,25 @@ void write_commitments(const Estate& e, pg::Spi& spi) {
     if (y < 0.12) start = now + r.range(5, 29) - term_days;        // commitment_expiring
     else if (y < 0.16) start = now + r.range(31, 40) - term_days;  // expiring neighbour
     else start = now - r.range(30, term_days - 45);
-    double discount = type == "reserved_instance" ? (term == 12 ? 40 : 60) : type == "savings_plan" ? (term == 12 ? 28 : 50) : 10;
+    // Within the guide's typical discounts: Reserved Instance 30-60%, Savings Plan 20-40%,
+    // EDP 5-15% (longer terms at the top of the range).
+    double discount = type == "reserved_instance" ? (term == 12 ? 40 : 60) : type == "savings_plan" ? (term == 12 ? 28 : 40) : 10;
+    const double rate = 1.0 - discount / 100.0;
+    const double covered = covered_by(scope);
     double amount = compute_hourly / std::max<int64_t>(1, p.commitments) * r.uniform(0.15, 0.45);
-    double u = draw(r, c, {0.1, 0.27, 0.32});
-    double target = u < 0.25 ? r.uniform(55, 78) : u < 0.30 ? 79 : u < 0.35 ? 81 : r.uniform(85, 99);
-    bool exact = target == 79 || target == 81;
+    // The first three: 55-78%, exactly 79% and exactly 81% yesterday.
+    const double target = c == 0 ? r.uniform(55, 78) : c == 1 ? 79 : 81;
+    const bool pinned = c < 3 && covered > 0;
+    if (pinned) amount = covered * rate / (target / 100.0);
+    amount = std::round(amount * 1e4) / 1e4;  // as stored
+    double pct = amount > 0 ? std::min(100.0, 100.0 * std::min(covered, amount / rate) * rate / amount) : 0;
+    pct = pinned && c > 0 ? target : std::round(pct * 100) / 100;
     coms.add({id, acct, type, scope, i2s(term), num(amount, 4), date_text(start),
               date_text(start + term_days), num(discount)});
+    const double used = amount * pct / 100.0;     // actual_hourly_usage_equivalent
+    const double savings = (used / rate - amount) * 24.0;  // on-demand value used - commitment, a day
     for (int d = Estate::kHistoryDays; d >= 1; --d) {
       int64_t day = now - d;
-      double pct = d == 1 && exact ? target : std::min(100.0, std::max(0.0, target + r.uniform(-2, 2)));
-      pct = std::round(pct * 100) / 100;
-      double used = amount * pct / 100.0;
-      double savings = std::max(0.0, used * discount / (100.0 - discount) - (amount - used)) * 24.0;
       util.add({core::daily_row_uuid("commitments", id, day), acct, id,
                 date_text(day), num(used, 4), num(pct), num(savings, 4)});
     }
@@ -122,6 +168,11 @@ void write_managed(const Estate& e, pg::Spi& spi, Writers& w) {
     core::Rng r = e.rng("managed_services", m);
     std::string id = e.id("managed_services", m);
     std::string env = pick_env(r);
+    // The second service is a non-prod one with several nodes (managed_ha_in_dev); the first
+    // (at low CPU, managed_oversized) has several nodes too, so it can lose half of them even
+    // when no smaller type is priced.  Both are reported.
+    const bool ha_dev = m == 1, pinned = m < 2;
+    if (ha_dev && env == "prod") env = "staging";
     const char* region = pick_region(r);
     struct Kind { const char* service; const char* types[3]; };
     static const Kind kinds[] = {
@@ -132,7 +183,7 @@ void write_managed(const Estate& e, pg::Spi& spi, Writers& w) {
         {"mq", {"mq.t3.micro", "mq.m5.large", "mq.m5.xlarge"}}};
     const Kind& k = kinds[r.range(0, 4)];
     std::string type = k.types[r.range(0, 2)];
-    int64_t nodes = env == "prod" ? r.range(2, 6) : (r.chance(0.35) ? r.range(2, 3) : 1);  // managed_ha_in_dev
+    int64_t nodes = env == "prod" ? r.range(2, 6) : ((r.chance(0.35) || pinned) ? r.range(2, 3) : 1);  // managed_ha_in_dev
     double x = draw(r, m, {0.1, 0.22, 0.26});
     double cpu = x < 0.2 ? r.uniform(3, 18) : x < 0.25 ? 21 : x < 0.28 ? 19 : r.uniform(25, 70);
     double hourly = nodes * price(k.service, type, region);
@@ -141,7 +192,7 @@ void write_managed(const Estate& e, pg::Spi& spi, Writers& w) {
     core::Rng pr = e.rng("managed_services", m, "policy");
     svc.add({id, acct, std::string(k.service), env + "-" + pick_project(pr) + "-" + k.service + "-" + i2s(m),
              env, std::string(region), type, i2s(nodes), num(hourly, 4), num(h.cpu7), num(h.memory7),
-             std::string(pick_policy(pr)), pick_freeze(pr, now)});
+             std::string(pinned ? pick_reported_policy(pr) : pick_policy(pr)), pick_freeze(pr, now)});
     write_tags(*w.tags, e, "managed_services", id, make_tags(pr, env.c_str()));
   }
   svc.flush();
@@ -163,6 +214,7 @@ void write_streams(const Estate& e, pg::Spi& spi, Writers& w) {
     const char* region = pick_region(r);
     bool kinesis = r.chance(0.7);
     int64_t shards = kinesis ? r.range(1, 40) : r.range(2, 6);
+    if (s == 0) shards = std::max<int64_t>(shards, 2);  // the first (underused) stream can lose a shard
     double provisioned = kinesis ? shards * 1.0 : shards * 50.0;
     double x = draw(r, s, {0.1, 0.5});
     double use = provisioned * (x < 0.25 ? r.uniform(0.02, 0.18) : r.uniform(0.4, 0.9));  // stream_overprovisioned
@@ -173,7 +225,7 @@ void write_streams(const Estate& e, pg::Spi& spi, Writers& w) {
     core::Rng pr = e.rng("streaming_clusters", s, "policy");
     st.add({id, acct, env + "-" + pick_project(pr) + (kinesis ? "-stream-" : "-kafka-") + i2s(s),
             kinesis ? "kinesis" : "msk", env, std::string(region), i2s(shards), i2s(retention),
-            num(provisioned), num(use, 3), num(hourly, 4), std::string(pick_policy(pr)),
+            num(provisioned), num(use, 3), num(hourly, 4), std::string(s < 2 ? pick_reported_policy(pr) : pick_policy(pr)),
             pick_freeze(pr, now)});
     write_tags(*w.tags, e, "streaming_clusters", id, make_tags(pr, env.c_str()));
   }
@@ -230,7 +282,7 @@ void write_api_clients(const Estate& e, pg::Spi& spi) {
     std::string locked = "!generated-key-no-secret!" + core::hex(h ^ h2, 16);
     keys.add({e.id("api_clients", a), acct, std::string(names[r.range(0, 5)]) + "-" + i2s(a), akid, locked,
               r.chance(0.3) ? "[\"read:*\", \"act:*\"]" : "[\"read:*\"]", last, issued,
-              std::string(pick_policy(r))});
+              std::string(a == 0 ? pick_reported_policy(r) : pick_policy(r))});
   }
   keys.flush();
 }
@@ -239,7 +291,7 @@ void write_api_clients(const Estate& e, pg::Spi& spi) {
 
 void write_operations(const Estate& e, pg::Spi& spi, Writers& w) {
   write_logs(e, spi, w);
-  write_commitments(e, spi);
+  write_commitments(e, spi, *w.on_demand);
   write_managed(e, spi, w);
   write_streams(e, spi, w);
   write_api_clients(e, spi);

@@ -123,6 +123,12 @@ LbSpec lb_spec(const Estate& e, int64_t l) {
   s.region = pick_region(r);
   double t = r.uniform();
   s.type = t < 0.75 ? "application" : t < 0.93 ? "network" : t < 0.97 ? "classic" : "gateway";
+  if (l == 1) {  // the first load balancer's twin: same env, region and type (lb_consolidation)
+    LbSpec first = lb_spec(e, 0);
+    s.env = first.env;
+    s.region = first.region;
+    s.type = first.type;
+  }
   static const char* roles[] = {"web", "api", "internal", "admin", "grpc", "ws"};
   s.name = s.env + "-" + roles[r.range(0, 5)] + "-" + std::to_string(l);
   std::string kind = s.type == "application" ? "app" : s.type == "network" ? "net" : s.type == "gateway" ? "gwy" : "";

@@ -52,6 +52,15 @@ SnapshotBase snapshot_base(const Estate& e, int64_t s) {
   return b;
 }
 
+// How long before midnight (UTC) of its age's day a snapshot was taken: 1 s .. 1 h, so every
+// snapshot of an age lies within one UTC day (the day before now - age) and a duplicate
+// (same source, same age) shares its neighbour's day.  The draw is range(0, 3600) with 0,
+// which would put the snapshot on the next day at 00:00, counted as the hour's end (3600).
+int64_t taken_before_midnight(core::Rng& r) {
+  const int64_t s = r.range(0, 3600);
+  return s == 0 ? 3600 : s;
+}
+
 }  // namespace
 
 void write_storage(const Estate& e, pg::Spi& spi, Writers& w) {
@@ -114,7 +123,8 @@ void write_storage(const Estate& e, pg::Spi& spi, Writers& w) {
        {"optimization_policy", "text"}, {"optimization_freeze_until", "timestamptz"}});
   for (int64_t s = 0; s < p.snapshots; ++s) {
     core::Rng r = e.rng("snapshots", s, "detail");
-    bool duplicate = s > 0 && r.chance(0.12);  // duplicate_snapshots: same volume, same day
+    // duplicate_snapshots: same volume, same UTC day (the previous snapshot's source and age).
+    bool duplicate = s > 0 && r.chance(0.12);
     SnapshotBase b = snapshot_base(e, duplicate ? s - 1 : s);
     std::string id = e.id("snapshots", s);
     Cell retention = pick_retention(r, b.age_days);
@@ -122,7 +132,7 @@ void write_storage(const Estate& e, pg::Spi& spi, Writers& w) {
     Tags t = make_tags(pr, pick_env(pr));
     snaps.add({id, acct, aws_hex_id(e, "snap-", "snapshots", s), b.region, b.source, i2s(b.size),
                retention, num(b.size * price("ebs-snapshot", "standard", b.region.c_str()), 4),
-               t.json(), ts_text(now, -b.age_days * 86400 - r.range(0, 3600)),
+               t.json(), ts_text(now, -b.age_days * 86400 - taken_before_midnight(r)),
                std::string(pick_policy(pr)), pick_freeze(pr, now)});
     write_tags(*w.tags, e, "snapshots", id, t);
   }

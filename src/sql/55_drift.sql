@@ -19,11 +19,12 @@ CREATE FUNCTION finsim._drift_s3(seed bigint, rid text, day integer, prev_standa
   AS 'MODULE_PATHNAME', 'finsim_drift_s3';
 COMMENT ON FUNCTION finsim._drift_s3(bigint, text, integer, float8, float8, float8, float8, integer, integer, integer) IS
   'Drift model: one day of an S3 bucket {standard, ia, glacier, requests} from yesterday''s tiers and requests and its lifecycle days.';
-CREATE FUNCTION finsim._drift_logs(seed bigint, rid text, env text, day integer, prev_stored float8, retention_days integer)
+CREATE FUNCTION finsim._drift_logs(seed bigint, rid text, env text, day integer, prev_stored float8, retention_days integer,
+                                   level float8, level_days integer)
   RETURNS float8[] LANGUAGE c IMMUTABLE PARALLEL SAFE
   AS 'MODULE_PATHNAME', 'finsim_drift_logs';
-COMMENT ON FUNCTION finsim._drift_logs(bigint, text, text, integer, float8, integer) IS
-  'Drift model: one day of a log group {ingested_gb, stored_gb}.';
+COMMENT ON FUNCTION finsim._drift_logs(bigint, text, text, integer, float8, integer, float8, integer) IS
+  'Drift model: one day of a log group {ingested_gb, stored_gb} from yesterday''s stored volume, its retention and its level (mean ingestion over the level_days days before the day).';
 CREATE FUNCTION finsim._drift_unit(seed bigint, key text, what text) RETURNS float8
   LANGUAGE c IMMUTABLE STRICT PARALLEL SAFE AS 'MODULE_PATHNAME', 'finsim_drift_unit';
 COMMENT ON FUNCTION finsim._drift_unit(bigint, text, text) IS 'Drift model: a seeded uniform draw in [0,1) named by (seed, key, what).';
@@ -109,7 +110,7 @@ GRANT EXECUTE ON FUNCTION finsim._cron_job(text, text) TO finsim_admin;
 -- drift_tick runs as its caller: admins need the internal helpers.
 GRANT EXECUTE ON FUNCTION finsim._drift_metrics(bigint, text, text, text, integer, integer, float8, float8, float8, float8, float8, float8),
   finsim._drift_s3(bigint, text, integer, float8, float8, float8, float8, integer, integer, integer),
-  finsim._drift_logs(bigint, text, text, integer, float8, integer),
+  finsim._drift_logs(bigint, text, text, integer, float8, integer, float8, integer),
   finsim._drift_unit(bigint, text, text), finsim._drift_lb_idle_day(bigint, text, integer),
   finsim._drift_uuid(text, text, text, text), finsim._daily_row_id(text, text, integer),
   finsim._drift_price(text, text, text),
