@@ -57,9 +57,13 @@ void write_containers(const Estate& e, pg::Spi& spi, Writers& w) {
                   s.desired * (price("ec2", s.node_type, s.region.c_str()) +
                                price("ec2-gpu", s.node_type, s.region.c_str()));
     core::Rng pr = e.rng("container_clusters", c, "policy");
+    // The GPU cluster's idle-GPU node is reported (node_unused_gpu) only while remove_node
+    // may change the cluster: it is auto_safe and not frozen (same draws).
+    std::string policy = c < 2 ? pick_reported_policy(pr) : pick_policy(pr);
+    Cell freeze = c == 2 ? pick_past_freeze(pr, now) : pick_freeze(pr, now);
+    if (c == 2) policy = "auto_safe";
     clusters.add({s.id, acct, s.name, s.env, s.region, s.node_type, i2s(s.desired), i2s(s.min),
-                  i2s(s.max), num(cost, 4), std::string(c < 2 ? pick_reported_policy(pr) : pick_policy(pr)),
-                  pick_freeze(pr, now)});
+                  i2s(s.max), num(cost, 4), policy, freeze});
     write_tags(*w.tags, e, "container_clusters", s.id, make_tags(pr, s.env.c_str()));
   }
   clusters.flush();

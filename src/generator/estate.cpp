@@ -145,6 +145,11 @@ Cell pick_freeze(core::Rng& r, int64_t now_day) {
   return std::nullopt;
 }
 
+Cell pick_past_freeze(core::Rng& r, int64_t now_day) {
+  Cell f = pick_freeze(r, now_day);
+  return f && *f > ts_text(now_day) ? std::nullopt : f;  // same format: text order is time order
+}
+
 double draw(core::Rng& r, int64_t ordinal, std::initializer_list<double> forced) {
   double x = r.uniform();
   if (ordinal >= 0 && static_cast<size_t>(ordinal) < forced.size()) return *(forced.begin() + ordinal);

@@ -83,6 +83,8 @@ const char* pick_policy(core::Rng& r);          // auto_safe / recommend_only / 
 // with ignore (which hides a resource from waste_findings) read as auto_safe.
 const char* pick_reported_policy(core::Rng& r);
 Cell pick_freeze(core::Rng& r, int64_t now_day); // active freeze (future), expired, or none
+// pick_freeze for a row that must be actionable: the same draw, an active freeze dropped.
+Cell pick_past_freeze(core::Rng& r, int64_t now_day);
 // A category draw in [0, 1): the first rows of a table take the `forced` values in order (so
 // every edge case exists even in small estates), later rows draw from r.
 double draw(core::Rng& r, int64_t ordinal, std::initializer_list<double> forced);
