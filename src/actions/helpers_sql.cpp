@@ -1,5 +1,6 @@
 // Internal SQL helpers of the action functions (src/sql/70_actions.sql): catalog prices,
 // schedule fractions, deterministic ids and the caller check.
+#include <cstdlib>
 #include <string>
 #include <vector>
 
@@ -7,6 +8,7 @@
 #include "auth/context.hpp"
 #include "core/actions_registry.hpp"
 #include "core/catalog.hpp"
+#include "core/clip.hpp"
 #include "core/hash.hpp"
 #include "pg/args.hpp"
 #include "pg/entry.hpp"
@@ -66,6 +68,22 @@ FINSIM_FUNCTION(finsim_actions) {
              finsim::actions::impact_name(a.impact)});
   }
   return (Datum)0;
+}
+
+// finsim._act_supports(finding_action text, finding_savings numeric, act text) boolean: the
+// registry's rule (actions::supports); false when an action is NULL.
+FINSIM_FUNCTION(finsim_act_supports) {
+  auto finding = pg::arg_text(fcinfo, 0);
+  auto savings = pg::arg_as_text(fcinfo, 1);
+  auto act = pg::arg_text(fcinfo, 2);
+  if (!finding || !act) PG_RETURN_BOOL(false);
+  const bool saves = savings && std::strtod(savings->c_str(), nullptr) > 0;  // NaN: no
+  PG_RETURN_BOOL(finsim::actions::supports(*finding, saves, *act));
+}
+
+// finsim._act_clip(t text) text: a caller's text for an error message (core::clipped).
+FINSIM_FUNCTION(finsim_act_clip) {
+  return pg::text_datum(finsim::core::clipped(pg::require_text(fcinfo, 0, "t")));
 }
 
 // finsim.scorecard(account_id uuid): the rows of finsim._act_scorecard (a C entry point

@@ -357,6 +357,14 @@ const Action* find(std::string_view name) {
   return nullptr;
 }
 
+bool supports(std::string_view finding_action, bool finding_saves, std::string_view act) {
+  if (finding_action == act) return true;
+  if (!finding_saves) return false;
+  const Action* a = find(act);
+  const Action* f = find(finding_action);
+  return a && f && a->impact < f->impact;
+}
+
 std::optional<Problem> validate(const Action& a, std::string_view resource_type,
                                 const std::vector<Given>& params) {
   bool type_ok = false;

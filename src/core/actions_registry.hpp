@@ -59,6 +59,12 @@ struct Action {
 const std::vector<Action>& all();
 const Action* find(std::string_view name);
 
+// Whether a waste finding that recommends `finding_action` (and saves money when
+// `finding_saves`) supports `act` on its resource: the same action, or, when it saves, one of
+// lower impact (an idle instance's terminate_instance supports stopping or rightsizing it;
+// dev_always_on's schedule_instance does not support terminating it).
+bool supports(std::string_view finding_action, bool finding_saves, std::string_view act);
+
 // One parameter as given in the jsonb: key, jsonb_typeof and its text (#>> '{}').
 struct Given {
   std::string key;

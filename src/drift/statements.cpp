@@ -330,7 +330,7 @@ const std::vector<std::string>& usage_statements() {
       "WHERE g.account_id = $1::uuid) g",
       // Data transfer: per region pair and direction of the regions with running instances.
       // A day's factor is the weekday rhythm (weekends 0.7) x noise (0.9-1.1, drawn per pair
-      // and date).  A pair with rows over D-7..D-1 continues its level: sum(gb) / sum(those
+      // and date): finsim._drift_transfer_factor.  A pair with rows over D-7..D-1 continues its level: sum(gb) / sum(those
       // days' factors) x today's factor (a generated estate keeps its generated volumes).  A
       // pair without one starts from the running instances: n x a per-pair rate (0.2-5.2 GB)
       // x today's factor, but only when one of its regions is new (no rows in the window),
@@ -343,15 +343,14 @@ const std::vector<std::string>& usage_statements() {
       "  UNION ALL SELECT r1.region, r2.region, 'cross-region', least(r1.n, r2.n) "
       "  FROM r r1 JOIN r r2 ON r1.region <> r2.region), "
       "h AS (SELECT t.source_region AS src, t.dest_region AS dst, t.direction AS dir, "
-      "  sum(t.gb_transferred)::float8 AS gb, sum((CASE WHEN extract(isodow FROM t.date) >= 6 THEN 0.7 ELSE 1 END) * "
-      "  (0.9 + 0.2 * finsim._drift_unit($3, t.source_region || '>' || t.dest_region || '/' || t.direction, "
-      "  to_char(t.date, 'YYYY-MM-DD')))) AS f FROM finsim.data_transfer_daily t WHERE t.account_id = $1::uuid "
+      "  sum(t.gb_transferred)::float8 AS gb, sum(finsim._drift_transfer_factor($3, "
+      "  t.source_region || '>' || t.dest_region || '/' || t.direction, t.date)) AS f "
+      "  FROM finsim.data_transfer_daily t WHERE t.account_id = $1::uuid "
       "  AND t.date BETWEEN (DATE '1970-01-01' + $4) - 7 AND (DATE '1970-01-01' + $4) - 1 GROUP BY 1, 2, 3), "
       "k AS (SELECT 'internet' AS region UNION SELECT src FROM h UNION SELECT dst FROM h), "
       "g AS (SELECT p.*, round((CASE WHEN h.f > 0 THEN h.gb / h.f "
       "  ELSE p.n * (0.2 + 5 * finsim._drift_unit($3, p.src || '>' || p.dst, p.dir)) END * "
-      "  (CASE WHEN extract(isodow FROM (DATE '1970-01-01' + $4)) >= 6 THEN 0.7 ELSE 1 END) * "
-      "  (0.9 + 0.2 * finsim._drift_unit($3, p.src || '>' || p.dst || '/' || p.dir, $2)))::numeric, 3) AS gb "
+      "  finsim._drift_transfer_factor($3, p.src || '>' || p.dst || '/' || p.dir, DATE '1970-01-01' + $4))::numeric, 3) AS gb "
       "  FROM p LEFT JOIN h ON h.src = p.src AND h.dst = p.dst AND h.dir = p.dir "
       "  WHERE h.f > 0 OR p.src NOT IN (SELECT region FROM k) OR p.dst NOT IN (SELECT region FROM k)) "
       "INSERT INTO finsim.data_transfer_daily (id, account_id, date, source_region, dest_region, "

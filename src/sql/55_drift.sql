@@ -28,6 +28,14 @@ COMMENT ON FUNCTION finsim._drift_logs(bigint, text, text, integer, float8, inte
 CREATE FUNCTION finsim._drift_unit(seed bigint, key text, what text) RETURNS float8
   LANGUAGE c IMMUTABLE STRICT PARALLEL SAFE AS 'MODULE_PATHNAME', 'finsim_drift_unit';
 COMMENT ON FUNCTION finsim._drift_unit(bigint, text, text) IS 'Drift model: a seeded uniform draw in [0,1) named by (seed, key, what).';
+-- Inlined into the tick's data-transfer statement (STABLE, as to_char is), for today and
+-- for each stored day the pair's level is taken over.
+CREATE FUNCTION finsim._drift_transfer_factor(seed bigint, pair text, day date) RETURNS float8
+  LANGUAGE sql STABLE PARALLEL SAFE
+  AS $$ SELECT (CASE WHEN extract(isodow FROM day) >= 6 THEN 0.7 ELSE 1 END)
+               * (0.9 + 0.2 * finsim._drift_unit(seed, pair, to_char(day, 'YYYY-MM-DD'))) $$;
+COMMENT ON FUNCTION finsim._drift_transfer_factor(bigint, text, date) IS
+  'Drift model: a data-transfer pair''s factor of a day: the weekday rhythm (weekends 0.7) x noise (0.9-1.1, drawn per pair and date).';
 CREATE FUNCTION finsim._drift_lb_idle_day(seed bigint, rid text, anchor integer) RETURNS integer
   LANGUAGE c IMMUTABLE STRICT PARALLEL SAFE AS 'MODULE_PATHNAME', 'finsim_drift_lb_idle_day';
 COMMENT ON FUNCTION finsim._drift_lb_idle_day(bigint, text, integer) IS 'Drift model: the day number a load balancer loses its traffic.';
@@ -111,7 +119,8 @@ GRANT EXECUTE ON FUNCTION finsim._cron_job(text, text) TO finsim_admin;
 GRANT EXECUTE ON FUNCTION finsim._drift_metrics(bigint, text, text, text, integer, integer, float8, float8, float8, float8, float8, float8),
   finsim._drift_s3(bigint, text, integer, float8, float8, float8, float8, integer, integer, integer),
   finsim._drift_logs(bigint, text, text, integer, float8, integer, float8, integer),
-  finsim._drift_unit(bigint, text, text), finsim._drift_lb_idle_day(bigint, text, integer),
+  finsim._drift_unit(bigint, text, text), finsim._drift_transfer_factor(bigint, text, date),
+  finsim._drift_lb_idle_day(bigint, text, integer),
   finsim._drift_uuid(text, text, text, text), finsim._daily_row_id(text, text, integer),
   finsim._drift_price(text, text, text),
   finsim._drift_lambda_cost(float8, float8, float8, float8, text)

@@ -84,27 +84,18 @@ CREATE FUNCTION finsim._act_waste_available() RETURNS boolean
   AS $$ SELECT to_regprocedure('finsim.waste_findings(uuid)') IS NOT NULL $$;
 COMMENT ON FUNCTION finsim._act_waste_available() IS 'Internal: true when finsim.waste_findings(uuid) exists.';
 
--- A live finding supports an action on a resource when it recommends that action, or
--- when it promises savings (est_monthly_savings > 0).  A tagging finding (0 savings,
--- 'recommend') supports no change.  Columns are read through to_jsonb so that the lookup
--- needs only resource_type, resource_id, pattern and est_monthly_savings.
 -- Whether a waste finding (recommending finding_action, saving finding_savings a month)
--- supports an action on its resource: the action it recommends, or a milder one (lower
--- impact in finsim.actions(): records < reshapes < stops < removes) when the finding saves.
--- An idle instance's terminate_instance finding supports stopping, rightsizing or scheduling
--- it; dev_always_on's schedule_instance does not support terminating it.  apply_action also
--- requires the change not to raise the run-rate.
+-- supports an action on its resource: the registry's rule (actions::supports: the action it
+-- recommends, or one of lower impact in finsim.actions() when the finding saves).
+-- apply_action also requires the change not to raise the run-rate.
 CREATE FUNCTION finsim._act_supports(finding_action text, finding_savings numeric, act text) RETURNS boolean
-  LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
-  SELECT finding_action = act OR (finding_savings > 0 AND COALESCE(
-    (SELECT array_position(ARRAY['records', 'reshapes', 'stops', 'removes'], m.impact)
-            < array_position(ARRAY['records', 'reshapes', 'stops', 'removes'], f.impact)
-       FROM finsim.actions() m, finsim.actions() f
-      WHERE m.action = act AND f.action = finding_action), false))
-$$;
+  LANGUAGE c IMMUTABLE PARALLEL SAFE AS 'MODULE_PATHNAME', 'finsim_act_supports';
 COMMENT ON FUNCTION finsim._act_supports(text, numeric, text) IS
   'Internal: true when a finding recommending finding_action (saving finding_savings) supports act: the same action, or one of lower impact (finsim.actions().impact) when the finding saves. apply_action also requires the change not to raise the run-rate (starting an instance or a larger type is no answer to waste).';
 
+-- The live findings that support an action on a resource (finsim._act_supports).  Columns
+-- are read through to_jsonb so that the lookup needs only resource_type, resource_id,
+-- pattern, est_monthly_savings and recommended_action.
 CREATE FUNCTION finsim._act_findings(acct uuid, rtype text, rid text, act text)
   RETURNS TABLE(pattern text, est_monthly_savings numeric, recommends boolean)
   LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
@@ -195,16 +186,15 @@ $$;
 COMMENT ON FUNCTION finsim._act_terminate_instance(uuid, uuid, timestamptz, boolean, boolean) IS
   'Internal: terminates an instance, detaches its volumes (available; deleted with delete_volumes) and disassociates its Elastic IPs (unassociated, re-priced; released with release_eips). Volumes and EIPs an agent may not change (finsim._agent_protection at vnow) are only detached / disassociated, and listed in volumes_kept / eips_kept.';
 
+-- Text a caller gave, echoed in an error message (core::clipped: at most 64 bytes at a
+-- character boundary, then '...'): a 1 MB argument does not make a 1 MB error.
+CREATE FUNCTION finsim._act_clip(t text) RETURNS text
+  LANGUAGE c IMMUTABLE STRICT PARALLEL SAFE AS 'MODULE_PATHNAME', 'finsim_act_clip';
+COMMENT ON FUNCTION finsim._act_clip(text) IS 'Internal: a caller''s text clipped to 64 bytes (at a character boundary) for an error message.';
+
 -- Timestamps in refusal messages, audit reasons and `changes`: ISO 8601 in UTC,
 -- 'YYYY-MM-DD"T"HH24:MI:SS"Z"' (microseconds as .US only when not zero; 'infinity' and
 -- '-infinity' as such), so the text never depends on the session's DateStyle or TimeZone.
--- Text a caller gave, echoed in an error message: at most 64 characters, then '...' (a 1 MB
--- argument does not make a 1 MB error; core::clipped in C++).
-CREATE FUNCTION finsim._act_clip(t text) RETURNS text
-  LANGUAGE sql IMMUTABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp
-  AS $$ SELECT CASE WHEN length(t) > 64 THEN left(t, 64) || '...' ELSE t END $$;
-COMMENT ON FUNCTION finsim._act_clip(text) IS 'Internal: a caller''s text clipped to 64 characters for an error message.';
-
 CREATE FUNCTION finsim._act_ts(ts timestamptz) RETURNS text
   LANGUAGE sql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS $$
   SELECT CASE WHEN ts IS NULL THEN NULL
@@ -281,8 +271,6 @@ $$;
 COMMENT ON FUNCTION finsim._act_gate(text, jsonb, timestamptz, timestamptz) IS
   'Internal: the reason an action on this resource is refused whatever the action (dead resource, account or resource freeze, policy ignore), or NULL.';
 
--- The change of each action.  Returns {"refused": reason} having changed nothing, or
--- {"changes": {...}} after making the change.  The row r is locked by the caller.
 -- The checks of an action's params that need the resource row (the registry checks the rest
 -- before the row is read): run before the policy gate, so bad params are 22023 and change
 -- nothing, whatever the resource's policy or freeze.
@@ -303,6 +291,8 @@ $$;
 COMMENT ON FUNCTION finsim._act_check_params(text, jsonb, jsonb) IS
   'Internal: 22023 for params that are invalid for this resource row (a lifecycle policy, a managed service''s node type); run before the policy gate.';
 
+-- The change of each action.  Returns {"refused": reason} having changed nothing, or
+-- {"changes": {...}} after making the change.  The row r is locked by the caller.
 CREATE FUNCTION finsim._act_do(act text, rtype text, r jsonb, p jsonb, vnow timestamptz)
   RETURNS jsonb LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
