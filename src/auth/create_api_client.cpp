@@ -10,11 +10,11 @@
 #include "auth/pbkdf2.hpp"
 #include "auth/roles.hpp"
 #include "core/hash.hpp"
-#include "core/names.hpp"
 #include "pg/args.hpp"
 #include "pg/entry.hpp"
 #include "pg/spi.hpp"
 #include "pg/srf.hpp"
+#include "schema/names.hpp"
 
 namespace {
 
@@ -58,14 +58,10 @@ FINSIM_FUNCTION(finsim_create_api_client) {
     null_value("scopes must not be NULL", kScopeHint);
 
   pg::Spi spi;
-  spi.exec(core::kFindControlCharacterSql,
-           {pg::Param::text(name), pg::Param::text(std::string(core::kControlCharacter))}, true);
-  if (spi.rows())
-    invalid_parameter("name must not contain control characters",
-                      "Key names are shown in lists, logs and recommendations.created_by: use printable "
-                      "characters only (no newlines, tabs or escape sequences), e.g. 'ci-agent'.",
-                      "Character " + spi.text(0, 0).value_or("?") + " is a control character (code " +
-                          spi.text(0, 1).value_or("?") + ").");
+  schema::refuse_control_characters(
+      spi, name,
+      "Key names are shown in lists, logs and recommendations.created_by: use printable characters "
+      "only (no newlines, tabs or escape sequences), e.g. 'ci-agent'.");
   spi.exec("SELECT 1 FROM finsim.cloud_accounts WHERE id = $1::uuid",
            {pg::Param::text(account)}, true);
   if (spi.rows() == 0)

@@ -7,7 +7,8 @@
 // [[:cntrl:]]).  kControlCharacter is the PostgreSQL regular expression matching one; the
 // CHECK constraints cloud_accounts_name_check and api_clients_name_check use the same
 // expression (src/sql/10_tables_core.sql), and create_account / create_api_client match it
-// before writing, for a 22023 that says where the character is.
+// before writing (schema::refuse_control_characters), for a 22023 that says where the
+// character is.
 #pragma once
 
 namespace finsim::core {

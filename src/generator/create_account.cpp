@@ -1,6 +1,5 @@
 // finsim.create_account(name, resources, seed, start_date): validates, inserts the account
 // row and generates its estate in the caller's transaction (all or nothing).
-#include "core/names.hpp"
 #include "generator/estate.hpp"
 #include "generator/plan.hpp"
 #include "pg/args.hpp"
@@ -8,6 +7,7 @@
 #include "pg/settings.hpp"
 #include "pg/spi.hpp"
 #include "pg/subtransaction.hpp"
+#include "schema/names.hpp"
 
 namespace {
 
@@ -52,14 +52,10 @@ FINSIM_FUNCTION(finsim_create_account) {
     finsim::invalid_parameter("name must not be empty", "Give the account a unique name, e.g. 'acme-prod'.");
   if (name->size() > 200)
     finsim::invalid_parameter("name is too long (at most 200 bytes)", "Use a shorter account name.");
-  spi.exec(finsim::core::kFindControlCharacterSql,
-           {pg::Param::text(*name), pg::Param::text(std::string(finsim::core::kControlCharacter))}, true);
-  if (spi.rows())
-    finsim::invalid_parameter("name must not contain control characters",
-                              "Account names are shown in lists, logs and the audit trail: use printable "
-                              "characters only (no newlines, tabs or escape sequences), e.g. 'acme-prod'.",
-                              "Character " + spi.text(0, 0).value_or("?") + " is a control character (code " +
-                                  spi.text(0, 1).value_or("?") + ").");
+  finsim::schema::refuse_control_characters(
+      spi, *name,
+      "Account names are shown in lists, logs and the audit trail: use printable characters only "
+      "(no newlines, tabs or escape sequences), e.g. 'acme-prod'.");
   auto resources = pg::arg_int4(fcinfo, 1);
   if (!resources) finsim::null_value("resources must not be NULL", "Pass a count between 0 and 5000000 (default 500).");
   if (*resources < 0)
