@@ -52,7 +52,7 @@ CLIENT_SOURCES = $(sort $(wildcard tools/finsim/*.cpp))
 tools/finsim/finsim: $(CLIENT_SOURCES) $(wildcard tools/finsim/*.hpp) Makefile
 	$(CXX) -std=c++17 -O2 -Wall -Wextra $(if $(filter 1,$(WERROR)),-Werror) -I$(shell $(PG_CONFIG) --includedir) \
 	    -DFINSIM_CLIENT_VERSION='"$(EXTVERSION)"' \
-	    -o $@ $(CLIENT_SOURCES) -L$(shell $(PG_CONFIG) --libdir) -lpq
+	    -pthread -o $@ $(CLIENT_SOURCES) -L$(shell $(PG_CONFIG) --libdir) -lpq
 
 client: tools/finsim/finsim
 .PHONY: client

@@ -55,6 +55,11 @@ check "generator and drift have floor and peer figures" awk -F'|' '
     { name = $2; gsub(/^ +| +$/, "", name) }
     (name == "generator: create_account" || name == "drift_tick: one virtual day") && $6 ~ /[0-9]\./ && $8 ~ /[0-9]\./ { n++ }
     END { exit n != 2 }' <<<"$out"
+# Private memory (RssAnon sampled while the statement ran) is part of what VmHWM counts.
+check "drift has a private-memory figure no larger than its peak" awk -F'|' '
+    { name = $2; gsub(/^ +| +$/, "", name) }
+    name == "drift_tick: one virtual day" && $11 ~ /^ *[0-9]+\.[0-9] *$/ && $11 + 0 > 0 && $11 + 0 <= $10 + 0 { ok = 1 }
+    END { exit !ok }' <<<"$out"
 check "benchmark accounts dropped" test "$(sql "SELECT count(*) FROM finsim.cloud_accounts WHERE name LIKE 'bench-%'")" = 0
 creates_extension finsim_client_bench_noext "$FINSIM" bench --resources 100 --others 0 --no-peer
 finish

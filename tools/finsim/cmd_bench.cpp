@@ -8,6 +8,7 @@
 #include <iostream>
 
 #include "args.hpp"
+#include "backend_memory.hpp"
 #include "bench_accounts.hpp"
 #include "bench_sql.hpp"
 #include "commands.hpp"
@@ -52,7 +53,8 @@ struct Row {
   std::string name;
   long long rows = -1;
   double finsim = -1, floor = -1, peer = -1;
-  long peak_kb = -1;
+  long peak_kb = -1;     // VmHWM: private memory plus the shared buffers touched
+  long private_kb = -1;  // the largest RssAnon sampled while the statement ran
   std::string floor_label = "floor";
 };
 
@@ -62,20 +64,24 @@ std::string ratio(double a, double b) { return a < 0 || b <= 0 ? "n/a" : fixed(a
 void add(Table& t, const Row& r) {
   t.add({r.name, r.rows < 0 ? "" : std::to_string(r.rows), secs(r.finsim),
          r.rows < 0 || r.finsim <= 0 ? "" : fixed(r.rows / r.finsim, 0), secs(r.floor), ratio(r.finsim, r.floor),
-         secs(r.peer), ratio(r.peer, r.finsim), r.peak_kb < 0 ? "n/a" : fixed(r.peak_kb / 1024.0, 1)});
+         secs(r.peer), ratio(r.peer, r.finsim), r.peak_kb < 0 ? "n/a" : fixed(r.peak_kb / 1024.0, 1),
+         r.private_kb < 0 ? "n/a" : fixed(r.private_kb / 1024.0, 1)});
 }
 
-// A finsim figure measured on a fresh connection, so VmHWM is this statement's peak.
+// A finsim figure measured on a fresh connection, so VmHWM is this statement's peak; the
+// backend's private memory (RssAnon) is sampled while the timed statement runs.
 // With warm, the statement runs once untimed first on that connection (detection is
 // read-only; its floor also runs on a warm connection).
-double measure(const std::string& dsn, const std::string& sql, const std::vector<Param>& params, long& peak_kb,
+double measure(const std::string& dsn, const std::string& sql, const std::vector<Param>& params, Row& row,
                std::string* first_value = nullptr, bool warm = false) {
   Conn c(dsn);
   std::string v;
   if (warm) c.value(sql, params);
+  PrivateMemoryPeak sampler(c.local() ? c.backend_pid() : 0);
   double t = timed([&] { v = c.value(sql, params); });
+  row.private_kb = sampler.stop();
   if (first_value) *first_value = v;
-  peak_kb = backend_peak_kb(c);
+  row.peak_kb = backend_peak_kb(c);
   return t;
 }
 
@@ -110,7 +116,7 @@ Run run_all(Conn& c, const std::string& dsn, const BenchAccounts& names, long lo
   Row gen{"generator: create_account"};
   std::string acc;
   gen.finsim = measure(dsn, "SELECT finsim.create_account($1, $2::integer, $3::bigint)",
-                       {name_a, std::to_string(n), std::to_string(seed)}, gen.peak_kb, &acc);
+                       {name_a, std::to_string(n), std::to_string(seed)}, gen, &acc);
   c.run("ANALYZE");
   gen.rows = std::stoll(c.value(count_rows_sql(schema, acc)));
   std::string make_dst = "INSERT INTO finsim.cloud_accounts (id, name, virtual_time) SELECT "
@@ -124,7 +130,7 @@ Run run_all(Conn& c, const std::string& dsn, const BenchAccounts& names, long lo
 
   // 2. Detection on the account alone (the reference for the scale-free check).
   next("detection alone");
-  long ignored = 0;
+  Row ignored{"detection alone"};
   std::string alone_count;
   double alone = measure(dsn, "SELECT count(f.*) FROM finsim.waste_findings($1) f", {acc}, ignored, &alone_count, true);
 
@@ -136,7 +142,7 @@ Run run_all(Conn& c, const std::string& dsn, const BenchAccounts& names, long lo
   next("drift peer");
   if (peers) drift.peer = timed_rollback(c, "", drift_peer_sql(schema, acc));
   std::string written;
-  drift.finsim = measure(dsn, "SELECT rows_written FROM finsim.drift_tick($1, 1)", {acc}, drift.peak_kb, &written);
+  drift.finsim = measure(dsn, "SELECT rows_written FROM finsim.drift_tick($1, 1)", {acc}, drift, &written);
   drift.rows = std::stoll(written);
   rows.push_back(drift);
 
@@ -146,12 +152,12 @@ Run run_all(Conn& c, const std::string& dsn, const BenchAccounts& names, long lo
   std::string acc_b;
   if (m > 0) {
     gen_b.finsim = measure(dsn, "SELECT finsim.create_account($1, $2::integer, $3::bigint)",
-                           {name_b, std::to_string(m), std::to_string(seed + 1)}, gen_b.peak_kb, &acc_b);
+                           {name_b, std::to_string(m), std::to_string(seed + 1)}, gen_b, &acc_b);
     c.run("ANALYZE");
     gen_b.rows = std::stoll(c.value(count_rows_sql(schema, acc_b)));
     rows.push_back(gen_b);
     Row drift_b{"drift_tick: one virtual day (second account)"};
-    drift_b.finsim = measure(dsn, "SELECT rows_written FROM finsim.drift_tick($1, 1)", {acc_b}, drift_b.peak_kb,
+    drift_b.finsim = measure(dsn, "SELECT rows_written FROM finsim.drift_tick($1, 1)", {acc_b}, drift_b,
                              &written);
     drift_b.rows = std::stoll(written);
     rows.push_back(drift_b);
@@ -162,7 +168,7 @@ Run run_all(Conn& c, const std::string& dsn, const BenchAccounts& names, long lo
   Row all{"waste_findings(): all accounts"};
   c.value("SELECT count(f.*) FROM finsim.waste_findings() f");  // warm the floor's connection
   std::string found;
-  all.finsim = measure(dsn, "SELECT count(f.*) FROM finsim.waste_findings() f", {}, all.peak_kb, &found, true);
+  all.finsim = measure(dsn, "SELECT count(f.*) FROM finsim.waste_findings() f", {}, all, &found, true);
   all.rows = std::stoll(found);
   std::vector<std::string> floor_all = registry_floor_sql(c, false);
   std::vector<std::string> floor_one = registry_floor_sql(c, true);
@@ -181,7 +187,7 @@ Run run_all(Conn& c, const std::string& dsn, const BenchAccounts& names, long lo
   // 6. Detection of one account inside the shared database, vs its floor, peer and alone.
   next("detection one");
   Row one{"waste_findings(account): one account, shared database"};
-  one.finsim = measure(dsn, "SELECT count(f.*) FROM finsim.waste_findings($1) f", {acc}, one.peak_kb, &found, true);
+  one.finsim = measure(dsn, "SELECT count(f.*) FROM finsim.waste_findings($1) f", {acc}, one, &found, true);
   one.rows = std::stoll(found);
   one.floor = timed([&] {
     for (const auto& q : floor_one) {
@@ -214,7 +220,9 @@ int cmd_bench(int argc, char** argv, int first) {
         "beside its floor (set-based SQL doing the same writes or the guide's predicates as\n"
         "plain queries) and its peer (per-row PL/pgSQL), as ratios: finsim/floor (goal <= 1)\n"
         "and peer/finsim (goal >= 10 for drift). Floors and peers run in rolled-back\n"
-        "transactions. Peak memory is VmHWM of the backend (local servers only).\n"
+        "transactions. Memory (local servers only): peak = VmHWM of the backend (its private\n"
+        "memory plus the shared buffers it touched), private = the largest RssAnon sampled\n"
+        "every 5 ms while the statement ran.\n"
         "Prints a markdown table to stdout, progress to stderr. The accounts bench-a-N and\n"
         "bench-b-M are dropped at the end, and after a failed run too (best effort), unless --keep.",
         kOptions);
@@ -261,8 +269,9 @@ int cmd_bench(int argc, char** argv, int first) {
             << ", " << sysconf(_SC_NPROCESSORS_ONLN) << " CPUs visible to the client. Times in seconds; "
             << "ratio = finsim / floor (goal <= 1), peer x = peer / finsim (higher is better); "
             << "last row compares against the same account alone (" << alone_count << " findings).\n\n";
-  Table t({"benchmark", "rows", "finsim s", "rows/s", "floor s", "ratio", "peer s", "peer x", "peak MB"},
-          {false, true, true, true, true, true, true, true, true});
+  Table t({"benchmark", "rows", "finsim s", "rows/s", "floor s", "ratio", "peer s", "peer x", "peak MB",
+           "private MB"},
+          {false, true, true, true, true, true, true, true, true, true});
   for (const auto& r : rows) add(t, r);
   t.markdown(std::cout);
   std::cout << "\nFloors: generator = INSERT ... SELECT of the same rows into every account table; drift = one "
