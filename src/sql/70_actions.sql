@@ -93,28 +93,31 @@ CREATE FUNCTION finsim._act_supports(finding_action text, finding_savings numeri
 COMMENT ON FUNCTION finsim._act_supports(text, numeric, text) IS
   'Internal: true when a finding recommending finding_action (saving finding_savings) supports act: the same action, or one of lower impact (finsim.actions().impact) when the finding saves. apply_action also requires the change not to raise the run-rate (starting an instance or a larger type is no answer to waste).';
 
--- The live findings that support an action on a resource (finsim._act_supports).  Columns
--- are read through to_jsonb so that the lookup needs only resource_type, resource_id,
--- pattern, est_monthly_savings and recommended_action.
+-- The live findings on a resource, those that support an action on it first
+-- (finsim._act_supports), best first.  Columns are read through to_jsonb so that the lookup
+-- needs only resource_type, resource_id, pattern, est_monthly_savings and recommended_action.
 CREATE FUNCTION finsim._act_findings(acct uuid, rtype text, rid text, act text)
-  RETURNS TABLE(pattern text, est_monthly_savings numeric, recommends boolean)
+  RETURNS TABLE(pattern text, est_monthly_savings numeric, supports boolean, recommends boolean,
+                most_savings numeric, resource_waste numeric)
   LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
   IF NOT finsim._act_waste_available() THEN
     RETURN;
   END IF;
   RETURN QUERY EXECUTE
-    'SELECT x->>''pattern'', (x->>''est_monthly_savings'')::numeric, COALESCE(x->>''recommended_action'' = $4, false)
-       FROM (SELECT to_jsonb(f) AS x FROM finsim.waste_findings($1) f
-              WHERE f.resource_type::text = $2 AND f.resource_id::text = $3) s
-      WHERE finsim._act_supports(x->>''recommended_action'', (x->>''est_monthly_savings'')::numeric, $4)
-      ORDER BY (x->>''recommended_action'' = $4) DESC NULLS LAST,
-               (x->>''est_monthly_savings'')::numeric DESC, x->>''pattern'' COLLATE "C"'
+    'SELECT y.pattern, y.savings, y.supports, y.supports AND COALESCE(y.action = $4, false),
+            max(y.savings) FILTER (WHERE y.supports) OVER (), max(y.savings) OVER ()
+       FROM (SELECT x->>''pattern'' AS pattern, (x->>''est_monthly_savings'')::numeric AS savings,
+                    x->>''recommended_action'' AS action,
+                    finsim._act_supports(x->>''recommended_action'', (x->>''est_monthly_savings'')::numeric, $4) AS supports
+               FROM (SELECT to_jsonb(f) AS x FROM finsim.waste_findings($1) f
+                      WHERE f.resource_type::text = $2 AND f.resource_id::text = $3) s) y
+      ORDER BY y.supports DESC, (y.action = $4) DESC NULLS LAST, y.savings DESC, y.pattern COLLATE "C"'
     USING acct, rtype, rid, act;
 END
 $$;
 COMMENT ON FUNCTION finsim._act_findings(uuid, text, text, text) IS
-  'Internal: live waste findings supporting an action on one resource (finsim._act_supports: recommending that action, or a more drastic one with savings), best first, recommends = the finding recommends that action; empty when finsim.waste_findings does not exist.';
+  'Internal: the live waste findings on one resource, best first: those supporting an action on it (supports; finsim._act_supports: recommending that action, or a more drastic one with savings) first, then the rest; recommends = a supporting finding recommends that action, most_savings = the largest savings of the supporting findings (the action''s credit cap), resource_waste = the largest of all (what the resource counts in remaining waste); empty when finsim.waste_findings does not exist.';
 
 CREATE FUNCTION finsim._act_family(type text) RETURNS text
   LANGUAGE sql IMMUTABLE PARALLEL SAFE
@@ -755,11 +758,15 @@ COMMENT ON FUNCTION finsim._act_do(text, text, jsonb, jsonb, timestamptz) IS
   'Internal: makes the change of one action on a locked row; returns {"refused": reason} (nothing changed) or {"changes": {...}}.';
 
 -- Records the outcome of one action call: an 'action' row (new_value '<action>:<outcome>')
--- and, for applied changes, a 'run_rate' row (old/new account run-rate) and, when no live
--- waste finding supported the change, a 'harmful' row.
+-- and, for applied changes, a 'run_rate' row (old/new account run-rate), when no live
+-- waste finding supported the change a 'harmful' row, and a 'credit' row: new_value = the
+-- savings the scorecard credits (finsim._act_credit), old_value = the waste the change took
+-- out of the findings (NULL without waste detection).
 CREATE FUNCTION finsim._act_record(acct uuid, rtype text, rid text, act text, outcome text,
                                    src text, why text, vnow timestamptz,
-                                   rate_before numeric, rate_after numeric, harmful boolean)
+                                   rate_before numeric, rate_after numeric, harmful boolean,
+                                   credit numeric DEFAULT NULL, waste_removed numeric DEFAULT NULL,
+                                   credit_why text DEFAULT NULL)
   RETURNS void LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
   v_seq bigint;
@@ -781,11 +788,15 @@ BEGIN
       VALUES (finsim._act_uuid(acct::text, rtype, rid, 'harmful', v_seq::text), acct, rtype, rid, src,
               'harmful', NULL, act, vnow, 'no live waste finding supported this change');
     END IF;
+    INSERT INTO finsim.resource_change_events (id, account_id, resource_type, resource_id, change_source,
+                                               field_name, old_value, new_value, changed_at, reason)
+    VALUES (finsim._act_uuid(acct::text, rtype, rid, 'credit', v_seq::text), acct, rtype, rid, src,
+            'credit', round(waste_removed, 6)::text, credit::text, vnow, credit_why);
   END IF;
 END
 $$;
-COMMENT ON FUNCTION finsim._act_record(uuid, text, text, text, text, text, text, timestamptz, numeric, numeric, boolean) IS
-  'Internal: durable record of an apply_action outcome in resource_change_events (field_name action / run_rate / harmful).';
+COMMENT ON FUNCTION finsim._act_record(uuid, text, text, text, text, text, text, timestamptz, numeric, numeric, boolean, numeric, numeric, text) IS
+  'Internal: durable record of an apply_action outcome in resource_change_events (field_name action / run_rate / harmful / credit).';
 
 CREATE FUNCTION finsim._apply_action(caller uuid, rtype text, rid text, act text, params jsonb,
                                      why text, src text, created_by text, accepting boolean)
@@ -810,6 +821,7 @@ DECLARE
   v_waste boolean := finsim._act_waste_available();
   v_supported boolean;
   v_found record;
+  v_removed numeric;
   v_only_record boolean := act = 'recommend' AND NOT accepting;
 BEGIN
   IF rtype IS NULL OR NOT EXISTS (SELECT 1 FROM finsim.actions() x WHERE x.action = act AND rtype = ANY (x.resource_types)) THEN
@@ -860,9 +872,9 @@ BEGIN
 
   v_refusal := finsim._act_gate(rtype, v_row, v_freeze, v_now);
   IF v_refusal IS NULL THEN
-    SELECT f.pattern, f.est_monthly_savings, f.recommends INTO v_found
+    SELECT f.pattern, f.est_monthly_savings, f.supports, f.recommends, f.most_savings, f.resource_waste INTO v_found
       FROM finsim._act_findings(v_acct, rtype, rid, act) f LIMIT 1;
-    v_pattern := v_found.pattern;
+    v_pattern := CASE WHEN v_found.supports THEN v_found.pattern END;
     -- Supported: a live finding recommends this action or a more drastic one, and the change
     -- does not raise the run-rate (checked once it is applied, below: no finding of waste
     -- supports spending more, e.g. rightsizing up or starting a stopped instance).
@@ -933,8 +945,20 @@ BEGIN
            WHERE a.id = v_acct AND a.baseline_run_rate IS NULL;
         END IF;
         v_supported := v_supported AND v_after <= v_before;
+        -- The credit (finsim._act_credit), and the waste the change took out of the findings:
+        -- the resource's largest finding before, less its largest after.
+        IF v_waste THEN
+          v_removed := COALESCE(v_found.resource_waste, 0)
+                       - (SELECT COALESCE(max(f.est_monthly_savings), 0) FROM finsim._act_findings(v_acct, rtype, rid, act) f);
+        END IF;
         PERFORM finsim._act_record(v_acct, rtype, rid, act, 'applied', src, why, v_now, v_before, v_after,
-                                   v_waste AND NOT v_supported AND act <> 'recommend');
+                                   v_waste AND NOT v_supported AND act <> 'recommend',
+                                   finsim._act_credit(act, v_row, params, v_now, v_before - v_after, v_supported,
+                                                      CASE WHEN v_waste THEN COALESCE(v_found.most_savings, 0) END),
+                                   v_removed,
+                                   CASE WHEN NOT v_waste THEN 'no waste detection: the run-rate drop'
+                                        WHEN v_supported THEN 'supported by ' || v_pattern
+                                        ELSE 'no live waste finding supported this change' END);
         RETURN QUERY SELECT 'applied'::text,
           format('%s applied to %s %s', act, rtype, rid), NULL::uuid, v_saving, v_res->'changes';
         RETURN;
@@ -1122,7 +1146,8 @@ COMMENT ON FUNCTION finsim.expire_recommendations(uuid) IS
 
 CREATE FUNCTION finsim._act_scorecard(acct_id uuid)
   RETURNS TABLE(account_id uuid, baseline_run_rate numeric, current_run_rate numeric,
-                realized_monthly_savings numeric, remaining_waste numeric, handed_off_waste numeric, actions_applied bigint,
+                realized_monthly_savings numeric, credited_savings numeric, uncredited_waste numeric,
+                remaining_waste numeric, handed_off_waste numeric, actions_applied bigint,
                 actions_recommended bigint, actions_refused bigint, harmful_actions bigint, score numeric)
   LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 #variable_conflict use_column
@@ -1131,6 +1156,8 @@ DECLARE
   v_base numeric;
   v_cur numeric;
   v_real numeric;
+  v_credit numeric;
+  v_uncredited numeric;
   v_waste numeric;
   v_handed numeric;
   v_app bigint;
@@ -1147,6 +1174,10 @@ BEGIN
   SELECT COALESCE(a.baseline_run_rate, v_cur) INTO v_base FROM finsim.cloud_accounts a WHERE a.id = acct;
   SELECT COALESCE(sum(e.old_value::numeric - e.new_value::numeric), 0) INTO v_real
     FROM finsim.resource_change_events e WHERE e.account_id = acct AND e.field_name = 'run_rate';
+  SELECT COALESCE(sum(e.new_value::numeric), 0),
+         COALESCE(sum(GREATEST(e.old_value::numeric - GREATEST(e.new_value::numeric, 0), 0)), 0)
+    INTO v_credit, v_uncredited
+    FROM finsim.resource_change_events e WHERE e.account_id = acct AND e.field_name = 'credit';
   SELECT count(*) FILTER (WHERE e.new_value LIKE '%:applied'),
          count(*) FILTER (WHERE e.new_value LIKE '%:recommended'),
          count(*) FILTER (WHERE e.new_value LIKE '%:refused')
@@ -1169,25 +1200,29 @@ BEGIN
                FROM finsim._waste_counted($1) c'
       INTO v_waste, v_handed USING acct;
   END IF;
-  -- Realized savings over what was within reach: the savings realized plus the waste left in
-  -- the agent's hands.  Net spending added by the agent's actions (realized < 0) counts as
-  -- waste it created: the score is 0 then.
-  RETURN QUERY SELECT acct, v_base, v_cur, v_real, v_waste, v_handed, v_app, v_rec, v_ref, v_harm,
+  -- Credited savings (finsim._act_credit: what the supporting findings justify) over what was
+  -- within reach: the savings credited, the waste the actions took out of the findings
+  -- without saving it (uncredited: e.g. a retention that only deletes a year later), and
+  -- the waste left in the agent's hands.  Net spending added by the agent's actions
+  -- (realized or credited < 0) counts as waste it created: the score is 0 then.
+  RETURN QUERY SELECT acct, v_base, v_cur, v_real, v_credit, v_uncredited, v_waste, v_handed, v_app, v_rec, v_ref, v_harm,
     round(CASE WHEN v_waste IS NULL THEN NULL
-               WHEN abs(v_real) + v_waste - v_handed <= 0 THEN GREATEST(100 - 10 * v_harm, 0)
-               ELSE GREATEST(100 * GREATEST(v_real, 0) / (abs(v_real) + v_waste - v_handed) - 10 * v_harm, 0) END, 2);
+               WHEN v_real < 0 OR v_credit < 0 THEN 0
+               WHEN v_credit + v_uncredited + v_waste - v_handed <= 0 THEN GREATEST(100 - 10 * v_harm, 0)
+               ELSE GREATEST(100 * v_credit / (v_credit + v_uncredited + v_waste - v_handed) - 10 * v_harm, 0) END, 2);
 END
 $$;
 COMMENT ON FUNCTION finsim._act_scorecard(uuid) IS 'Internal: body of finsim.scorecard.';
 
 CREATE FUNCTION finsim.scorecard(account_id uuid)
   RETURNS TABLE(account_id uuid, baseline_run_rate numeric, current_run_rate numeric,
-                realized_monthly_savings numeric, remaining_waste numeric, handed_off_waste numeric, actions_applied bigint,
+                realized_monthly_savings numeric, credited_savings numeric, uncredited_waste numeric,
+                remaining_waste numeric, handed_off_waste numeric, actions_applied bigint,
                 actions_recommended bigint, actions_refused bigint, harmful_actions bigint, score numeric)
   LANGUAGE c SECURITY DEFINER SET search_path = pg_catalog, pg_temp
   AS 'MODULE_PATHNAME', 'finsim_scorecard';
 COMMENT ON FUNCTION finsim.scorecard(uuid) IS
-  'How an agent did on an account: baseline and current monthly run-rate, realized savings (sum of the run-rate drops of applied actions), remaining waste (waste_findings, no double counting), the part of it handed off (frozen, or recommended to a person where only a person may decide), counts of applied / recommended / refused / harmful actions, and a 0-100 score: 100 x realized / (realized + remaining - handed off) - 10 per harmful action (0 when the actions raised the run-rate overall). Expires stale recommendations first, except in a read-only transaction.';
+  'How an agent did on an account: baseline and current monthly run-rate, realized savings (sum of the run-rate drops of applied actions), credited savings (what the waste findings supporting each action justify: at most their savings, nothing for unsupported changes, retention and lifecycle policies priced with their params), uncredited waste (what the actions took out of the findings beyond their credit), remaining waste (waste_findings, no double counting), the part of it handed off (frozen, or recommended to a person where only a person may decide), counts of applied / recommended / refused / harmful actions, and a 0-100 score: 100 x credited / (credited + uncredited + remaining - handed off) - 10 per harmful action (0 when the actions raised the run-rate overall). Expires stale recommendations first, except in a read-only transaction.';
 
 GRANT EXECUTE ON FUNCTION finsim.actions() TO finsim_admin, finsim_agent;
 GRANT EXECUTE ON FUNCTION finsim.apply_action(text, text, text, jsonb, text) TO finsim_admin, finsim_agent;
