@@ -174,12 +174,10 @@ FINSIM_FUNCTION(finsim_drift_tick) {
 
   // The 7-day aggregation groups one row per resource in memory: give it room (hash tables
   // may use hash_mem_multiplier x work_mem) so it does not spill at 100k-resource scale, and
-  // bounded, so it spills rather than grows beyond.  Transaction-local, restored below (an
-  // error aborts the transaction, which restores it too).
-  spi.exec("SELECT current_setting('work_mem'), "
-           "set_config('work_mem', CASE WHEN pg_catalog.pg_size_bytes(current_setting('work_mem')) "
-           "< 64 * 1024 * 1024 THEN '64MB' ELSE current_setting('work_mem') END, true)",
-           {}, false);
+  // a bound, finsim.drift_work_mem, beyond which it spills rather than grows.
+  // Transaction-local, restored below (an error aborts the transaction, which restores it too).
+  spi.exec("SELECT current_setting('work_mem'), set_config('work_mem', $1, true)",
+           {pg::Param::text(std::to_string(finsim::settings::drift_work_mem) + "kB")}, false);
   const std::string work_mem = *spi.text(0, 0);
 
   finsim::ctx::SourceScope source("drift_engine", std::string("drift_tick"));

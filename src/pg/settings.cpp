@@ -10,11 +10,17 @@ extern "C" {
 namespace finsim::settings {
 
 int daily_retention_days = 400;
+int drift_work_mem = 64 * 1024;
 
 void define() {
   DefineCustomIntVariable("finsim.daily_retention_days",
                           "Daily rows older than this many virtual days are pruned by drift_tick.",
                           nullptr, &daily_retention_days, 400, 14, 36500, PGC_SUSET, 0, nullptr,
+                          nullptr, nullptr);
+  DefineCustomIntVariable("finsim.drift_work_mem",
+                          "work_mem of drift_tick's statements: bounds the memory of each of their hashes and sorts.",
+                          "Hashes may use hash_mem_multiplier times it; beyond, they spill to temporary files.",
+                          &drift_work_mem, 64 * 1024, 1024, MAX_KILOBYTES, PGC_SUSET, GUC_UNIT_KB, nullptr,
                           nullptr, nullptr);
   MarkGUCPrefixReserved("finsim");
 }

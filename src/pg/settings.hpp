@@ -9,6 +9,11 @@ namespace finsim::settings {
 // drift_tick (default 400).
 extern int daily_retention_days;
 
+// finsim.drift_work_mem (kB): the work_mem drift_tick's statements run with (default 64 MB).
+// It bounds the tick's private memory: each hash or sort of its plans spills beyond it
+// (hashes beyond hash_mem_multiplier times it).
+extern int drift_work_mem;
+
 void define();
 
 // Sets session_replication_role to `role` ("replica", or the previous value it returned)
