@@ -90,6 +90,8 @@ void launch_preview(pg::Spi& spi, const DayContext& c, Counts& n, core::Rng& r, 
       "attached_instance_id, monthly_cost, last_used_at, tags) VALUES ($8::uuid, $1::uuid, $9, "
       "'us-east-1', $10, 'gp3', 'in-use', $12, round($11::numeric, 6), $6, '{\"env\": \"preview\"}')",
       q);
+  log_event(spi, c, n, "launch-volume:" + ord, "volumes", vid, "created", std::nullopt, vol,
+            "drift: root volume of a preview environment");
   if (r.chance(0.3)) {
     const uint64_t h = core::hash_parts({c.account, "elastic_ips", c.date, ord});
     const std::string eid = core::uuid_from({c.account, "elastic_ips", c.date, ord});
@@ -105,12 +107,16 @@ void launch_preview(pg::Spi& spi, const DayContext& c, Counts& n, core::Rng& r, 
     e.push_back(pg::Param::text(ip));
     e.push_back(pg::Param::text(iid));
     e.push_back(pg::Param::float8(catalog::price("eip", "associated", "us-east-1").value_or(0)));
-    n.rows += spi.exec(
+    const uint64_t added = spi.exec(
         "INSERT INTO finsim.elastic_ips (id, account_id, allocation_id, public_ip, "
         "associated_instance_id, state, hourly_cost, region) VALUES ($8::uuid, $1::uuid, $9, $10, "
         "$11, 'associated', round($12::numeric, 6), 'us-east-1') "
         "ON CONFLICT (account_id, public_ip) DO NOTHING",  // a hand-written address
         e);
+    n.rows += added;
+    if (added)
+      log_event(spi, c, n, "launch-eip:" + ord, "elastic_ips", eid, "created", std::nullopt,
+                "eipalloc-" + core::hex(h, 17), "drift: Elastic IP of a preview environment");
   }
   log_event(spi, c, n, "launch:" + ord, "instances", id, "state", std::nullopt, "pending",
             "drift: preview environment launched (and likely forgotten)");
