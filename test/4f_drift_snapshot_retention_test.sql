@@ -81,7 +81,8 @@ SELECT is((SELECT array_agg(snapshot_id ORDER BY snapshot_id COLLATE "C") FROM f
 SELECT results_eq(
   format($$SELECT e.old_value, e.resource_id = i.id::text, e.new_value, e.change_source, e.changed_at, e.reason
              FROM finsim.resource_change_events e LEFT JOIN ids i ON i.snapshot_id = e.old_value
-            WHERE e.account_id = %L AND e.resource_type = 'snapshots' ORDER BY e.old_value COLLATE "C"$$, :A),
+            WHERE e.account_id = %L AND e.resource_type = 'snapshots' AND e.field_name = 'deleted'
+            ORDER BY e.old_value COLLATE "C"$$, :A),
   $$VALUES
     ('snap-bk-due', true, NULL::text, 'drift_engine', '2026-03-01 00:00+00'::timestamptz,
      'drift: retention policy weekly-4 expired (it keeps a snapshot 28 days after its created_at)'),

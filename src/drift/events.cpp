@@ -55,9 +55,12 @@ void launch_preview(pg::Spi& spi, const DayContext& c, Counts& n, core::Rng& r, 
   const std::string type = kPreviewTypes[r.range(0, 4)];
   const double price = catalog::price("ec2", type, "us-east-1").value_or(0.1);
   const int pr = static_cast<int>(r.range(100, 9999));
+  // The guide's required tags are env, team (the owner) and project: 30 % of previews are
+  // launched without a team, so they show as untagged_resource.
   const bool owner = !r.chance(0.3);
-  std::string tags = "{\"env\": \"preview\", \"pr\": \"" + std::to_string(pr) + "\"";
-  if (owner) tags += ", \"owner\": \"" + std::string(kTeams[r.range(0, 4)]) + "\"";
+  std::string tags = "{\"env\": \"preview\", \"pr\": \"" + std::to_string(pr) + "\", \"project\": \"pr-" +
+                     std::to_string(pr) + "\"";
+  if (owner) tags += ", \"team\": \"" + std::string(kTeams[r.range(0, 4)]) + "\"";
   tags += "}";
   auto p = c.params();
   p.push_back(pg::Param::text(id));
@@ -87,6 +90,8 @@ void launch_preview(pg::Spi& spi, const DayContext& c, Counts& n, core::Rng& r, 
       "attached_instance_id, monthly_cost, last_used_at, tags) VALUES ($8::uuid, $1::uuid, $9, "
       "'us-east-1', $10, 'gp3', 'in-use', $12, round($11::numeric, 6), $6, '{\"env\": \"preview\"}')",
       q);
+  log_event(spi, c, n, "launch-volume:" + ord, "volumes", vid, "created", std::nullopt, vol,
+            "drift: root volume of a preview environment");
   if (r.chance(0.3)) {
     const uint64_t h = core::hash_parts({c.account, "elastic_ips", c.date, ord});
     const std::string eid = core::uuid_from({c.account, "elastic_ips", c.date, ord});
@@ -102,12 +107,16 @@ void launch_preview(pg::Spi& spi, const DayContext& c, Counts& n, core::Rng& r, 
     e.push_back(pg::Param::text(ip));
     e.push_back(pg::Param::text(iid));
     e.push_back(pg::Param::float8(catalog::price("eip", "associated", "us-east-1").value_or(0)));
-    n.rows += spi.exec(
+    const uint64_t added = spi.exec(
         "INSERT INTO finsim.elastic_ips (id, account_id, allocation_id, public_ip, "
         "associated_instance_id, state, hourly_cost, region) VALUES ($8::uuid, $1::uuid, $9, $10, "
         "$11, 'associated', round($12::numeric, 6), 'us-east-1') "
         "ON CONFLICT (account_id, public_ip) DO NOTHING",  // a hand-written address
         e);
+    n.rows += added;
+    if (added)
+      log_event(spi, c, n, "launch-eip:" + ord, "elastic_ips", eid, "created", std::nullopt,
+                "eipalloc-" + core::hex(h, 17), "drift: Elastic IP of a preview environment");
   }
   log_event(spi, c, n, "launch:" + ord, "instances", id, "state", std::nullopt, "pending",
             "drift: preview environment launched (and likely forgotten)");
@@ -227,20 +236,29 @@ void run_events(pg::Spi& spi, const DayContext& c, Counts& n) {
     ++n.events;
   }
 
-  // Tags go missing: 0.1 % of live instances lose their owner tag a day (never one an agent set).
+  // Tags go missing: 0.1 % of live instances lose their owner tag a day — `team`, the owner
+  // among the guide's required tags (env, team, project) — from both places a tag lives
+  // (instances.tags and resource_tags), so untagged_resource finds them; never a tag an
+  // agent or a person set.
   {
     const uint64_t k = spi.exec(
-        "WITH c AS (SELECT i.id, i.tags->>'owner' AS old FROM finsim.instances i "
-        "  WHERE i.account_id = $1::uuid AND i.state <> 'terminated' AND i.tags ? 'owner' "
-        "  AND finsim._drift_unit($3, i.id::text, 'untag:' || $2) < 0.001 AND "
-        NOT_AGENT_SET("instances", "i.id::text", "LIKE 'tags%'") " FOR UPDATE), "
-        "u AS (UPDATE finsim.instances i SET tags = i.tags - 'owner' FROM c "
-        "  WHERE i.account_id = $1::uuid AND i.id = c.id) "
+        "WITH c AS (SELECT i.id, coalesce(i.tags->>'team', (SELECT t.value FROM finsim.resource_tags t "
+        "  WHERE t.account_id = i.account_id AND t.resource_type = 'instances' AND t.resource_id = i.id::text "
+        "  AND t.key = 'team')) AS old FROM finsim.instances i "
+        "  WHERE i.account_id = $1::uuid AND i.state <> 'terminated' "
+        "  AND finsim._drift_unit($3, i.id::text, 'untag:' || $2) < 0.001 "
+        "  AND (i.tags ? 'team' OR EXISTS (SELECT 1 FROM finsim.resource_tags t WHERE t.account_id = i.account_id "
+        "  AND t.resource_type = 'instances' AND t.resource_id = i.id::text AND t.key = 'team')) AND "
+        NOT_AGENT_SET("instances", "i.id::text", "LIKE 'tags%'") " FOR UPDATE OF i), "
+        "u AS (UPDATE finsim.instances i SET tags = i.tags - 'team' FROM c "
+        "  WHERE i.account_id = $1::uuid AND i.id = c.id AND i.tags ? 'team'), "
+        "r AS (DELETE FROM finsim.resource_tags t USING c WHERE t.account_id = $1::uuid "
+        "  AND t.resource_type = 'instances' AND t.resource_id = c.id::text AND t.key = 'team') "
         "INSERT INTO finsim.resource_change_events (id, account_id, resource_type, resource_id, "
         "change_source, field_name, old_value, new_value, changed_at, reason) "
         "SELECT finsim._drift_uuid($1, 'resource_change_events', $2, 'untag:' || c.id::text), $1::uuid, "
-        "'instances', c.id::text, 'drift_engine', 'tags.owner', c.old, NULL, $6, "
-        "'drift: owner tag lost' FROM c",
+        "'instances', c.id::text, 'drift_engine', 'tags.team', c.old, NULL, $6, "
+        "'drift: owner (team) tag lost' FROM c",
         p);
     n.rows += 2 * k;
     n.events += k;

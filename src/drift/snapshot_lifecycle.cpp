@@ -13,9 +13,11 @@ namespace {
 // most 1,000 a day).  A new snapshot inherits the retention policy of the volume's newest
 // snapshot that has one (created_at, then snapshot_id in byte order), NULL otherwise: once
 // a policy is set on a volume's snapshots, its future backups follow it.
+// Each new snapshot is logged with a 'created' row (new_value its snapshot_id, as the audit
+// trigger's 'deleted' row holds it in old_value), drift_engine at the virtual time.
 void take_backups(pg::Spi& spi, const DayContext& c, Counts& n) {
   const uint64_t k = spi.exec(
-      "INSERT INTO finsim.snapshots (id, account_id, snapshot_id, region, source_volume_id, size_gib, "
+      "WITH ins AS (INSERT INTO finsim.snapshots (id, account_id, snapshot_id, region, source_volume_id, size_gib, "
       "retention_policy, monthly_cost, tags, created_at) "
       "SELECT s.sid, v.account_id, 'snap-' || left(replace(s.sid::text, '-', ''), 17), v.region, "
       "v.volume_id, v.size_gib, p.retention_policy, round(v.size_gib * coalesce(finsim._drift_price("
@@ -27,9 +29,15 @@ void take_backups(pg::Spi& spi, const DayContext& c, Counts& n) {
       "  WHERE o.account_id = v.account_id AND o.source_volume_id = v.volume_id "
       "  AND o.retention_policy IS NOT NULL "
       "  ORDER BY o.created_at DESC NULLS LAST, o.snapshot_id COLLATE \"C\" DESC LIMIT 1) p ON true, "
-      "LATERAL (SELECT finsim._drift_uuid($1, 'snapshots', $2, v.id::text) AS sid) s",
+      "LATERAL (SELECT finsim._drift_uuid($1, 'snapshots', $2, v.id::text) AS sid) s "
+      "RETURNING id, snapshot_id, source_volume_id) "
+      "INSERT INTO finsim.resource_change_events (id, account_id, resource_type, resource_id, "
+      "change_source, field_name, old_value, new_value, changed_at, reason) "
+      "SELECT finsim._drift_uuid($1, 'resource_change_events', $2, 'snapshot:' || ins.id::text), $1::uuid, "
+      "'snapshots', ins.id::text, 'drift_engine', 'created', NULL, ins.snapshot_id, $6, "
+      "'drift: daily backup of ' || ins.source_volume_id FROM ins",
       c.params());
-  n.rows += k;
+  n.rows += 2 * k;
   n.events += k;
 }
 

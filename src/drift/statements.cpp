@@ -200,11 +200,21 @@ const Spec kSpecs[] = {
      "invocations_7d = " INV7 ", avg_duration_ms_7d = " AVG7F("dur", "d.m[7]", "t.avg_duration_ms_7d")
      ", estimated_monthly_cost = coalesce(finsim._drift_lambda_cost(t.memory_mb, t.provisioned_concurrency, "
      INV7 ", " AVG7F("dur", "d.m[7]", "t.avg_duration_ms_7d") ", t.region), t.estimated_monthly_cost)"},
-    {"container_nodes", "'prod'", "true", "t.state = 'running'", "", "",
+    // A GPU node's GPU utilisation continues its level (avg_gpu_7d) with its CPU activity:
+    // today's CPU over its CPU level before the day (= the model's factor of today over the
+    // mean factor of D-7..D-1), so the 7-day GPU level is kept as the CPU level is; the level
+    // alone when there is no CPU level; 0 when stopped; none (no payload key, avg_gpu_7d
+    // untouched) without a GPU or a GPU level.  The payload gets gpu_avg only when known
+    // (the extra closes the base object and adds its own, stripped of NULLs).
+    {"container_nodes", "'prod'", "true", "t.state = 'running'",
+     ", CASE WHEN t.has_gpu AND t.avg_gpu_7d IS NOT NULL THEN round(least(100, t.avg_gpu_7d * "
+     "CASE WHEN NOT t.up THEN 0 WHEN t.avg_cpu_7d > 0 THEN t.m[1]::numeric / t.avg_cpu_7d ELSE 1 END), 2) END AS gpu",
+     ") || jsonb_strip_nulls(jsonb_build_object('gpu_avg', d.gpu)",
      "CASE WHEN t.state = 'running' THEN (t.hourly_cost + t.gpu_hourly_cost) * 24 ELSE 0 END",
-     COL("cpu_avg", NUM, "cpu") COL("memory_avg", NUM, "mem"),
-     SUMS("cpu") SUMS("mem"),
-     "avg_cpu_7d = " AVG7F("cpu", "d.m[1]", "t.avg_cpu_7d") ", avg_memory_7d = " AVG7F("mem", "d.m[3]", "t.avg_memory_7d")},
+     COL("cpu_avg", NUM, "cpu") COL("memory_avg", NUM, "mem") COL("gpu_avg", NUM, "gpu"),
+     SUMS("cpu") SUMS("mem") SUMS("gpu"),
+     "avg_cpu_7d = " AVG7F("cpu", "d.m[1]", "t.avg_cpu_7d") ", avg_memory_7d = " AVG7F("mem", "d.m[3]", "t.avg_memory_7d")
+     ", avg_gpu_7d = CASE WHEN t.has_gpu THEN " AVG7F("gpu", "d.gpu::float8", "t.avg_gpu_7d") " ELSE t.avg_gpu_7d END"},
     {"container_services", "t.env", "true", "t.replica_count > 0",
      ", round((t.requested_cpu * t.m[1]::numeric / 100), 4) AS cores, "
      "round((t.requested_memory_mb * t.m[3]::numeric / 100), 1) AS mb",
