@@ -20,7 +20,7 @@ CREATE TABLE finsim.cloud_accounts (
   CONSTRAINT cloud_accounts_name_check CHECK (length(btrim(name)) > 0 AND name !~ E'[\\x01-\\x1f\\x7f-\\x9f]'),
   CONSTRAINT cloud_accounts_resources_check CHECK (resources_requested >= 0),
   CONSTRAINT cloud_accounts_ticks_check CHECK (ticks >= 0),
-  CONSTRAINT cloud_accounts_baseline_check CHECK (baseline_run_rate >= 0),
+  CONSTRAINT cloud_accounts_baseline_check CHECK (baseline_run_rate >= 0 AND baseline_run_rate < 'Infinity'),
   CONSTRAINT cloud_accounts_virtual_time_check
     CHECK (virtual_time >= '1900-01-01 00:00+00' AND virtual_time < '9000-01-01 00:00+00')
 );

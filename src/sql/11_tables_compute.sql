@@ -63,11 +63,11 @@ CREATE TABLE finsim.instances (
     REFERENCES finsim.autoscaling_groups (account_id, id) ON DELETE SET NULL (autoscaling_group_id),
   CONSTRAINT instances_state_check CHECK (state IN ('running', 'pending', 'stopping', 'stopped', 'terminated')),
   CONSTRAINT instances_env_check CHECK (env IN ('prod', 'staging', 'dev', 'preview')),
-  CONSTRAINT instances_cost_check CHECK (hourly_cost >= 0 AND gpu_hourly_cost >= 0),
+  CONSTRAINT instances_cost_check CHECK (hourly_cost >= 0 AND hourly_cost < 'Infinity' AND gpu_hourly_cost >= 0 AND gpu_hourly_cost < 'Infinity'),
   CONSTRAINT instances_gpu_check CHECK (gpu_count >= 0),
   CONSTRAINT instances_pct_check CHECK (avg_cpu_7d BETWEEN 0 AND 100 AND current_cpu BETWEEN 0 AND 100
     AND current_memory BETWEEN 0 AND 100),
-  CONSTRAINT instances_network_check CHECK (avg_network_7d >= 0),
+  CONSTRAINT instances_network_check CHECK (avg_network_7d >= 0 AND avg_network_7d < 'Infinity'),
   CONSTRAINT instances_tags_check CHECK (jsonb_typeof(tags) = 'object'),
   CONSTRAINT instances_policy_check CHECK (optimization_policy IN ('auto_safe', 'recommend_only', 'ignore'))
 );
@@ -101,7 +101,7 @@ CREATE TABLE finsim.lambda_functions (
   CONSTRAINT lambda_functions_memory_check CHECK (memory_mb BETWEEN 128 AND 10240),
   CONSTRAINT lambda_functions_timeout_check CHECK (timeout_seconds BETWEEN 1 AND 900),
   CONSTRAINT lambda_functions_counts_check CHECK (provisioned_concurrency >= 0 AND invocations_7d >= 0
-    AND avg_duration_ms_7d >= 0 AND estimated_monthly_cost >= 0),
+    AND avg_duration_ms_7d >= 0 AND avg_duration_ms_7d < 'Infinity' AND estimated_monthly_cost >= 0 AND estimated_monthly_cost < 'Infinity'),
   CONSTRAINT lambda_functions_policy_check CHECK (optimization_policy IN ('auto_safe', 'recommend_only', 'ignore'))
 );
 COMMENT ON TABLE finsim.lambda_functions IS 'AWS Lambda functions. estimated_monthly_cost = provisioned concurrency (GB-s at 730 h) + requests + duration of the last 7 days scaled to a month.';

@@ -23,7 +23,7 @@ CREATE TABLE finsim.container_clusters (
   CONSTRAINT container_clusters_env_check CHECK (env IN ('prod', 'staging', 'dev', 'preview')),
   CONSTRAINT container_clusters_nodes_check CHECK (min_nodes >= 0 AND max_nodes >= min_nodes
     AND desired_nodes BETWEEN min_nodes AND max_nodes),
-  CONSTRAINT container_clusters_cost_check CHECK (estimated_hourly_cost >= 0),
+  CONSTRAINT container_clusters_cost_check CHECK (estimated_hourly_cost >= 0 AND estimated_hourly_cost < 'Infinity'),
   CONSTRAINT container_clusters_policy_check CHECK (optimization_policy IN ('auto_safe', 'recommend_only', 'ignore'))
 );
 COMMENT ON TABLE finsim.container_clusters IS 'EKS/ECS clusters. estimated_hourly_cost = control plane + desired_nodes x node_instance_type.';
@@ -53,7 +53,7 @@ CREATE TABLE finsim.container_nodes (
   CONSTRAINT container_nodes_cluster_fkey FOREIGN KEY (account_id, cluster_id)
     REFERENCES finsim.container_clusters (account_id, id) ON DELETE CASCADE,
   CONSTRAINT container_nodes_state_check CHECK (state IN ('running', 'stopped')),
-  CONSTRAINT container_nodes_cost_check CHECK (hourly_cost >= 0 AND gpu_hourly_cost >= 0 AND gpu_count >= 0),
+  CONSTRAINT container_nodes_cost_check CHECK (hourly_cost >= 0 AND hourly_cost < 'Infinity' AND gpu_hourly_cost >= 0 AND gpu_hourly_cost < 'Infinity' AND gpu_count >= 0),
   CONSTRAINT container_nodes_pct_check CHECK (avg_cpu_7d BETWEEN 0 AND 100 AND avg_memory_7d BETWEEN 0 AND 100
     AND avg_gpu_7d BETWEEN 0 AND 100),
   CONSTRAINT container_nodes_policy_check CHECK (optimization_policy IN ('auto_safe', 'recommend_only', 'ignore'))
@@ -83,8 +83,8 @@ CREATE TABLE finsim.container_services (
   CONSTRAINT container_services_cluster_fkey FOREIGN KEY (account_id, cluster_id)
     REFERENCES finsim.container_clusters (account_id, id) ON DELETE CASCADE,
   CONSTRAINT container_services_env_check CHECK (env IN ('prod', 'staging', 'dev', 'preview')),
-  CONSTRAINT container_services_sizes_check CHECK (requested_cpu >= 0 AND requested_memory_mb >= 0
-    AND replica_count >= 0 AND avg_cpu_7d >= 0 AND avg_memory_7d >= 0),
+  CONSTRAINT container_services_sizes_check CHECK (requested_cpu >= 0 AND requested_cpu < 'Infinity' AND requested_memory_mb >= 0
+    AND replica_count >= 0 AND avg_cpu_7d >= 0 AND avg_cpu_7d < 'Infinity' AND avg_memory_7d >= 0 AND avg_memory_7d < 'Infinity'),
   CONSTRAINT container_services_policy_check CHECK (optimization_policy IN ('auto_safe', 'recommend_only', 'ignore'))
 );
 COMMENT ON TABLE finsim.container_services IS 'ECS services / Kubernetes deployments.';

@@ -26,8 +26,8 @@ CREATE TABLE finsim.volumes (
   CONSTRAINT volumes_size_check CHECK (size_gib >= 1 AND size_gib <= 65536),
   CONSTRAINT volumes_type_check CHECK (volume_type IN ('gp2', 'gp3', 'io1', 'io2', 'st1', 'sc1')),
   CONSTRAINT volumes_state_check CHECK (state IN ('creating', 'available', 'in-use', 'deleting', 'deleted')),
-  CONSTRAINT volumes_cost_check CHECK (monthly_cost >= 0),
-  CONSTRAINT volumes_iops_check CHECK (provisioned_iops >= 0 AND avg_iops_7d >= 0),
+  CONSTRAINT volumes_cost_check CHECK (monthly_cost >= 0 AND monthly_cost < 'Infinity'),
+  CONSTRAINT volumes_iops_check CHECK (provisioned_iops >= 0 AND avg_iops_7d >= 0 AND avg_iops_7d < 'Infinity'),
   CONSTRAINT volumes_tags_check CHECK (jsonb_typeof(tags) = 'object'),
   CONSTRAINT volumes_policy_check CHECK (optimization_policy IN ('auto_safe', 'recommend_only', 'ignore'))
 );
@@ -65,7 +65,7 @@ CREATE TABLE finsim.snapshots (
   CONSTRAINT snapshots_account_fkey FOREIGN KEY (account_id)
     REFERENCES finsim.cloud_accounts (id) ON DELETE CASCADE,
   CONSTRAINT snapshots_size_check CHECK (size_gib >= 0),
-  CONSTRAINT snapshots_cost_check CHECK (monthly_cost >= 0),
+  CONSTRAINT snapshots_cost_check CHECK (monthly_cost >= 0 AND monthly_cost < 'Infinity'),
   CONSTRAINT snapshots_tags_check CHECK (jsonb_typeof(tags) = 'object'),
   CONSTRAINT snapshots_retention_check
     CHECK (retention_policy IS NULL OR finsim.snapshot_retention_interval(retention_policy) IS NOT NULL),
@@ -132,8 +132,8 @@ CREATE TABLE finsim.s3_bucket_usage_daily (
   CONSTRAINT s3_bucket_usage_daily_day_key UNIQUE (account_id, bucket_id, date),
   CONSTRAINT s3_bucket_usage_daily_bucket_fkey FOREIGN KEY (account_id, bucket_id)
     REFERENCES finsim.s3_buckets (account_id, id) ON DELETE CASCADE,
-  CONSTRAINT s3_bucket_usage_daily_sizes_check CHECK (storage_gb_standard >= 0 AND storage_gb_ia >= 0
-    AND storage_gb_glacier >= 0 AND requests_count >= 0
+  CONSTRAINT s3_bucket_usage_daily_sizes_check CHECK (storage_gb_standard >= 0 AND storage_gb_standard < 'Infinity' AND storage_gb_ia >= 0 AND storage_gb_ia < 'Infinity'
+    AND storage_gb_glacier >= 0 AND storage_gb_glacier < 'Infinity' AND requests_count >= 0
     AND estimated_storage_cost >= 0 AND estimated_request_cost >= 0),
   CONSTRAINT s3_bucket_usage_daily_date_check CHECK (isfinite(date))
 );

@@ -21,7 +21,7 @@ CREATE TABLE finsim.load_balancers (
     REFERENCES finsim.cloud_accounts (id) ON DELETE CASCADE,
   CONSTRAINT load_balancers_type_check CHECK (type IN ('application', 'network', 'gateway', 'classic')),
   CONSTRAINT load_balancers_env_check CHECK (env IN ('prod', 'staging', 'dev', 'preview')),
-  CONSTRAINT load_balancers_cost_check CHECK (hourly_cost >= 0 AND avg_request_count_7d >= 0),
+  CONSTRAINT load_balancers_cost_check CHECK (hourly_cost >= 0 AND hourly_cost < 'Infinity' AND avg_request_count_7d >= 0 AND avg_request_count_7d < 'Infinity'),
   CONSTRAINT load_balancers_policy_check CHECK (optimization_policy IN ('auto_safe', 'recommend_only', 'ignore'))
 );
 COMMENT ON TABLE finsim.load_balancers IS 'ALB/NLB/GWLB/CLB. hourly_cost is the base hourly price of type (LCU charges not modelled).';
@@ -49,7 +49,7 @@ CREATE TABLE finsim.elastic_ips (
   CONSTRAINT elastic_ips_account_fkey FOREIGN KEY (account_id)
     REFERENCES finsim.cloud_accounts (id) ON DELETE CASCADE,
   CONSTRAINT elastic_ips_state_check CHECK (state IN ('associated', 'unassociated')),
-  CONSTRAINT elastic_ips_cost_check CHECK (hourly_cost >= 0),
+  CONSTRAINT elastic_ips_cost_check CHECK (hourly_cost >= 0 AND hourly_cost < 'Infinity'),
   CONSTRAINT elastic_ips_tags_check CHECK (jsonb_typeof(tags) = 'object'),
   CONSTRAINT elastic_ips_policy_check CHECK (optimization_policy IN ('auto_safe', 'recommend_only', 'ignore'))
 );
@@ -71,7 +71,7 @@ CREATE TABLE finsim.data_transfer_daily (
   CONSTRAINT data_transfer_daily_account_fkey FOREIGN KEY (account_id)
     REFERENCES finsim.cloud_accounts (id) ON DELETE CASCADE,
   CONSTRAINT data_transfer_daily_direction_check CHECK (direction IN ('intra-az', 'cross-az', 'cross-region', 'egress', 'ingress')),
-  CONSTRAINT data_transfer_daily_gb_check CHECK (gb_transferred >= 0 AND estimated_transfer_cost >= 0),
+  CONSTRAINT data_transfer_daily_gb_check CHECK (gb_transferred >= 0 AND gb_transferred < 'Infinity' AND estimated_transfer_cost >= 0 AND estimated_transfer_cost < 'Infinity'),
   CONSTRAINT data_transfer_daily_date_check CHECK (isfinite(date))
 );
 COMMENT ON TABLE finsim.data_transfer_daily IS 'Daily data transfer per region pair and direction; estimated_transfer_cost = gb_transferred x the direction''s price.';

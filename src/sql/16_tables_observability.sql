@@ -39,8 +39,8 @@ CREATE TABLE finsim.log_group_usage_daily (
   CONSTRAINT log_group_usage_daily_day_key UNIQUE (account_id, log_group_id, date),
   CONSTRAINT log_group_usage_daily_group_fkey FOREIGN KEY (account_id, log_group_id)
     REFERENCES finsim.log_groups (account_id, id) ON DELETE CASCADE,
-  CONSTRAINT log_group_usage_daily_gb_check CHECK (ingested_gb >= 0 AND stored_gb >= 0
-    AND estimated_ingestion_cost >= 0 AND estimated_storage_cost >= 0),
+  CONSTRAINT log_group_usage_daily_gb_check CHECK (ingested_gb >= 0 AND ingested_gb < 'Infinity' AND stored_gb >= 0 AND stored_gb < 'Infinity'
+    AND estimated_ingestion_cost >= 0 AND estimated_ingestion_cost < 'Infinity' AND estimated_storage_cost >= 0 AND estimated_storage_cost < 'Infinity'),
   CONSTRAINT log_group_usage_daily_date_check CHECK (isfinite(date))
 );
 COMMENT ON TABLE finsim.log_group_usage_daily IS 'Daily log ingestion and stored volume; costs are that day''s ingestion charge and one day''s share of monthly storage.';

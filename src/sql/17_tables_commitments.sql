@@ -19,7 +19,7 @@ CREATE TABLE finsim.commitments (
     REFERENCES finsim.cloud_accounts (id) ON DELETE CASCADE,
   CONSTRAINT commitments_type_check CHECK (commitment_type IN ('reserved_instance', 'savings_plan', 'edp')),
   CONSTRAINT commitments_term_check CHECK (term_months IN (12, 36)),
-  CONSTRAINT commitments_amount_check CHECK (hourly_commitment_amount >= 0),
+  CONSTRAINT commitments_amount_check CHECK (hourly_commitment_amount >= 0 AND hourly_commitment_amount < 'Infinity'),
   CONSTRAINT commitments_dates_check CHECK (end_date > start_date AND isfinite(start_date) AND isfinite(end_date)),
   CONSTRAINT commitments_discount_check CHECK (discount_percent BETWEEN 0 AND 100)
 );
@@ -41,7 +41,7 @@ CREATE TABLE finsim.commitment_utilization_daily (
   CONSTRAINT commitment_utilization_daily_commitment_fkey FOREIGN KEY (account_id, commitment_id)
     REFERENCES finsim.commitments (account_id, id) ON DELETE CASCADE,
   CONSTRAINT commitment_utilization_daily_pct_check CHECK (utilization_percent BETWEEN 0 AND 100),
-  CONSTRAINT commitment_utilization_daily_usage_check CHECK (actual_hourly_usage_equivalent >= 0),
+  CONSTRAINT commitment_utilization_daily_usage_check CHECK (actual_hourly_usage_equivalent >= 0 AND actual_hourly_usage_equivalent < 'Infinity'),
   CONSTRAINT commitment_utilization_daily_date_check CHECK (isfinite(date))
 );
 COMMENT ON TABLE finsim.commitment_utilization_daily IS 'Daily utilisation of each commitment: the committed spend actually used by covered on-demand usage.';
@@ -61,7 +61,7 @@ CREATE TABLE finsim.metrics_daily (
   CONSTRAINT metrics_daily_account_fkey FOREIGN KEY (account_id)
     REFERENCES finsim.cloud_accounts (id) ON DELETE CASCADE,
   CONSTRAINT metrics_daily_payload_check CHECK (jsonb_typeof(metric_payload) = 'object'),
-  CONSTRAINT metrics_daily_cost_check CHECK (estimated_daily_cost >= 0),
+  CONSTRAINT metrics_daily_cost_check CHECK (estimated_daily_cost >= 0 AND estimated_daily_cost < 'Infinity'),
   CONSTRAINT metrics_daily_date_check CHECK (isfinite(date))
 );
 COMMENT ON TABLE finsim.metrics_daily IS 'One row per resource per virtual day: metric_payload holds cpu_avg, cpu_max, memory_avg, network, disk. resource_id is the resource row''s id, resource_type its table name.';

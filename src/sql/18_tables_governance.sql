@@ -58,7 +58,7 @@ CREATE TABLE finsim.recommendations (
     REFERENCES finsim.cloud_accounts (id) ON DELETE CASCADE,
   CONSTRAINT recommendations_status_check CHECK (status IN ('open', 'accepted', 'applied', 'dismissed', 'expired')),
   CONSTRAINT recommendations_params_check CHECK (jsonb_typeof(action_params) = 'object'),
-  CONSTRAINT recommendations_savings_check CHECK (est_monthly_savings >= 0)
+  CONSTRAINT recommendations_savings_check CHECK (est_monthly_savings >= 0 AND est_monthly_savings < 'Infinity')
 );
 COMMENT ON TABLE finsim.recommendations IS 'Changes an agent proposed for recommend_only resources; accepted, dismissed or expired later.';
 COMMENT ON COLUMN finsim.recommendations.decided_at IS 'Virtual time of acceptance, dismissal or expiry.';

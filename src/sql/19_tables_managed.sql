@@ -24,7 +24,7 @@ CREATE TABLE finsim.managed_services (
   CONSTRAINT managed_services_type_check CHECK (service_type IN ('opensearch', 'sagemaker', 'redshift', 'emr', 'mq')),
   CONSTRAINT managed_services_env_check CHECK (env IN ('prod', 'staging', 'dev', 'preview')),
   CONSTRAINT managed_services_nodes_check CHECK (node_count BETWEEN 0 AND 1000),
-  CONSTRAINT managed_services_cost_check CHECK (hourly_cost >= 0),
+  CONSTRAINT managed_services_cost_check CHECK (hourly_cost >= 0 AND hourly_cost < 'Infinity'),
   CONSTRAINT managed_services_pct_check CHECK (avg_cpu_7d BETWEEN 0 AND 100 AND avg_memory_7d BETWEEN 0 AND 100),
   CONSTRAINT managed_services_policy_check CHECK (optimization_policy IN ('auto_safe', 'recommend_only', 'ignore'))
 );
@@ -54,8 +54,8 @@ CREATE TABLE finsim.streaming_clusters (
   CONSTRAINT streaming_clusters_engine_check CHECK (engine IN ('kinesis', 'kafka', 'msk')),
   CONSTRAINT streaming_clusters_env_check CHECK (env IN ('prod', 'staging', 'dev', 'preview')),
   CONSTRAINT streaming_clusters_sizes_check CHECK (shard_count BETWEEN 1 AND 100000
-    AND retention_hours BETWEEN 1 AND 8760 AND provisioned_throughput_mbps >= 0 AND avg_usage_mbps_7d >= 0),
-  CONSTRAINT streaming_clusters_cost_check CHECK (hourly_cost >= 0),
+    AND retention_hours BETWEEN 1 AND 8760 AND provisioned_throughput_mbps >= 0 AND provisioned_throughput_mbps < 'Infinity' AND avg_usage_mbps_7d >= 0 AND avg_usage_mbps_7d < 'Infinity'),
+  CONSTRAINT streaming_clusters_cost_check CHECK (hourly_cost >= 0 AND hourly_cost < 'Infinity'),
   CONSTRAINT streaming_clusters_policy_check CHECK (optimization_policy IN ('auto_safe', 'recommend_only', 'ignore'))
 );
 COMMENT ON TABLE finsim.streaming_clusters IS 'Kinesis streams and Kafka/MSK clusters. hourly_cost from shard_count (shard-hours or brokers) plus retention beyond 24 h.';
