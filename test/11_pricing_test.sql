@@ -100,7 +100,7 @@ SELECT is(pg_temp.mc('instances', 'sched'), round(0.192 * 730 * round(60 / 168.0
 SELECT is(finsim.schedule_fraction(NULL), 1::numeric, 'no schedule = always on');
 SELECT is(finsim.schedule_fraction('weekdays 08-20'), round(60 / 168.0, 10), 'weekdays 08-20 = 60/168');
 SELECT is(finsim.schedule_fraction('daily 00-12'), 0.5, 'daily 00-12 = 1/2');
-SELECT is(finsim.schedule_fraction('whenever'), 1::numeric, 'an unrecognised schedule bills as always on');
+SELECT throws_ok($$SELECT finsim.schedule_fraction('whenever')$$, '22023', 'invalid schedule "whenever"', 'an unrecognised schedule is 22023');
 DELETE FROM finsim.instances WHERE account_id = :A;
 
 -- ASG min_size 10 x m5.xlarge: $1,382/month; 10 -> 3 saves $967.

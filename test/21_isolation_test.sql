@@ -75,7 +75,7 @@ BEGIN
   INSERT INTO finsim.resource_change_events (account_id, resource_type, resource_id, field_name, old_value, new_value, changed_at)
     VALUES (acc, 'instances', inst::text, 'state', 'running', 'stopped', TIMESTAMPTZ '2026-01-01 00:00+00');
   INSERT INTO finsim.recommendations (account_id, resource_type, resource_id, pattern, action)
-    VALUES (acc, 'instances', inst::text, 'idle_instance', 'stop');
+    VALUES (acc, 'instances', inst::text, 'idle_instance', 'stop_instance');
   INSERT INTO finsim.managed_services (account_id, service_type, name, instance_type, hourly_cost)
     VALUES (acc, 'opensearch', 'search-' || tag, 'r6g.large.search', 0.167);
   INSERT INTO finsim.streaming_clusters (account_id, name, hourly_cost)
@@ -273,9 +273,10 @@ SELECT is((SELECT array_agg(p.oid::regprocedure::text ORDER BY 1) FROM pg_proc p
             WHERE p.pronamespace = 'finsim'::regnamespace AND p.proname LIKE '\_%'
               AND has_function_privilege('tap_agent', p.oid, 'EXECUTE')
               AND p.proname !~ '^_(waste_|[a-z0-9]+_waste_q$)'
-              AND p.oid NOT IN ('finsim._lifecycle_ok(jsonb)'::regprocedure, 'finsim._members(regclass)'::regprocedure,
+              AND p.oid NOT IN ('finsim._lifecycle_ok(jsonb)'::regprocedure, 'finsim._schedule_ok(text)'::regprocedure,
+                                'finsim._act_applies(text,text)'::regprocedure, 'finsim._members(regclass)'::regprocedure,
                                 'finsim._agent_protection(text,timestamptz,timestamptz)'::regprocedure)),
-          NULL, 'the only internal functions agents may execute are the waste query helpers, the pure validator of a CHECK constraint, the pure protection rule the waste queries price cascades with, and the catalog lookup of api_scope_tables()');
+          NULL, 'the only internal functions agents may execute are the waste query helpers, the pure validators of CHECK constraints, the pure protection rule the waste queries price cascades with, and the catalog lookup of api_scope_tables()');
 SELECT is((SELECT array_agg(p.oid::regprocedure::text ORDER BY 1) FROM pg_proc p
             WHERE p.pronamespace = 'finsim'::regnamespace
               AND (p.prosecdef OR p.proname IN ('create_account', 'drop_account'))

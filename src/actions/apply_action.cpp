@@ -15,6 +15,7 @@
 #include "core/actions_registry.hpp"
 #include "core/clip.hpp"
 #include "pg/args.hpp"
+#include "pg/background.hpp"
 #include "pg/entry.hpp"
 #include "pg/spi.hpp"
 #include "pg/srf.hpp"
@@ -74,6 +75,7 @@ FINSIM_FUNCTION(finsim_apply_action) {
 
   // Who may act (42501 before anything else is revealed).
   std::optional<std::string> caller = acts::authorize(resource_type);
+  pg::require_writable("finsim.apply_action()");  // 25006 naming us, not a row lock's text
 
   // The reason is stored in the audit trail (and a recommendation): a note, not a document.
   if (reason && reason->size() > 2000)

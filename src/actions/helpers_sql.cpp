@@ -24,14 +24,6 @@ FINSIM_FUNCTION(finsim_act_gpus) {
   PG_RETURN_INT32(shape ? shape->gpus : 0);
 }
 
-// finsim._act_schedule_fraction(schedule) numeric: running fraction (1 for NULL).
-FINSIM_FUNCTION(finsim_act_schedule_fraction) {
-  auto s = pg::arg_text(fcinfo, 0);
-  if (!s) return pg::numeric_datum("1");
-  auto f = finsim::actions::schedule_fraction(*s);
-  return pg::numeric_datum(f ? *f : 1.0, 10);
-}
-
 // finsim._act_uuid(VARIADIC parts text[]) uuid: core::uuid_from of the joined parts.
 FINSIM_FUNCTION(finsim_act_uuid) {
   auto parts = pg::arg_as_text(fcinfo, 0);  // text form of the array: {a,b,...}
@@ -79,6 +71,19 @@ FINSIM_FUNCTION(finsim_act_supports) {
   if (!finding || !act) PG_RETURN_BOOL(false);
   const bool saves = savings && std::strtod(savings->c_str(), nullptr) > 0;  // NaN: no
   PG_RETURN_BOOL(finsim::actions::supports(*finding, saves, *act));
+}
+
+// finsim._act_applies(action text, resource_type text) boolean: the registry knows the action
+// and it applies to the table (the CHECK of finsim.recommendations).
+FINSIM_FUNCTION(finsim_act_applies) {
+  const std::string act = pg::require_text(fcinfo, 0, "action");
+  const std::string rtype = pg::require_text(fcinfo, 1, "resource_type");
+  const auto* a = finsim::actions::find(act);
+  bool ok = false;
+  if (a) {
+    for (const auto& t : a->resource_types) ok = ok || t == rtype;
+  }
+  PG_RETURN_BOOL(ok);
 }
 
 // finsim._act_clip(t text) text: a caller's text for an error message (core::clipped).

@@ -11,8 +11,16 @@
 
 #include <optional>
 #include <string>
+#include <vector>
+
+namespace finsim::pg {
+class Spi;
+}
 
 namespace finsim::auth {
+
+// The tables finsim's actions change (finsim.api_scope_tables()): the <table> of act:<table>.
+std::vector<std::string> act_tables(pg::Spi& spi);
 
 // True when the caller is a superuser or has the privileges of role finsim_admin.
 bool is_admin();

@@ -5,6 +5,7 @@
 
 #include "core/catalog.hpp"
 #include "core/clip.hpp"
+#include "core/pricing.hpp"
 #include "core/retention.hpp"
 
 namespace finsim::actions {
@@ -299,7 +300,7 @@ std::optional<Problem> check_value(const Action& a, const Param& p, const Given&
                        "volume_type is one of gp2, gp3, io1, io2, st1, sc1."};
       return std::nullopt;
     case Kind::Schedule:
-      if (!schedule_fraction(g.text))
+      if (!pricing::schedule_fraction(g.text))
         return Problem{"invalid schedule \"" + clipped(g.text) + "\"",
                        "Use 'weekdays HH-HH' or 'daily HH-HH' with 00 <= start < end <= 24, "
                        "e.g. 'weekdays 08-20'."};
@@ -432,26 +433,6 @@ std::string params_json(const Action& a) {
     out += ", \"description\": " + json_string(p.description) + "}";
   }
   return out + "}";
-}
-
-std::optional<double> schedule_fraction(std::string_view s) {
-  double days = 0;
-  std::string_view rest;
-  if (s.substr(0, 9) == "weekdays ") {
-    days = 5, rest = s.substr(9);
-  } else if (s.substr(0, 6) == "daily ") {
-    days = 7, rest = s.substr(6);
-  } else {
-    return std::nullopt;
-  }
-  auto digit = [](char c) { return c >= '0' && c <= '9'; };
-  if (rest.size() != 5 || !digit(rest[0]) || !digit(rest[1]) || rest[2] != '-' ||
-      !digit(rest[3]) || !digit(rest[4]))
-    return std::nullopt;
-  int from = (rest[0] - '0') * 10 + (rest[1] - '0');
-  int to = (rest[3] - '0') * 10 + (rest[4] - '0');
-  if (from >= to || to > 24) return std::nullopt;
-  return days / 7.0 * (to - from) / 24.0;
 }
 
 }  // namespace finsim::actions

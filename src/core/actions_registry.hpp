@@ -105,8 +105,4 @@ std::optional<bool> is_whole_decimal(std::string_view number);
 std::string params_json(const Action& action);
 std::string kind_name(Kind kind);
 
-// Running fraction of a week for a schedule ("weekdays 08-20" -> 5/7 x 12/24); nullopt when
-// the text is not a schedule.
-std::optional<double> schedule_fraction(std::string_view schedule);
-
 }  // namespace finsim::actions

@@ -37,47 +37,24 @@ int gpu_count(std::string_view instance_type) {
   return shape ? shape->gpus : 0;
 }
 
-namespace {
-
-// "HH-HH" -> hours per day, or -1.
-double hour_range(std::string_view s) {
-  size_t dash = s.find('-');
-  if (dash == std::string_view::npos || dash == 0 || dash + 1 >= s.size()) return -1;
-  auto num = [](std::string_view t) -> int {
-    if (t.empty() || t.size() > 2) return -1;
-    int v = 0;
-    for (char c : t) {
-      if (!std::isdigit(static_cast<unsigned char>(c))) return -1;
-      v = v * 10 + (c - '0');
-    }
-    return v;
-  };
-  int from = num(s.substr(0, dash)), to = num(s.substr(dash + 1));
-  if (from < 0 || to < 0 || from > 24 || to > 24 || to <= from) return -1;
-  return to - from;
-}
-
-std::string trim_lower(std::string_view s) {
-  std::string out;
-  for (char c : s) out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  size_t b = out.find_first_not_of(' '), e = out.find_last_not_of(' ');
-  return b == std::string::npos ? std::string() : out.substr(b, e - b + 1);
-}
-
-}  // namespace
-
-double schedule_fraction(std::string_view schedule) {
-  std::string s = trim_lower(schedule);
-  if (s.empty() || s == "always") return 1.0;
-  if (s == "weekdays") return 120.0 / 168.0;
-  size_t sp = s.find(' ');
-  if (sp == std::string::npos) return 1.0;
-  std::string days = s.substr(0, sp);
-  double hours = hour_range(trim_lower(s.substr(sp + 1)));
-  if (hours < 0) return 1.0;
-  if (days == "weekdays") return hours * 5.0 / 168.0;
-  if (days == "daily" || days == "everyday") return hours * 7.0 / 168.0;
-  return 1.0;
+std::optional<double> schedule_fraction(std::string_view s) {
+  double days = 0;
+  std::string_view rest;
+  if (s.substr(0, 9) == "weekdays ") {
+    days = 5, rest = s.substr(9);
+  } else if (s.substr(0, 6) == "daily ") {
+    days = 7, rest = s.substr(6);
+  } else {
+    return std::nullopt;
+  }
+  auto digit = [](char c) { return c >= '0' && c <= '9'; };
+  if (rest.size() != 5 || !digit(rest[0]) || !digit(rest[1]) || rest[2] != '-' ||
+      !digit(rest[3]) || !digit(rest[4]))
+    return std::nullopt;
+  int from = (rest[0] - '0') * 10 + (rest[1] - '0');
+  int to = (rest[3] - '0') * 10 + (rest[4] - '0');
+  if (from >= to || to > 24) return std::nullopt;
+  return days / 7.0 * (to - from) / 24.0;
 }
 
 double ebs_monthly(std::string_view volume_type, double size_gib, std::string_view region) {

@@ -7,6 +7,7 @@
 // not rounded; round_money() rounds to 6 decimals as stored in the tables.
 #pragma once
 
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -35,10 +36,11 @@ double round_money(double v);  // 6 decimals
 double ec2_hourly(std::string_view instance_type, std::string_view region);
 double ec2_gpu_hourly(std::string_view instance_type, std::string_view region);  // 0 without GPUs
 int gpu_count(std::string_view instance_type);  // 0 when unknown or no GPUs
-// Running fraction of a week for an instance schedule: NULL/"" -> 1; "weekdays HH-HH" ->
-// (HH2-HH1) x 5 / 168; "daily HH-HH" / "everyday HH-HH" -> (HH2-HH1) x 7 / 168;
-// "weekdays" -> 120/168; anything unparseable -> 1 (billed as always on).
-double schedule_fraction(std::string_view schedule);
+// Running fraction of a week for an instance schedule, the one grammar finsim knows (the
+// instances.schedule CHECK, schedule_instance's "hours", the drift engine's running hours):
+// "weekdays HH-HH" -> (HH2-HH1) x 5 / 168; "daily HH-HH" -> (HH2-HH1) x 7 / 168, with
+// 00 <= HH1 < HH2 <= 24; nullopt for anything else.
+std::optional<double> schedule_fraction(std::string_view schedule);
 
 // Storage.
 double ebs_monthly(std::string_view volume_type, double size_gib, std::string_view region);

@@ -164,7 +164,11 @@ std::string build_day(const Spec& s) {
 const Spec kSpecs[] = {
     {"instances", "t.env", "t.state <> 'terminated'", "t.state = 'running'", "", "",
      "CASE WHEN t.state = 'running' THEN (t.hourly_cost + t.gpu_hourly_cost) * "
-     "CASE WHEN t.schedule IS NULL THEN 24 WHEN extract(isodow FROM " DAY ") >= 6 THEN 0 ELSE 12 END "
+     // Running hours today: the schedule's 'weekdays HH-HH' or 'daily HH-HH' (the column's
+     // CHECK holds it to these forms, as billing reads them).
+     "CASE WHEN t.schedule IS NULL THEN 24 "
+     "WHEN t.schedule LIKE 'weekdays %' AND extract(isodow FROM " DAY ") >= 6 THEN 0 "
+     "ELSE substr(t.schedule, length(t.schedule) - 1, 2)::int - substr(t.schedule, length(t.schedule) - 4, 2)::int END "
      "ELSE 0 END",
      COL("cpu_avg", NUM, "cpu") COL("network", NUM, "net"),
      SUMS("cpu") SUMS("net"),

@@ -28,6 +28,11 @@ CREATE TABLE finsim.autoscaling_groups (
 );
 COMMENT ON TABLE finsim.autoscaling_groups IS 'EC2 Auto Scaling Groups; member instances point here with autoscaling_group_id.';
 
+CREATE FUNCTION finsim._schedule_ok(schedule text) RETURNS boolean
+  LANGUAGE c IMMUTABLE STRICT PARALLEL SAFE AS 'MODULE_PATHNAME', 'finsim_schedule_ok';
+COMMENT ON FUNCTION finsim._schedule_ok(text) IS
+  'Internal: true when the text is a schedule finsim bills and simulates: ''weekdays HH-HH'' or ''daily HH-HH'' (00 <= HH1 < HH2 <= 24); the CHECK of instances.schedule.';
+
 CREATE TABLE finsim.instances (
   id                        uuid        NOT NULL DEFAULT gen_random_uuid(),
   account_id                uuid        NOT NULL,
@@ -69,7 +74,12 @@ CREATE TABLE finsim.instances (
     AND current_memory BETWEEN 0 AND 100),
   CONSTRAINT instances_network_check CHECK (avg_network_7d >= 0 AND avg_network_7d < 'Infinity'),
   CONSTRAINT instances_tags_check CHECK (jsonb_typeof(tags) = 'object'),
-  CONSTRAINT instances_policy_check CHECK (optimization_policy IN ('auto_safe', 'recommend_only', 'ignore'))
+  CONSTRAINT instances_policy_check CHECK (optimization_policy IN ('auto_safe', 'recommend_only', 'ignore')),
+  -- Ages are virtual-clock arithmetic (forgotten_preview's evidence): no infinite times.
+  CONSTRAINT instances_times_check CHECK (isfinite(launch_time) AND isfinite(last_active_at)),
+  -- One grammar for billing (finsim.schedule_fraction), the drift engine's running hours and
+  -- schedule_instance.
+  CONSTRAINT instances_schedule_check CHECK (schedule IS NULL OR finsim._schedule_ok(schedule))
 );
 COMMENT ON TABLE finsim.instances IS 'EC2 instances: the largest cost driver. hourly_cost is the on-demand rate of instance_type in region; gpu_hourly_cost the GPU part.';
 COMMENT ON COLUMN finsim.instances.launch_time IS 'Virtual time the instance started (defaults to finsim.now(account_id)).';

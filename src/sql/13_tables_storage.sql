@@ -29,7 +29,8 @@ CREATE TABLE finsim.volumes (
   CONSTRAINT volumes_cost_check CHECK (monthly_cost >= 0 AND monthly_cost < 'Infinity'),
   CONSTRAINT volumes_iops_check CHECK (provisioned_iops >= 0 AND avg_iops_7d >= 0 AND avg_iops_7d < 'Infinity'),
   CONSTRAINT volumes_tags_check CHECK (jsonb_typeof(tags) = 'object'),
-  CONSTRAINT volumes_policy_check CHECK (optimization_policy IN ('auto_safe', 'recommend_only', 'ignore'))
+  CONSTRAINT volumes_policy_check CHECK (optimization_policy IN ('auto_safe', 'recommend_only', 'ignore')),
+  CONSTRAINT volumes_times_check CHECK (isfinite(last_used_at))
 );
 COMMENT ON TABLE finsim.volumes IS 'EBS volumes. attached_instance_id holds the instance''s instance_id (i-…). monthly_cost = size_gib x price of volume_type.';
 COMMENT ON COLUMN finsim.volumes.last_used_at IS 'Virtual time of the last I/O.';
@@ -69,7 +70,9 @@ CREATE TABLE finsim.snapshots (
   CONSTRAINT snapshots_tags_check CHECK (jsonb_typeof(tags) = 'object'),
   CONSTRAINT snapshots_retention_check
     CHECK (retention_policy IS NULL OR finsim.snapshot_retention_interval(retention_policy) IS NOT NULL),
-  CONSTRAINT snapshots_policy_check CHECK (optimization_policy IN ('auto_safe', 'recommend_only', 'ignore'))
+  CONSTRAINT snapshots_policy_check CHECK (optimization_policy IN ('auto_safe', 'recommend_only', 'ignore')),
+  -- Ages are virtual-clock arithmetic (old_snapshot's evidence, retention policies).
+  CONSTRAINT snapshots_times_check CHECK (isfinite(created_at))
 );
 COMMENT ON TABLE finsim.snapshots IS 'EBS snapshots. source_volume_id holds the volume''s volume_id (vol-…). monthly_cost = size_gib x snapshot price.';
 COMMENT ON COLUMN finsim.snapshots.retention_policy IS 'Lifecycle rule: NULL (kept until deleted) or ''daily-N'', ''weekly-N'', ''monthly-N'': kept N, N x 7 or N x 30 virtual days after created_at (finsim.snapshot_retention_interval), then deleted by the drift engine. The daily backup job gives its new snapshots the policy of the volume''s newest snapshot that has one.';

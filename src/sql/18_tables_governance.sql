@@ -38,6 +38,11 @@ CREATE TABLE finsim.resource_change_events (
 );
 COMMENT ON TABLE finsim.resource_change_events IS 'Audit trail: one row per changed watched field, written by triggers. change_source comes from the session (manual unless finsim''s own functions are acting); changed_at is virtual time.';
 
+CREATE FUNCTION finsim._act_applies(action text, resource_type text) RETURNS boolean
+  LANGUAGE c IMMUTABLE STRICT PARALLEL SAFE AS 'MODULE_PATHNAME', 'finsim_act_applies';
+COMMENT ON FUNCTION finsim._act_applies(text, text) IS
+  'Internal: true when the action registry (finsim.actions()) has the action and it applies to the table (the CHECK of finsim.recommendations).';
+
 CREATE TABLE finsim.recommendations (
   id                        uuid        NOT NULL DEFAULT gen_random_uuid(),
   account_id                uuid        NOT NULL,
@@ -58,7 +63,12 @@ CREATE TABLE finsim.recommendations (
     REFERENCES finsim.cloud_accounts (id) ON DELETE CASCADE,
   CONSTRAINT recommendations_status_check CHECK (status IN ('open', 'accepted', 'applied', 'dismissed', 'expired')),
   CONSTRAINT recommendations_params_check CHECK (jsonb_typeof(action_params) = 'object'),
-  CONSTRAINT recommendations_savings_check CHECK (est_monthly_savings >= 0 AND est_monthly_savings < 'Infinity')
+  CONSTRAINT recommendations_savings_check CHECK (est_monthly_savings >= 0 AND est_monthly_savings < 'Infinity'),
+  -- What expiry and acceptance act on: an action of finsim.actions() on a table it applies
+  -- to, and a resource id in uuid_out's canonical form (as apply_action records it).
+  CONSTRAINT recommendations_action_check CHECK (finsim._act_applies(action, resource_type)),
+  CONSTRAINT recommendations_resource_id_check
+    CHECK (resource_id ~ '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$')
 );
 COMMENT ON TABLE finsim.recommendations IS 'Changes an agent proposed for recommend_only resources; accepted, dismissed or expired later.';
 COMMENT ON COLUMN finsim.recommendations.decided_at IS 'Virtual time of acceptance, dismissal or expiry.';

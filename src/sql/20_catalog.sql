@@ -26,7 +26,7 @@ CREATE FUNCTION finsim.schedule_fraction(schedule text)
   LANGUAGE c IMMUTABLE PARALLEL SAFE
   AS 'MODULE_PATHNAME', 'finsim_schedule_fraction';
 COMMENT ON FUNCTION finsim.schedule_fraction(text) IS
-  'Share of a week an instance with this schedule runs: NULL -> 1; ''weekdays HH-HH'' -> hours x 5 / 168 (''weekdays 08-20'' = 60/168); ''daily HH-HH'' -> hours x 7 / 168; ''weekdays'' -> 120/168; unrecognised -> 1 (billed as always on).';
+  'Share of a week an instance with this schedule runs: NULL -> 1 (always on); ''weekdays HH-HH'' -> hours x 5 / 168 (''weekdays 08-20'' = 60/168); ''daily HH-HH'' -> hours x 7 / 168 (00 <= HH1 < HH2 <= 24); anything else -> 22023 (instances.schedule holds only these forms).';
 
 GRANT EXECUTE ON FUNCTION finsim.price_list(), finsim.price(text, text, text),
   finsim.schedule_fraction(text), finsim.try_price(text, text, text)

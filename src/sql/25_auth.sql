@@ -67,7 +67,7 @@ CREATE FUNCTION finsim.may_act(table_name text) RETURNS boolean
   LANGUAGE c VOLATILE PARALLEL RESTRICTED
   AS 'MODULE_PATHNAME', 'finsim_may_act';
 COMMENT ON FUNCTION finsim.may_act(text) IS
-  'Whether this session may act on table_name (apply_action''s scope check, as a boolean): true for an admin that has not logged in, or a login whose key has act:* or act:<table>; false otherwise. A login whose key has been revoked raises 42501. Agents call it to skip what their key may not do.';
+  'Whether this session may act on table_name (apply_action''s scope check, as a boolean): true for an admin that has not logged in, or a login whose key has act:* or act:<table>; false otherwise. A login whose key has been revoked raises 42501; a name not in finsim.api_scope_tables() raises 22023. Agents call it to skip what their key may not do.';
 REVOKE ALL ON FUNCTION finsim.may_act(text) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION finsim.may_act(text) TO finsim_admin, finsim_agent;
 

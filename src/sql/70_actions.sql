@@ -6,10 +6,6 @@
 CREATE FUNCTION finsim._act_gpus(instance_type text) RETURNS integer
   LANGUAGE c IMMUTABLE PARALLEL SAFE AS 'MODULE_PATHNAME', 'finsim_act_gpus';
 COMMENT ON FUNCTION finsim._act_gpus(text) IS 'Internal: GPUs of an EC2 instance type (0 when unknown).';
-CREATE FUNCTION finsim._act_schedule_fraction(schedule text) RETURNS numeric
-  LANGUAGE c IMMUTABLE PARALLEL SAFE AS 'MODULE_PATHNAME', 'finsim_act_schedule_fraction';
-COMMENT ON FUNCTION finsim._act_schedule_fraction(text) IS
-  'Internal: running fraction of a week of an instance schedule (1 when NULL: always on).';
 CREATE FUNCTION finsim._act_uuid(VARIADIC parts text[]) RETURNS uuid
   LANGUAGE c IMMUTABLE PARALLEL SAFE AS 'MODULE_PATHNAME', 'finsim_act_uuid';
 COMMENT ON FUNCTION finsim._act_uuid(text[]) IS 'Internal: deterministic id from stable parts.';
@@ -38,7 +34,7 @@ COMMENT ON FUNCTION finsim.actions() IS
 CREATE FUNCTION finsim._act_local_run_rate(acct uuid) RETURNS numeric
   LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
   SELECT
-      COALESCE((SELECT sum((i.hourly_cost + i.gpu_hourly_cost) * 730 * finsim._act_schedule_fraction(i.schedule))
+      COALESCE((SELECT sum((i.hourly_cost + i.gpu_hourly_cost) * 730 * finsim.schedule_fraction(i.schedule))
                   FROM finsim.instances i WHERE i.account_id = acct AND i.state = 'running'), 0)
     + COALESCE((SELECT sum(l.estimated_monthly_cost) FROM finsim.lambda_functions l WHERE l.account_id = acct), 0)
     + COALESCE((SELECT sum(c.estimated_hourly_cost * 730) FROM finsim.container_clusters c WHERE c.account_id = acct), 0)
@@ -373,7 +369,7 @@ BEGIN
     END IF;
     UPDATE finsim.instances t SET schedule = p->>'hours' WHERE t.account_id = a AND t.id = i;
     ch := jsonb_build_object('schedule', jsonb_build_array(r->>'schedule', p->>'hours'),
-                             'running_fraction', finsim._act_schedule_fraction(p->>'hours'));
+                             'running_fraction', finsim.schedule_fraction(p->>'hours'));
   WHEN 'resize_asg' THEN
     v_min := COALESCE((p->>'min_size')::numeric::integer, (r->>'min_size')::integer);
     v_des := COALESCE((p->>'desired_capacity')::numeric::integer, (r->>'desired_capacity')::integer);
@@ -579,7 +575,12 @@ BEGIN
         r->>'volume_id', COALESCE(r->>'attached_instance_id', 'an instance')));
     END IF;
     IF COALESCE((p->>'snapshot_first')::boolean, false) THEN
-      v_snap_id := finsim._act_uuid(a::text, 'snapshot_first', r->>'volume_id');
+      -- A volume deleted again (restored by hand) gets another snapshot: the first keeps the
+      -- id it always had, later ones count the snapshots already taken this way.
+      v_n := (SELECT count(*) FROM finsim.snapshots s WHERE s.account_id = a AND s.source_volume_id = r->>'volume_id'
+                 AND s.tags->>'created_by' = 'finsim.delete_volume');
+      v_snap_id := CASE WHEN v_n = 0 THEN finsim._act_uuid(a::text, 'snapshot_first', r->>'volume_id')
+                        ELSE finsim._act_uuid(a::text, 'snapshot_first', r->>'volume_id', v_n::text) END;
       v_snap := 'snap-' || substr(replace(v_snap_id::text, '-', ''), 1, 17);
       INSERT INTO finsim.snapshots (id, account_id, snapshot_id, region, source_volume_id, size_gib,
                                     retention_policy, monthly_cost, tags, created_at)
@@ -653,6 +654,12 @@ BEGIN
   WHEN 'delete_rds' THEN
     IF COALESCE((p->>'final_snapshot')::boolean, false) THEN
       v_snap := 'rds-final-' || (r->>'db_instance_id') || '-' || to_char(vnow AT TIME ZONE 'UTC', 'YYYYMMDDHH24MISS');
+      -- A database of the same name deleted again in the same virtual second: a suffix.
+      v_n := (SELECT count(*) FROM finsim.snapshots s WHERE s.account_id = a
+                 AND (s.snapshot_id = v_snap OR left(s.snapshot_id, length(v_snap) + 1) = v_snap || '-'));
+      IF v_n > 0 THEN
+        v_snap := v_snap || '-' || (v_n + 1);
+      END IF;
       v_snap_id := finsim._act_uuid(a::text, 'final_snapshot', v_snap);
       INSERT INTO finsim.snapshots (id, account_id, snapshot_id, region, source_volume_id, size_gib,
                                     retention_policy, monthly_cost, tags, created_at)
@@ -832,6 +839,9 @@ BEGIN
     RAISE EXCEPTION '% % not found', rtype, COALESCE(finsim._act_clip(rid), 'NULL')
       USING ERRCODE = 'P0002', HINT = 'resource_id is the row id (uuid) of finsim.' || rtype || '.';
   END IF;
+  -- One spelling from here on (uuid_out's, lower case): findings, recommendations and the
+  -- records compare resource ids as text.
+  rid := lower(rid);
   -- Lock order, as drift_tick: the account row first (NO KEY UPDATE: actions on one account
   -- run one at a time and wait for a running tick, which holds it FOR UPDATE), then the
   -- resource row.  Resource first would deadlock with a tick updating the same resource.
@@ -984,6 +994,21 @@ COMMENT ON FUNCTION finsim.apply_action(text, text, text, jsonb, text) IS
 
 -- The open recommendation `rec_id` visible to the caller (admin: any; agent: own account),
 -- locked; P0002 otherwise (same message whether absent or another account's).
+-- 25006 naming the function (as drift_tick names itself) before a read-only transaction
+-- meets the row locks with PostgreSQL's own text; true otherwise.
+CREATE FUNCTION finsim._act_writable(what text) RETURNS boolean
+  LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+  IF current_setting('transaction_read_only')::boolean THEN
+    RAISE EXCEPTION 'cannot execute % in a read-only transaction', what USING ERRCODE = '25006',
+      HINT = 'It changes the estate or its recommendations: run it in a read-write transaction on the primary.';
+  END IF;
+  RETURN true;
+END
+$$;
+COMMENT ON FUNCTION finsim._act_writable(text) IS
+  'Internal: 25006 naming the calling function when the transaction is read-only; true otherwise.';
+
 CREATE FUNCTION finsim._act_recommendation(rec_id uuid, need_act boolean)
   RETURNS finsim.recommendations
   LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
@@ -1035,6 +1060,7 @@ CREATE FUNCTION finsim.accept_recommendation(id uuid)
   LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 #variable_conflict use_column
 DECLARE
+  w boolean := finsim._act_writable('finsim.accept_recommendation()');
   r finsim.recommendations := finsim._act_recommendation($1, true);
   res record;
 BEGIN
@@ -1058,6 +1084,7 @@ COMMENT ON FUNCTION finsim.accept_recommendation(uuid) IS
 CREATE FUNCTION finsim.dismiss_recommendation(id uuid, reason text DEFAULT NULL) RETURNS text
   LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
+  w boolean := finsim._act_writable('finsim.dismiss_recommendation()');
   r finsim.recommendations := finsim._act_recommendation($1, true);
 BEGIN
   IF octet_length($2) > 2000 THEN
@@ -1108,6 +1135,7 @@ DECLARE
   r record;
 BEGIN
   PERFORM finsim._act_own_account(acct);
+  PERFORM finsim._act_writable('finsim.expire_recommendations()');
   -- The account row first (a running tick is waited for), and only then the clock and the
   -- findings: a call that waited judges the day the tick left, never the day before.
   PERFORM 1 FROM finsim.cloud_accounts a WHERE a.id = acct FOR NO KEY UPDATE;
@@ -1172,12 +1200,18 @@ BEGIN
   END IF;
   v_cur := finsim._act_run_rate(acct);
   SELECT COALESCE(a.baseline_run_rate, v_cur) INTO v_base FROM finsim.cloud_accounts a WHERE a.id = acct;
+  -- Only the records apply_action writes count: an admin can write the audit table, and a
+  -- hand-written value that is not a plain decimal is no run-rate (it is skipped, not cast).
   SELECT COALESCE(sum(e.old_value::numeric - e.new_value::numeric), 0) INTO v_real
-    FROM finsim.resource_change_events e WHERE e.account_id = acct AND e.field_name = 'run_rate';
+    FROM finsim.resource_change_events e
+   WHERE e.account_id = acct AND e.field_name = 'run_rate'
+     AND e.old_value ~ '^-?[0-9]+(\.[0-9]+)?$' AND e.new_value ~ '^-?[0-9]+(\.[0-9]+)?$';
   SELECT COALESCE(sum(e.new_value::numeric), 0),
-         COALESCE(sum(GREATEST(e.old_value::numeric - GREATEST(e.new_value::numeric, 0), 0)), 0)
+         COALESCE(sum(GREATEST(CASE WHEN e.old_value ~ '^-?[0-9]+(\.[0-9]+)?$' THEN e.old_value::numeric END
+                               - GREATEST(e.new_value::numeric, 0), 0)), 0)
     INTO v_credit, v_uncredited
-    FROM finsim.resource_change_events e WHERE e.account_id = acct AND e.field_name = 'credit';
+    FROM finsim.resource_change_events e
+   WHERE e.account_id = acct AND e.field_name = 'credit' AND e.new_value ~ '^-?[0-9]+(\.[0-9]+)?$';
   SELECT count(*) FILTER (WHERE e.new_value LIKE '%:applied'),
          count(*) FILTER (WHERE e.new_value LIKE '%:recommended'),
          count(*) FILTER (WHERE e.new_value LIKE '%:refused')

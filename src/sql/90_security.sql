@@ -67,6 +67,7 @@ $fn$;
 
 -- A CHECK constraint's function runs with the rights of whoever writes the row (an agent
 -- role granted writes included); it is IMMUTABLE and reads nothing.
-GRANT EXECUTE ON FUNCTION finsim._lifecycle_ok(jsonb) TO finsim_admin, finsim_agent;
+GRANT EXECUTE ON FUNCTION finsim._lifecycle_ok(jsonb), finsim._schedule_ok(text), finsim._act_applies(text, text)
+  TO finsim_admin, finsim_agent;
 -- api_scope_tables() (agents call it) and drop_account list the extension's tables with it.
 GRANT EXECUTE ON FUNCTION finsim._members(regclass) TO finsim_admin, finsim_agent;
