@@ -154,7 +154,8 @@ const std::vector<Pattern> kPatterns = {
      INST_TERMINATE_PARAMS("jsonb_build_object('delete_volumes', true)"),
      "jsonb_build_object('launch_time', r.launch_time, 'age_days', round(extract(epoch FROM " NOW " - r.launch_time) / 86400, 1))"},
     {"previous_generation_instance", "instance", "instances",
-     "Running previous-generation instance (t2, m4, c4, r4…): move to the current-generation type of the same size.",
+     "Running previous-generation instance (t2, m4, c4, r4…): move to the current-generation type of the same size "
+     "(where the current family lacks that size, its smallest type with at least the vCPUs and memory, when it costs no more).",
      {{"previous_generation_families", "[\"t2\", \"m4\", \"c4\", \"r4\"]"}},
      "(hourly_cost + gpu_hourly_cost - price(current-generation type incl. GPU)) x 730 x schedule share", "rightsize_instance",
      "r.instance_id",
@@ -397,14 +398,14 @@ const std::vector<Pattern> kPatterns = {
      "LEFT JOIN LATERAL (SELECT d.date, d.storage_gb_standard, d.requests_count FROM finsim.s3_bucket_usage_daily d "
      "WHERE d.account_id = r.account_id AND d.bucket_id = r.id ORDER BY d.date DESC LIMIT 1) u ON true"},
     {"s3_cold_data", "s3", "s3_buckets",
-     "Bucket holding Standard data with almost no requests (latest day) and no Glacier transition within 30 days: move it to Glacier.",
-     {{"requests_per_day_below", "1000"}, {"storage_gb_standard_at_least", "100"}},
+     "Bucket holding Standard data with almost no requests (latest day) and no Glacier transition within the threshold (days): move it to Glacier after that many days.",
+     {{"requests_per_day_below", "1000"}, {"storage_gb_standard_at_least", "100"}, {"glacier_within_days", "30"}},
      "latest day's storage_gb_standard x (price(STANDARD) - price(GLACIER))", "set_s3_lifecycle",
      "r.name",
      "u.storage_gb_standard >= {storage_gb_standard_at_least} AND u.requests_count < {requests_per_day_below} "
-     "AND coalesce((r.lifecycle_policy ->> 'transition_glacier_days')::numeric, 1e9) > 30",
+     "AND coalesce((r.lifecycle_policy ->> 'transition_glacier_days')::numeric, 1e9) > {glacier_within_days}",
      "u.storage_gb_standard * (finsim.try_price('s3', 'STANDARD', r.region) - finsim.try_price('s3', 'GLACIER', r.region))",
-     "jsonb_build_object('lifecycle_policy', coalesce(r.lifecycle_policy, '{}'::jsonb) || jsonb_build_object('transition_glacier_days', 30))",
+     "jsonb_build_object('lifecycle_policy', coalesce(r.lifecycle_policy, '{}'::jsonb) || jsonb_build_object('transition_glacier_days', {glacier_within_days}))",
      "jsonb_build_object('storage_gb_standard', u.storage_gb_standard, 'requests_count', u.requests_count, 'usage_date', u.date)",
      "JOIN LATERAL (SELECT d.date, d.storage_gb_standard, d.requests_count FROM finsim.s3_bucket_usage_daily d "
      "WHERE d.account_id = r.account_id AND d.bucket_id = r.id ORDER BY d.date DESC LIMIT 1) u ON true"},
