@@ -95,8 +95,11 @@ COMMENT ON FUNCTION finsim._act_supports(text, numeric, text) IS
 
 -- The live findings that support an action on a resource (finsim._act_supports).  Columns
 -- are read through to_jsonb so that the lookup needs only resource_type, resource_id,
--- pattern, est_monthly_savings and recommended_action.
-CREATE FUNCTION finsim._act_findings(acct uuid, rtype text, rid text, act text)
+-- pattern, est_monthly_savings, recommended_action and action_params.  Among the findings
+-- recommending the action, the one whose action_params are the params given comes first: a
+-- resource can have several findings with one action ('recommend' on a log group both for
+-- its verbosity and for its tags), and the action taken from one of them is that one's.
+CREATE FUNCTION finsim._act_findings(acct uuid, rtype text, rid text, act text, params jsonb DEFAULT NULL)
   RETURNS TABLE(pattern text, est_monthly_savings numeric, recommends boolean)
   LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
@@ -109,12 +112,13 @@ BEGIN
               WHERE f.resource_type::text = $2 AND f.resource_id::text = $3) s
       WHERE finsim._act_supports(x->>''recommended_action'', (x->>''est_monthly_savings'')::numeric, $4)
       ORDER BY (x->>''recommended_action'' = $4) DESC NULLS LAST,
+               (x->>''recommended_action'' = $4 AND x->''action_params'' = $5) DESC NULLS LAST,
                (x->>''est_monthly_savings'')::numeric DESC, x->>''pattern'' COLLATE "C"'
-    USING acct, rtype, rid, act;
+    USING acct, rtype, rid, act, params;
 END
 $$;
-COMMENT ON FUNCTION finsim._act_findings(uuid, text, text, text) IS
-  'Internal: live waste findings supporting an action on one resource (finsim._act_supports: recommending that action, or a more drastic one with savings), best first, recommends = the finding recommends that action; empty when finsim.waste_findings does not exist.';
+COMMENT ON FUNCTION finsim._act_findings(uuid, text, text, text, jsonb) IS
+  'Internal: live waste findings supporting an action on one resource (finsim._act_supports: recommending that action, or a more drastic one with savings), best first (recommending the action, then with exactly these params, then by savings), recommends = the finding recommends that action; empty when finsim.waste_findings does not exist.';
 
 CREATE FUNCTION finsim._act_family(type text) RETURNS text
   LANGUAGE sql IMMUTABLE PARALLEL SAFE
@@ -861,7 +865,7 @@ BEGIN
   v_refusal := finsim._act_gate(rtype, v_row, v_freeze, v_now);
   IF v_refusal IS NULL THEN
     SELECT f.pattern, f.est_monthly_savings, f.recommends INTO v_found
-      FROM finsim._act_findings(v_acct, rtype, rid, act) f LIMIT 1;
+      FROM finsim._act_findings(v_acct, rtype, rid, act, params) f LIMIT 1;
     v_pattern := v_found.pattern;
     -- Supported: a live finding recommends this action or a more drastic one, and the change
     -- does not raise the run-rate (checked once it is applied, below: no finding of waste
