@@ -159,7 +159,7 @@ INSERT INTO e5a VALUES
   -- 0.072 x 1/2 x 730
   ('managed_ha_in_dev', 'mg-dev-2', true, 26.28, 'resize_managed_service', '{"instance_type": "t3.small.search", "node_count": 1}');
 
-SELECT plan((SELECT count(*)::int FROM e5a) + 4);
+SELECT plan((SELECT count(*)::int FROM e5a) + 6);
 
 SELECT CASE WHEN e.hit THEN
          is((SELECT jsonb_build_object('savings', f.est_monthly_savings, 'action', f.recommended_action,
@@ -178,6 +178,12 @@ SELECT is((SELECT thresholds->'glacier_within_days' FROM finsim.patterns() WHERE
   's3_cold_data: patterns() lists the 30-day Glacier limit as a threshold');
 SELECT is((SELECT evidence->'threshold'->'glacier_within_days' FROM f5a WHERE pattern = 's3_cold_data' AND resource_name = 's3-glacier-31'),
   '30'::jsonb, 's3_cold_data: the finding''s evidence carries it');
+
+-- The S3 findings' evidence names the policy that triggered them.
+SELECT is((SELECT evidence->'lifecycle_policy' FROM f5a WHERE pattern = 's3_no_lifecycle' AND resource_name = 's3-rule-366'),
+  '{"transition_glacier_days": 366}'::jsonb, 's3_no_lifecycle: the evidence holds the bucket''s lifecycle_policy');
+SELECT is((SELECT evidence->'lifecycle_policy' FROM f5a WHERE pattern = 's3_cold_data' AND resource_name = 's3-glacier-31'),
+  '{"transition_glacier_days": 31}'::jsonb, 's3_cold_data: the evidence holds the bucket''s lifecycle_policy');
 
 -- Every previous-generation type the catalog prices is mapped to a current-generation type
 -- that the catalog prices too, and the hits above are accepted by apply_action as they are.

@@ -407,7 +407,7 @@ const std::vector<Pattern> kPatterns = {
      "coalesce((r.lifecycle_policy ->> 'expire_days')::numeric, 1e9)) > {rule_within_days}",
      "coalesce(u.storage_gb_standard, 0) * (finsim.try_price('s3', 'STANDARD', r.region) - finsim.try_price('s3', 'STANDARD_IA', r.region))",
      "jsonb_build_object('lifecycle_policy', jsonb_build_object('transition_ia_days', 30, 'transition_glacier_days', 90))",
-     "jsonb_build_object('storage_gb_standard', u.storage_gb_standard, 'usage_date', u.date)",
+     "jsonb_build_object('lifecycle_policy', r.lifecycle_policy, 'storage_gb_standard', u.storage_gb_standard, 'usage_date', u.date)",
      "LEFT JOIN LATERAL (SELECT d.date, d.storage_gb_standard, d.requests_count FROM finsim.s3_bucket_usage_daily d "
      "WHERE d.account_id = r.account_id AND d.bucket_id = r.id ORDER BY d.date DESC LIMIT 1) u ON true"},
     {"s3_cold_data", "s3", "s3_buckets",
@@ -419,7 +419,7 @@ const std::vector<Pattern> kPatterns = {
      "AND coalesce((r.lifecycle_policy ->> 'transition_glacier_days')::numeric, 1e9) > {glacier_within_days}",
      "u.storage_gb_standard * (finsim.try_price('s3', 'STANDARD', r.region) - finsim.try_price('s3', 'GLACIER', r.region))",
      "jsonb_build_object('lifecycle_policy', coalesce(r.lifecycle_policy, '{}'::jsonb) || jsonb_build_object('transition_glacier_days', {glacier_within_days}))",
-     "jsonb_build_object('storage_gb_standard', u.storage_gb_standard, 'requests_count', u.requests_count, 'usage_date', u.date)",
+     "jsonb_build_object('lifecycle_policy', r.lifecycle_policy, 'storage_gb_standard', u.storage_gb_standard, 'requests_count', u.requests_count, 'usage_date', u.date)",
      "JOIN LATERAL (SELECT d.date, d.storage_gb_standard, d.requests_count FROM finsim.s3_bucket_usage_daily d "
      "WHERE d.account_id = r.account_id AND d.bucket_id = r.id ORDER BY d.date DESC LIMIT 1) u ON true"},
     // ---------------------------------------------------------------- rds
