@@ -56,6 +56,19 @@ namespace {
 #define EC2(type) "finsim.try_price('ec2', " type ", r.region)"
 // The account's virtual date (UTC, like AWS billing days), independent of the session TimeZone.
 #define TODAY "(a.virtual_time AT TIME ZONE 'UTC')::date"
+// The hourly rate the resize actions bill after the change (finsim.apply_action re-prices from
+// the catalog), so a saving is the row's billed hourly_cost less that rate, x 730: what the
+// action takes off the bill even where a hand-written row's hourly_cost is not the catalog's.
+// resize_cache: price(node_type) x nodes.
+#define CACHE_RATE(type, n) "(finsim.try_price('elasticache', " type ", r.region) * " n ")"
+// resize_managed_service: price(instance_type) x nodes, or the row's per-node rate when unpriced.
+#define MANAGED_RATE(type, n) "(coalesce(finsim.try_price(r.service_type, " type ", r.region), " \
+  "round(r.hourly_cost / nullif(r.node_count, 0), 6)) * " n ")"
+// resize_stream: kinesis shards x (shard + extended-retention above 24 h); kafka/msk keep
+// their per-broker rate.
+#define STREAM_RATE(n, ret) "(CASE WHEN r.engine = 'kinesis' THEN " n " * coalesce(finsim.try_price('kinesis', 'shard', r.region), 0) " \
+  "+ CASE WHEN " ret " > 24 THEN " n " * coalesce(finsim.try_price('kinesis', 'extended-retention', r.region), 0) ELSE 0 END " \
+  "ELSE round(r.hourly_cost / nullif(r.shard_count, 0) * " n ", 6) END)"
 
 // Per-resource vCPU / GiB rates of a container cluster's node type: half of the node price
 // is attributed to CPU, half to memory.
@@ -154,7 +167,8 @@ const std::vector<Pattern> kPatterns = {
      INST_TERMINATE_PARAMS("jsonb_build_object('delete_volumes', true)"),
      "jsonb_build_object('launch_time', r.launch_time, 'age_days', round(extract(epoch FROM " NOW " - r.launch_time) / 86400, 1))"},
     {"previous_generation_instance", "instance", "instances",
-     "Running previous-generation instance (t2, m4, c4, r4…): move to the current-generation type of the same size.",
+     "Running previous-generation instance (t2, m4, c4, r4…): move to the current-generation type of the same size "
+     "(where the current family lacks that size, its smallest type with at least the vCPUs and memory, when it costs no more).",
      {{"previous_generation_families", "[\"t2\", \"m4\", \"c4\", \"r4\"]"}},
      "(hourly_cost + gpu_hourly_cost - price(current-generation type incl. GPU)) x 730 x schedule share", "rightsize_instance",
      "r.instance_id",
@@ -393,29 +407,29 @@ const std::vector<Pattern> kPatterns = {
      "coalesce((r.lifecycle_policy ->> 'expire_days')::numeric, 1e9)) > {rule_within_days}",
      "coalesce(u.storage_gb_standard, 0) * (finsim.try_price('s3', 'STANDARD', r.region) - finsim.try_price('s3', 'STANDARD_IA', r.region))",
      "jsonb_build_object('lifecycle_policy', jsonb_build_object('transition_ia_days', 30, 'transition_glacier_days', 90))",
-     "jsonb_build_object('storage_gb_standard', u.storage_gb_standard, 'usage_date', u.date)",
+     "jsonb_build_object('lifecycle_policy', r.lifecycle_policy, 'storage_gb_standard', u.storage_gb_standard, 'usage_date', u.date)",
      "LEFT JOIN LATERAL (SELECT d.date, d.storage_gb_standard, d.requests_count FROM finsim.s3_bucket_usage_daily d "
      "WHERE d.account_id = r.account_id AND d.bucket_id = r.id ORDER BY d.date DESC LIMIT 1) u ON true"},
     {"s3_cold_data", "s3", "s3_buckets",
-     "Bucket holding Standard data with almost no requests (latest day) and no Glacier transition within 30 days: move it to Glacier.",
-     {{"requests_per_day_below", "1000"}, {"storage_gb_standard_at_least", "100"}},
+     "Bucket holding Standard data with almost no requests (latest day) and no Glacier transition within the threshold (days): move it to Glacier after that many days.",
+     {{"requests_per_day_below", "1000"}, {"storage_gb_standard_at_least", "100"}, {"glacier_within_days", "30"}},
      "latest day's storage_gb_standard x (price(STANDARD) - price(GLACIER))", "set_s3_lifecycle",
      "r.name",
      "u.storage_gb_standard >= {storage_gb_standard_at_least} AND u.requests_count < {requests_per_day_below} "
-     "AND coalesce((r.lifecycle_policy ->> 'transition_glacier_days')::numeric, 1e9) > 30",
+     "AND coalesce((r.lifecycle_policy ->> 'transition_glacier_days')::numeric, 1e9) > {glacier_within_days}",
      "u.storage_gb_standard * (finsim.try_price('s3', 'STANDARD', r.region) - finsim.try_price('s3', 'GLACIER', r.region))",
-     "jsonb_build_object('lifecycle_policy', coalesce(r.lifecycle_policy, '{}'::jsonb) || jsonb_build_object('transition_glacier_days', 30))",
-     "jsonb_build_object('storage_gb_standard', u.storage_gb_standard, 'requests_count', u.requests_count, 'usage_date', u.date)",
+     "jsonb_build_object('lifecycle_policy', coalesce(r.lifecycle_policy, '{}'::jsonb) || jsonb_build_object('transition_glacier_days', {glacier_within_days}))",
+     "jsonb_build_object('lifecycle_policy', r.lifecycle_policy, 'storage_gb_standard', u.storage_gb_standard, 'requests_count', u.requests_count, 'usage_date', u.date)",
      "JOIN LATERAL (SELECT d.date, d.storage_gb_standard, d.requests_count FROM finsim.s3_bucket_usage_daily d "
      "WHERE d.account_id = r.account_id AND d.bucket_id = r.id ORDER BY d.date DESC LIMIT 1) u ON true"},
     // ---------------------------------------------------------------- rds
     {"rds_oversized", "rds", "rds_instances",
      "Available database with a 7-day average CPU below the threshold: one instance class smaller (two below the second threshold).",
      {{"avg_cpu_7d_below", "20"}, {"two_sizes_below", "10"}},
-     "(price(instance_class) - price(recommended class)) x 730", "resize_rds",
+     "(hourly_cost - price(recommended class)) x 730", "resize_rds",
      "r.db_instance_id",
      "r.state = 'available' AND r.avg_cpu_7d < {avg_cpu_7d_below} AND x.rec IS NOT NULL",
-     "(finsim.try_price('rds', r.instance_class, r.region) - finsim.try_price('rds', x.rec, r.region)) * 730",
+     "(r.hourly_cost - finsim.try_price('rds', x.rec, r.region)) * 730",
      "jsonb_build_object('instance_class', x.rec)",
      "jsonb_build_object('avg_cpu_7d', r.avg_cpu_7d, 'instance_class', r.instance_class, 'recommended_class', x.rec)",
      SMALLER("rds", "r.instance_class")},
@@ -447,26 +461,26 @@ const std::vector<Pattern> kPatterns = {
     {"cache_oversized", "cache", "cache_clusters",
      "Cache with a 7-day average CPU below the threshold: one node type smaller (two below the second threshold).",
      {{"avg_cpu_7d_below", "10"}, {"two_sizes_below", "5"}},
-     "(price(node_type) - price(recommended type)) x num_nodes x 730", "resize_cache",
+     "(hourly_cost - price(recommended type) x num_nodes) x 730", "resize_cache",
      "r.cluster_id", "r.avg_cpu_7d < {avg_cpu_7d_below} AND x.rec IS NOT NULL",
-     "(finsim.try_price('elasticache', r.node_type, r.region) - finsim.try_price('elasticache', x.rec, r.region)) * r.num_nodes * 730",
+     "(r.hourly_cost - " CACHE_RATE("x.rec", "r.num_nodes") ") * 730",
      "jsonb_build_object('node_type', x.rec, 'num_nodes', r.num_nodes)",
      "jsonb_build_object('avg_cpu_7d', r.avg_cpu_7d, 'node_type', r.node_type, 'recommended_type', x.rec)",
      SMALLER("elasticache", "r.node_type")},
     {"cache_low_memory", "cache", "cache_clusters",
      "Cache with a 7-day average memory use below the threshold: one node type smaller (half the memory).",
      {{"avg_memory_7d_below", "20"}},
-     "(price(node_type) - price(smaller type)) x num_nodes x 730", "resize_cache",
+     "(hourly_cost - price(smaller type) x num_nodes) x 730", "resize_cache",
      "r.cluster_id", "r.avg_memory_7d < {avg_memory_7d_below} AND x.rec IS NOT NULL",
-     "(finsim.try_price('elasticache', r.node_type, r.region) - finsim.try_price('elasticache', x.rec, r.region)) * r.num_nodes * 730",
+     "(r.hourly_cost - " CACHE_RATE("x.rec", "r.num_nodes") ") * 730",
      "jsonb_build_object('node_type', x.rec, 'num_nodes', r.num_nodes)",
      "jsonb_build_object('avg_memory_7d', r.avg_memory_7d, 'node_type', r.node_type, 'recommended_type', x.rec)",
      "CROSS JOIN LATERAL (SELECT finsim._waste_smaller('elasticache', r.node_type, 1) AS rec) x"},
     {"cache_ha_in_dev", "cache", "cache_clusters",
      "Non-prod cache with replicas (num_nodes > 1): one node is enough.",
-     {}, "hourly_cost x (num_nodes - 1) / num_nodes x 730", "resize_cache",
+     {}, "(hourly_cost - price(node_type) x 1 node) x 730", "resize_cache",
      "r.cluster_id", "r.env <> 'prod' AND r.num_nodes > 1",
-     "r.hourly_cost * (r.num_nodes - 1) / r.num_nodes * 730",
+     "(r.hourly_cost - " CACHE_RATE("r.node_type", "1") ") * 730",
      "jsonb_build_object('node_type', r.node_type, 'num_nodes', 1)",
      "jsonb_build_object('env', r.env, 'num_nodes', r.num_nodes)"},
     // ---------------------------------------------------------------- network
@@ -575,20 +589,19 @@ const std::vector<Pattern> kPatterns = {
     {"managed_oversized", "managed", "managed_services",
      "Managed service with a 7-day average CPU below the threshold: one instance size smaller, or half the nodes when no smaller size is priced.",
      {{"avg_cpu_7d_below", "20"}},
-     "(price(instance_type) x node_count - price(new type) x new node_count) x 730", "resize_managed_service",
+     "(hourly_cost - price(new type) x new node_count) x 730", "resize_managed_service",
      "r.name",
      "r.avg_cpu_7d < {avg_cpu_7d_below} AND (x.rec IS NOT NULL OR r.node_count > 1)",
-     "(finsim.try_price(r.service_type, r.instance_type, r.region) * r.node_count "
-     "- finsim.try_price(r.service_type, coalesce(x.rec, r.instance_type), r.region) * y.nodes) * 730",
+     "(r.hourly_cost - " MANAGED_RATE("coalesce(x.rec, r.instance_type)", "y.nodes") ") * 730",
      "jsonb_build_object('instance_type', coalesce(x.rec, r.instance_type), 'node_count', y.nodes)",
      "jsonb_build_object('avg_cpu_7d', r.avg_cpu_7d, 'instance_type', r.instance_type, 'node_count', r.node_count)",
      "CROSS JOIN LATERAL (SELECT finsim._waste_smaller(r.service_type, r.instance_type, 1) AS rec) x "
      "CROSS JOIN LATERAL (SELECT CASE WHEN x.rec IS NULL THEN (r.node_count + 1) / 2 ELSE r.node_count END AS nodes) y"},
     {"managed_ha_in_dev", "managed", "managed_services",
      "Non-prod managed service with more than one node: one node is enough.",
-     {}, "hourly_cost x (node_count - 1) / node_count x 730", "resize_managed_service",
+     {}, "(hourly_cost - price(instance_type) x 1 node) x 730", "resize_managed_service",
      "r.name", "r.env <> 'prod' AND r.node_count > 1",
-     "r.hourly_cost * (r.node_count - 1) / r.node_count * 730",
+     "(r.hourly_cost - " MANAGED_RATE("r.instance_type", "1") ") * 730",
      "jsonb_build_object('instance_type', r.instance_type, 'node_count', 1)",
      "jsonb_build_object('env', r.env, 'node_count', r.node_count)"},
     {"managed_always_on", "managed", "managed_services",
@@ -602,19 +615,19 @@ const std::vector<Pattern> kPatterns = {
     {"stream_overprovisioned", "stream", "streaming_clusters",
      "Stream using less than the threshold share of its provisioned throughput: shards for the target share.",
      {{"usage_pct_below", "30"}, {"target_pct", "60"}},
-     "hourly_cost x (shard_count - new) / shard_count x 730", "resize_stream",
+     "(hourly_cost - the new shards' rate) x 730 (kinesis: shard + extended-retention prices; kafka/msk: the per-broker rate)", "resize_stream",
      "r.name",
      "r.provisioned_throughput_mbps > 0 AND r.avg_usage_mbps_7d < r.provisioned_throughput_mbps * {usage_pct_below} / 100.0 AND x.n < r.shard_count",
-     "r.hourly_cost * (r.shard_count - x.n) / r.shard_count * 730",
+     "(r.hourly_cost - " STREAM_RATE("x.n", "r.retention_hours") ") * 730",
      "jsonb_build_object('shard_count', x.n, 'retention_hours', r.retention_hours)",
      "jsonb_build_object('avg_usage_mbps_7d', r.avg_usage_mbps_7d, 'provisioned_throughput_mbps', r.provisioned_throughput_mbps, 'shard_count', r.shard_count)",
      "CROSS JOIN LATERAL (SELECT greatest(1, ceil(r.shard_count * r.avg_usage_mbps_7d / r.provisioned_throughput_mbps * 100.0 / {target_pct}))::int AS n) x"},
     {"stream_excess_retention", "stream", "streaming_clusters",
      "Stream keeping data longer than the threshold hours (any env): 24 h is enough.",
      {{"retention_hours_above", "24"}},
-     "kinesis: shard_count x price(extended-retention) x 730; kafka/msk: 0 (storage not modelled)", "resize_stream",
+     "kinesis: (hourly_cost - shard_count x price(shard)) x 730, i.e. the extended-retention charge; kafka/msk: 0 (storage not modelled)", "resize_stream",
      "r.name", "r.retention_hours > {retention_hours_above}",
-     "CASE WHEN r.engine = 'kinesis' THEN r.shard_count * finsim.try_price('kinesis', 'extended-retention', r.region) * 730 ELSE 0 END",
+     "(r.hourly_cost - " STREAM_RATE("r.shard_count", "24") ") * 730",
      "jsonb_build_object('shard_count', r.shard_count, 'retention_hours', 24)",
      "jsonb_build_object('retention_hours', r.retention_hours, 'env', r.env)"},
     // ---------------------------------------------------------------- governance

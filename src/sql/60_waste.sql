@@ -133,10 +133,14 @@ $areas$;
 
 -- Each finding with the savings it counts for in a total without double counting: a
 -- resource with several findings contributes its largest saving once, credited to the
--- pattern with that saving (ties: first pattern code); its other findings count 0; a volume
--- attached to an instance whose counted finding terminates it with its volumes counts 0 (the
--- instance's saving holds it).  finsim.waste_summary totals it per pattern, the scorecard
--- per account.
+-- pattern with that saving (ties: first pattern code); its other findings count 0.  Across
+-- resources, money one counted finding's action already takes off the bill is not counted
+-- again: the running nodes a counted resize_cluster finding stops and the running members a
+-- counted resize_asg finding terminates (chosen as the actions choose them: greatest
+-- instance ids / newest launches first among those an agent may change) count 0, their
+-- bill being in the cluster's or group's saving; a volume attached to an instance whose
+-- counted finding terminates it with its volumes (and that is not such a member) counts 0.
+-- finsim.waste_summary totals it per pattern, the scorecard per account.
 CREATE FUNCTION finsim._waste_counted(account_id uuid DEFAULT NULL)
   RETURNS TABLE(account_id uuid, resource_type text, resource_id text, pattern text,
                 recommended_action text, optimization_policy text, frozen boolean,
@@ -149,22 +153,54 @@ CREATE FUNCTION finsim._waste_counted(account_id uuid DEFAULT NULL)
            row_number() OVER (PARTITION BY w.account_id, w.resource_type, w.resource_id
                               ORDER BY w.est_monthly_savings DESC, w.pattern) AS rn
       FROM finsim.waste_findings($1) w),
+  -- Nodes the counted resize_cluster findings stop (as resize_cluster picks them).
+  cut_nodes AS (
+    SELECT x.account_id, x.id::text AS resource_id
+      FROM f JOIN finsim.cloud_accounts a ON a.id = f.account_id
+     CROSS JOIN LATERAL (
+       SELECT n.account_id, n.id FROM finsim.container_nodes n
+        WHERE n.account_id = f.account_id AND n.cluster_id::text = f.resource_id AND n.state = 'running'
+          AND finsim._agent_protection(n.optimization_policy, n.optimization_freeze_until, a.virtual_time) IS NULL
+        ORDER BY n.instance_id COLLATE "C" DESC, n.id DESC
+        LIMIT greatest((SELECT count(*) FROM finsim.container_nodes r WHERE r.account_id = f.account_id
+                          AND r.cluster_id::text = f.resource_id AND r.state = 'running')
+                       - (f.action_params->>'desired_nodes')::int, 0)) x
+     WHERE f.rn = 1 AND f.resource_type = 'container_clusters' AND f.recommended_action = 'resize_cluster'),
+  -- Members the counted resize_asg findings terminate (as resize_asg picks them).
+  cut_members AS (
+    SELECT x.account_id, x.id::text AS resource_id, x.instance_id
+      FROM f JOIN finsim.cloud_accounts a ON a.id = f.account_id
+     CROSS JOIN LATERAL (
+       SELECT m.account_id, m.id, m.instance_id FROM finsim.instances m
+        WHERE m.account_id = f.account_id AND m.autoscaling_group_id::text = f.resource_id AND m.state = 'running'
+          AND finsim._agent_protection(m.optimization_policy, m.optimization_freeze_until, a.virtual_time) IS NULL
+        ORDER BY m.launch_time DESC NULLS FIRST, m.instance_id COLLATE "C" DESC
+        LIMIT greatest((SELECT count(*) FROM finsim.instances r WHERE r.account_id = f.account_id
+                          AND r.autoscaling_group_id::text = f.resource_id AND r.state = 'running')
+                       - (f.action_params->>'desired_capacity')::int, 0)) x
+     WHERE f.rn = 1 AND f.resource_type = 'autoscaling_groups' AND f.recommended_action = 'resize_asg'),
   -- Instances whose counted finding terminates them with their volumes
   -- ({"delete_volumes": true}): that saving already holds the volumes' cost.
   covers AS (
     SELECT f.account_id, f.resource_name AS instance_id FROM f
-     WHERE f.resource_type = 'instances' AND f.rn = 1 AND f.action_params @> '{"delete_volumes": true}')
+     WHERE f.resource_type = 'instances' AND f.rn = 1 AND f.action_params @> '{"delete_volumes": true}'
+       AND NOT EXISTS (SELECT 1 FROM cut_members c WHERE c.account_id = f.account_id AND c.resource_id = f.resource_id))
   SELECT f.account_id, f.resource_type, f.resource_id, f.pattern, f.recommended_action,
          f.optimization_policy, f.frozen, f.est_monthly_savings,
-         CASE WHEN f.rn = 1 AND NOT (f.resource_type = 'volumes' AND EXISTS (
+         CASE WHEN f.rn = 1
+               AND NOT (f.resource_type = 'volumes' AND EXISTS (
                      SELECT 1 FROM finsim.volumes v JOIN covers c
                          ON c.account_id = v.account_id AND c.instance_id = v.attached_instance_id
                       WHERE v.account_id = f.account_id AND v.id::text = f.resource_id))
+               AND NOT (f.resource_type = 'container_nodes' AND EXISTS (
+                     SELECT 1 FROM cut_nodes c WHERE c.account_id = f.account_id AND c.resource_id = f.resource_id))
+               AND NOT (f.resource_type = 'instances' AND EXISTS (
+                     SELECT 1 FROM cut_members c WHERE c.account_id = f.account_id AND c.resource_id = f.resource_id))
               THEN f.est_monthly_savings ELSE 0 END
     FROM f
   $$;
 COMMENT ON FUNCTION finsim._waste_counted(uuid) IS
-  'Internal: every finding of finsim.waste_findings(account_id) with counted_savings, its share of a total without double counting (a resource''s largest saving once; a volume terminated with its instance counts in the instance). finsim.waste_summary and finsim.scorecard total it.';
+  'Internal: every finding of finsim.waste_findings(account_id) with counted_savings, its share of a total without double counting (a resource''s largest saving once; nodes a counted resize_cluster stops and members a counted resize_asg terminates count in the cluster or group; a volume terminated with its instance counts in the instance). finsim.waste_summary and finsim.scorecard total it.';
 
 CREATE FUNCTION finsim.waste_summary(account_id uuid DEFAULT NULL)
   RETURNS TABLE(pattern text, findings bigint, est_monthly_savings numeric)
@@ -176,7 +212,7 @@ CREATE FUNCTION finsim.waste_summary(account_id uuid DEFAULT NULL)
    ORDER BY c.pattern
   $$;
 COMMENT ON FUNCTION finsim.waste_summary(uuid) IS
-  'Per pattern: number of findings and monthly savings, without double counting: a resource with several findings contributes its largest saving once, credited to the pattern with that saving (ties: first pattern code); its other findings count with 0 savings; a volume attached to an instance whose counted finding terminates it with its volumes counts 0 (the instance''s saving holds it). The sum over patterns is therefore the achievable total.';
+  'Per pattern: number of findings and monthly savings, without double counting: a resource with several findings contributes its largest saving once, credited to the pattern with that saving (ties: first pattern code); its other findings count with 0 savings; the nodes a counted resize_cluster finding stops, the members a counted resize_asg finding terminates and a volume attached to an instance whose counted finding terminates it with its volumes count 0 (the cluster''s, group''s or instance''s saving holds them). The sum over patterns is therefore the achievable total.';
 
 DROP FUNCTION finsim._waste_compile(text, text, text);
 

@@ -91,8 +91,12 @@ COMMENT ON FUNCTION finsim._act_supports(text, numeric, text) IS
 
 -- The live findings on a resource, those that support an action on it first
 -- (finsim._act_supports), best first.  Columns are read through to_jsonb so that the lookup
--- needs only resource_type, resource_id, pattern, est_monthly_savings and recommended_action.
-CREATE FUNCTION finsim._act_findings(acct uuid, rtype text, rid text, act text)
+-- needs only resource_type, resource_id, pattern, est_monthly_savings, recommended_action and
+-- action_params.  Among the findings recommending the action, the one whose action_params
+-- are the params given comes first: a resource can have several findings with one action
+-- ('recommend' on a log group both for its verbosity and for its tags), and the action taken
+-- from one of them is that one's.
+CREATE FUNCTION finsim._act_findings(acct uuid, rtype text, rid text, act text, params jsonb DEFAULT NULL)
   RETURNS TABLE(pattern text, est_monthly_savings numeric, supports boolean, recommends boolean,
                 most_savings numeric, resource_waste numeric)
   LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
@@ -104,16 +108,17 @@ BEGIN
     'SELECT y.pattern, y.savings, y.supports, y.supports AND COALESCE(y.action = $4, false),
             max(y.savings) FILTER (WHERE y.supports) OVER (), max(y.savings) OVER ()
        FROM (SELECT x->>''pattern'' AS pattern, (x->>''est_monthly_savings'')::numeric AS savings,
-                    x->>''recommended_action'' AS action,
+                    x->>''recommended_action'' AS action, x->''action_params'' AS params,
                     finsim._act_supports(x->>''recommended_action'', (x->>''est_monthly_savings'')::numeric, $4) AS supports
                FROM (SELECT to_jsonb(f) AS x FROM finsim.waste_findings($1) f
                       WHERE f.resource_type::text = $2 AND f.resource_id::text = $3) s) y
-      ORDER BY y.supports DESC, (y.action = $4) DESC NULLS LAST, y.savings DESC, y.pattern COLLATE "C"'
-    USING acct, rtype, rid, act;
+      ORDER BY y.supports DESC, (y.action = $4) DESC NULLS LAST, (y.action = $4 AND y.params = $5) DESC NULLS LAST,
+               y.savings DESC, y.pattern COLLATE "C"'
+    USING acct, rtype, rid, act, params;
 END
 $$;
-COMMENT ON FUNCTION finsim._act_findings(uuid, text, text, text) IS
-  'Internal: the live waste findings on one resource, best first: those supporting an action on it (supports; finsim._act_supports: recommending that action, or a more drastic one with savings) first, then the rest; recommends = a supporting finding recommends that action, most_savings = the largest savings of the supporting findings (the action''s credit cap), resource_waste = the largest of all (what the resource counts in remaining waste); empty when finsim.waste_findings does not exist.';
+COMMENT ON FUNCTION finsim._act_findings(uuid, text, text, text, jsonb) IS
+  'Internal: the live waste findings on one resource, best first: those supporting an action on it (supports; finsim._act_supports: recommending that action, or a more drastic one with savings) first, then the rest; among those recommending the action, the one with exactly these params first, then by savings. recommends = a supporting finding recommends that action, most_savings = the largest savings of the supporting findings (the action''s credit cap), resource_waste = the largest of all (what the resource counts in remaining waste); empty when finsim.waste_findings does not exist.';
 
 CREATE FUNCTION finsim._act_family(type text) RETURNS text
   LANGUAGE sql IMMUTABLE PARALLEL SAFE
@@ -883,7 +888,7 @@ BEGIN
   v_refusal := finsim._act_gate(rtype, v_row, v_freeze, v_now);
   IF v_refusal IS NULL THEN
     SELECT f.pattern, f.est_monthly_savings, f.supports, f.recommends, f.most_savings, f.resource_waste INTO v_found
-      FROM finsim._act_findings(v_acct, rtype, rid, act) f LIMIT 1;
+      FROM finsim._act_findings(v_acct, rtype, rid, act, params) f LIMIT 1;
     v_pattern := CASE WHEN v_found.supports THEN v_found.pattern END;
     -- Supported: a live finding recommends this action or a more drastic one, and the change
     -- does not raise the run-rate (checked once it is applied, below: no finding of waste

@@ -1,6 +1,7 @@
 // Catalog look-ups for the waste registry's SQL (internal, STRICT, IMMUTABLE):
 //   finsim._waste_smaller(service, type, steps) text     -- `steps` sizes smaller, else NULL
 //   finsim._waste_current_gen(instance_type) text        -- current-generation type, else NULL
+//     (the same size; else the smallest with at least its vCPUs and memory, when not dearer)
 //   finsim._waste_vcpus(instance_type) / _waste_memory_gib(instance_type) numeric
 #include <optional>
 #include <string>
@@ -47,8 +48,19 @@ FINSIM_FUNCTION(finsim_waste_current_gen) {
     auto shape = catalog::instance_shape(type);
     if (!shape || !shape->previous_generation || shape->current_family.empty()) return std::nullopt;
     std::string r = shape->current_family + "." + shape->size;
-    if (!catalog::price("ec2", r)) return std::nullopt;
-    return r;
+    if (catalog::price("ec2", r)) return r;
+    // The current family lacks that size (c4.8xlarge: c5 has 4xlarge and 9xlarge): the
+    // smallest current-generation size with at least the vCPUs and memory, when it costs
+    // no more (m4.10xlarge's m5.12xlarge is dearer: no replacement, no finding).
+    const auto old_price = catalog::price("ec2", type);
+    for (const std::string& t : catalog::family_sizes("ec2", shape->current_family)) {
+      auto s = catalog::instance_shape(t);
+      if (!s || s->vcpus < shape->vcpus || s->memory_gib < shape->memory_gib) continue;
+      auto p = catalog::price("ec2", t);
+      if (p && old_price && *p <= *old_price) return t;
+      return std::nullopt;
+    }
+    return std::nullopt;
   });
   if (!rec) PG_RETURN_NULL();
   return pg::text_datum(*rec);
