@@ -4,28 +4,7 @@ SET client_min_messages = warning;
 \ir 40_drift_estate.psql
 SELECT plan(6);
 
--- Digest of every simulated row of one account (bookkeeping wall-clock columns excluded;
--- audit rows compared without their id).
-CREATE FUNCTION pg_temp.drift_digest(a uuid) RETURNS text LANGUAGE plpgsql AS $$
-DECLARE
-  t record;
-  part text;
-  acc text := '';
-BEGIN
-  FOR t IN SELECT c.relname FROM pg_class c JOIN pg_attribute x ON x.attrelid = c.oid
-            WHERE c.relnamespace = 'finsim'::regnamespace AND c.relkind = 'r'
-              AND x.attname = 'account_id' AND NOT x.attisdropped ORDER BY c.relname
-  LOOP
-    EXECUTE format($q$SELECT md5(coalesce(string_agg(j::text, '|' ORDER BY j::text), ''))
-                      FROM (SELECT to_jsonb(r) - 'created_at' - 'updated_at' %s AS j
-                              FROM finsim.%I r WHERE r.account_id = $1) s$q$,
-                   CASE WHEN t.relname = 'resource_change_events' THEN $x$- 'id'$x$ ELSE '' END, t.relname)
-      INTO part USING a;
-    acc := acc || t.relname || ':' || part || ';';
-  END LOOP;
-  RETURN md5(acc || (SELECT (virtual_time, ticks)::text FROM finsim.cloud_accounts WHERE id = a));
-END
-$$;
+\ir fixtures/drift_digest.sql
 
 SELECT pg_temp.drift_estate('drift41', 7) AS a \gset
 SELECT count(*) FROM finsim.drift_tick(:'a', 40);

@@ -138,21 +138,7 @@ SELECT throws_ok($$SELECT finsim.now('00000000-0000-0000-0000-0000000000ff')$$, 
                  'finsim.now of an unknown account is refused');
 
 -- Agent actions between ticks: they survive drift, and the run is deterministic.
-CREATE FUNCTION pg_temp.digest(a uuid) RETURNS text LANGUAGE plpgsql AS $$
-DECLARE t record; part text; acc text := '';
-BEGIN
-  FOR t IN SELECT c.relname FROM pg_class c JOIN pg_attribute x ON x.attrelid = c.oid
-            WHERE c.relnamespace = 'finsim'::regnamespace AND c.relkind = 'r'
-              AND x.attname = 'account_id' AND NOT x.attisdropped ORDER BY c.relname
-  LOOP
-    EXECUTE format($q$SELECT md5(coalesce(string_agg(j::text, '|' ORDER BY j::text), ''))
-                      FROM (SELECT to_jsonb(r) - 'created_at' - 'updated_at' AS j
-                              FROM finsim.%I r WHERE r.account_id = $1) s$q$, t.relname)
-      INTO part USING a;
-    acc := acc || t.relname || ':' || part || ';';
-  END LOOP;
-  RETURN md5(acc || (SELECT (virtual_time, ticks)::text FROM finsim.cloud_accounts WHERE id = a));
-END $$;
+\ir fixtures/drift_digest.sql
 CREATE FUNCTION pg_temp.run_with_actions(n text) RETURNS text LANGUAGE plpgsql AS $$
 DECLARE a uuid := pg_temp.drift_estate(n, 11);
 BEGIN
@@ -160,7 +146,7 @@ BEGIN
   PERFORM finsim.apply_action('instances', md5('inst2:' || n)::uuid::text, 'terminate_instance', '{}', 'test 4l');
   PERFORM finsim.apply_action('log_groups', md5('lg1:' || n)::uuid::text, 'set_log_retention', '{"retention_days": 30}', 'test 4l');
   PERFORM finsim.drift_tick(a, 10);
-  RETURN pg_temp.digest(a);
+  RETURN pg_temp.drift_digest(a, true);
 END $$;
 SELECT pg_temp.run_with_actions('drift4l-act') AS d1 \gset
 SELECT is((SELECT array[state, (SELECT retention_days::text FROM finsim.log_groups WHERE id = md5('lg1:drift4l-act')::uuid)]
