@@ -274,8 +274,10 @@ SELECT is((SELECT array_agg(p.oid::regprocedure::text ORDER BY 1) FROM pg_proc p
               AND has_function_privilege('tap_agent', p.oid, 'EXECUTE')
               AND p.proname !~ '^_(waste_|[a-z0-9]+_waste_q$)'
               AND p.oid NOT IN ('finsim._lifecycle_ok(jsonb)'::regprocedure, 'finsim._members(regclass)'::regprocedure,
+                                'finsim._metric_payload_ok(text,jsonb)'::regprocedure,
+                                'finsim._metric_value_ok(jsonb,numeric)'::regprocedure,
                                 'finsim._agent_protection(text,timestamptz,timestamptz)'::regprocedure)),
-          NULL, 'the only internal functions agents may execute are the waste query helpers, the pure validator of a CHECK constraint, the pure protection rule the waste queries price cascades with, and the catalog lookup of api_scope_tables()');
+          NULL, 'the only internal functions agents may execute are the waste query helpers, the pure validators of CHECK constraints, the pure protection rule the waste queries price cascades with, and the catalog lookup of api_scope_tables()');
 SELECT is((SELECT array_agg(p.oid::regprocedure::text ORDER BY 1) FROM pg_proc p
             WHERE p.pronamespace = 'finsim'::regnamespace
               AND (p.prosecdef OR p.proname IN ('create_account', 'drop_account'))
