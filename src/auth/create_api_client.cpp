@@ -9,6 +9,7 @@
 #include "auth/keys.hpp"
 #include "auth/pbkdf2.hpp"
 #include "auth/roles.hpp"
+#include "core/clip.hpp"
 #include "core/hash.hpp"
 #include "pg/args.hpp"
 #include "pg/entry.hpp"
@@ -76,7 +77,7 @@ FINSIM_FUNCTION(finsim_create_api_client) {
     auto s = spi.text(i, 0);
     if (!s) invalid_parameter("scopes must not contain NULL", kScopeHint);
     if (!auth::valid_scope(*s, tables))
-      invalid_parameter("invalid scope \"" + *s + "\"", kScopeHint);
+      invalid_parameter("invalid scope \"" + core::clipped(*s) + "\"", kScopeHint);
     bool dup = false;
     for (const auto& e : scopes) dup = dup || e == *s;
     if (!dup) scopes.push_back(*s);

@@ -11,6 +11,12 @@ namespace {
 
 double clamp(double v, double lo, double hi) { return std::min(hi, std::max(lo, v)); }
 
+// The upper bounds of the stored values (the tables' CHECKs, finsim._metric_payload_ok).
+constexpr double kMaxNetwork = 100000;               // MB/s: instances.avg_network_7d
+constexpr double kMaxConnections = 1000000;          // rds_instances.avg_connections_7d
+constexpr double kMaxRequestsPerDay = 1e12;          // load_balancers.avg_request_count_7d
+constexpr double kMaxInvocationsPerDay = 1e11;       // lambda_functions.invocations_7d <= 7e11
+
 std::string num(int64_t v) { return std::to_string(v); }
 
 // Log-uniform in [lo, hi].
@@ -120,7 +126,10 @@ Day day_metrics(int64_t seed, std::string_view rid, std::string_view kind, std::
   d.cpu_avg = m.cpu_avg;
   d.cpu_max = m.cpu_max;
   d.memory_avg = m.memory_avg;
-  d.network = m.network;
+  // A continued level cannot leave the range its table stores (README "Bounds"): network
+  // MB/s, connections, requests and invocations a day as bounded by the CHECKs of the 7-day
+  // columns and of metrics_daily.metric_payload (finsim._metric_payload_ok).
+  d.network = std::min(m.network, kMaxNetwork);
   d.disk = m.disk;
   if (!rds && !lb && !fn) return d;
   // The kind's own quantity: its base from the profile stream (after the shared draws), or
@@ -151,6 +160,7 @@ Day day_metrics(int64_t seed, std::string_view rid, std::string_view kind, std::
                            : duration_base * today.duration;
     d.extra2 = round_to(clamp(dur, 1, 900000));
   }
+  d.extra = std::min(d.extra, rds ? kMaxConnections : lb ? kMaxRequestsPerDay : kMaxInvocationsPerDay);
   return d;
 }
 

@@ -5,11 +5,13 @@
 #include <string>
 
 #include "core/catalog.hpp"
+#include "core/clip.hpp"
 
 namespace finsim::pricing {
 
 UnknownPrice::UnknownPrice(std::string kind, std::string type, std::string region)
-    : std::runtime_error("unknown " + kind + " \"" + type + "\" in region \"" + region + "\""),
+    : std::runtime_error("unknown " + kind + " \"" + core::clipped(type) + "\" in region \"" +
+                         core::clipped(region) + "\""),
       kind_(std::move(kind)),
       type_(std::move(type)),
       region_(std::move(region)) {}

@@ -35,21 +35,26 @@ struct Levels {
 };
 
 #define L(x) "coalesce((" x ")::float8, -1)"
+// A ratio of two stored columns (usage over a request or a provisioned amount, in percent) is
+// bounded before the cast: both columns in range can still exceed float8's range (a tiny
+// request); the model bounds the percentage it continues to 100 anyway.
+#define LR(x) "coalesce(least(" x ", 1e9)::float8, -1)"
 const Levels kLevels[] = {
     {"instances", L("t.avg_cpu_7d") ", -1, " L("t.avg_network_7d") ", -1, -1, -1"},
     {"lambda_functions", "-1, -1, -1, -1, t.invocations_7d / 7.0, t.avg_duration_ms_7d"},
     {"container_nodes", L("t.avg_cpu_7d") ", " L("t.avg_memory_7d") ", -1, -1, -1, -1"},
-    {"container_services", L("t.avg_cpu_7d * 100 / nullif(t.requested_cpu, 0)") ", "
-     L("t.avg_memory_7d * 100 / nullif(t.requested_memory_mb, 0)") ", -1, -1, -1, -1"},
-    {"volumes", "-1, -1, -1, " L("t.avg_iops_7d * 100 / coalesce(t.provisioned_iops, 3000)") ", -1, -1"},
+    {"container_services", LR("t.avg_cpu_7d * 100 / nullif(t.requested_cpu, 0)") ", "
+     LR("t.avg_memory_7d * 100 / nullif(t.requested_memory_mb, 0)") ", -1, -1, -1, -1"},
+    {"volumes", "-1, -1, -1, " LR("t.avg_iops_7d * 100 / nullif(coalesce(t.provisioned_iops, 3000), 0)") ", -1, -1"},
     {"rds_instances", L("t.avg_cpu_7d") ", -1, -1, -1, " L("t.avg_connections_7d") ", -1"},
     {"cache_clusters", L("t.avg_cpu_7d") ", " L("t.avg_memory_7d") ", -1, -1, -1, -1"},
     {"load_balancers", "-1, -1, -1, -1, " L("t.avg_request_count_7d") ", -1"},
     {"managed_services", L("t.avg_cpu_7d") ", " L("t.avg_memory_7d") ", -1, -1, -1, -1"},
-    {"streaming_clusters", L("t.avg_usage_mbps_7d * 100 / nullif(t.provisioned_throughput_mbps, 0)")
+    {"streaming_clusters", LR("t.avg_usage_mbps_7d * 100 / nullif(t.provisioned_throughput_mbps, 0)")
      ", -1, -1, -1, -1, -1"},
 };
 #undef L
+#undef LR
 
 const char* levels_of(const char* table) {
   for (const Levels& l : kLevels)

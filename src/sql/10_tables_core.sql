@@ -19,7 +19,11 @@ CREATE TABLE finsim.cloud_accounts (
   -- Not blank, no control characters (U+0001-U+001F, U+007F-U+009F; src/core/names.hpp).
   CONSTRAINT cloud_accounts_name_check CHECK (length(btrim(name)) > 0 AND name !~ E'[\\x01-\\x1f\\x7f-\\x9f]'),
   CONSTRAINT cloud_accounts_resources_check CHECK (resources_requested >= 0),
-  CONSTRAINT cloud_accounts_ticks_check CHECK (ticks >= 0),
+  -- ticks: at most the days from 1900-01-01 to 9000-01-01 (virtual_time's range), so
+  -- ticks + 1 cannot overflow; start_date: finite, within virtual_time's range.
+  CONSTRAINT cloud_accounts_ticks_check CHECK (ticks BETWEEN 0 AND 2593222),
+  CONSTRAINT cloud_accounts_start_date_check
+    CHECK (start_date >= '1900-01-01' AND start_date < '9000-01-01'),
   CONSTRAINT cloud_accounts_baseline_check CHECK (baseline_run_rate >= 0 AND baseline_run_rate < 'Infinity'),
   CONSTRAINT cloud_accounts_virtual_time_check
     CHECK (virtual_time >= '1900-01-01 00:00+00' AND virtual_time < '9000-01-01 00:00+00')

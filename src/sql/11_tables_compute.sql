@@ -20,8 +20,10 @@ CREATE TABLE finsim.autoscaling_groups (
   CONSTRAINT autoscaling_groups_name_key UNIQUE (account_id, name),
   CONSTRAINT autoscaling_groups_account_fkey FOREIGN KEY (account_id)
     REFERENCES finsim.cloud_accounts (id) ON DELETE CASCADE,
+  -- Upper bounds here and below: what the waste queries and the drift engine compute with
+  -- (and what the actions cap), README "Bounds".
   CONSTRAINT autoscaling_groups_sizes_check CHECK (min_size >= 0 AND max_size >= min_size
-    AND desired_capacity BETWEEN min_size AND max_size),
+    AND desired_capacity BETWEEN min_size AND max_size AND max_size <= 10000),
   CONSTRAINT autoscaling_groups_env_check CHECK (env IN ('prod', 'staging', 'dev', 'preview')),
   CONSTRAINT autoscaling_groups_utilization_check CHECK (current_utilization BETWEEN 0 AND 100),
   CONSTRAINT autoscaling_groups_policy_check CHECK (optimization_policy IN ('auto_safe', 'recommend_only', 'ignore'))
@@ -72,7 +74,7 @@ CREATE TABLE finsim.instances (
   CONSTRAINT instances_gpu_check CHECK (gpu_count >= 0),
   CONSTRAINT instances_pct_check CHECK (avg_cpu_7d BETWEEN 0 AND 100 AND current_cpu BETWEEN 0 AND 100
     AND current_memory BETWEEN 0 AND 100),
-  CONSTRAINT instances_network_check CHECK (avg_network_7d >= 0 AND avg_network_7d < 'Infinity'),
+  CONSTRAINT instances_network_check CHECK (avg_network_7d BETWEEN 0 AND 100000),
   CONSTRAINT instances_tags_check CHECK (jsonb_typeof(tags) = 'object'),
   CONSTRAINT instances_policy_check CHECK (optimization_policy IN ('auto_safe', 'recommend_only', 'ignore')),
   -- Ages are virtual-clock arithmetic (forgotten_preview's evidence): no infinite times.
@@ -110,8 +112,11 @@ CREATE TABLE finsim.lambda_functions (
   CONSTRAINT lambda_functions_env_check CHECK (env IN ('prod', 'staging', 'dev', 'preview')),
   CONSTRAINT lambda_functions_memory_check CHECK (memory_mb BETWEEN 128 AND 10240),
   CONSTRAINT lambda_functions_timeout_check CHECK (timeout_seconds BETWEEN 1 AND 900),
-  CONSTRAINT lambda_functions_counts_check CHECK (provisioned_concurrency >= 0 AND invocations_7d >= 0
-    AND avg_duration_ms_7d >= 0 AND avg_duration_ms_7d < 'Infinity' AND estimated_monthly_cost >= 0 AND estimated_monthly_cost < 'Infinity'),
+  -- invocations: at most 1e11 a day (the drift engine's bound), 7e11 a week; durations at
+  -- most Lambda's 900000 ms.
+  CONSTRAINT lambda_functions_counts_check CHECK (provisioned_concurrency BETWEEN 0 AND 100000
+    AND invocations_7d BETWEEN 0 AND 700000000000
+    AND avg_duration_ms_7d BETWEEN 0 AND 900000 AND estimated_monthly_cost >= 0 AND estimated_monthly_cost < 'Infinity'),
   CONSTRAINT lambda_functions_policy_check CHECK (optimization_policy IN ('auto_safe', 'recommend_only', 'ignore'))
 );
 COMMENT ON TABLE finsim.lambda_functions IS 'AWS Lambda functions. estimated_monthly_cost = provisioned concurrency (GB-s at 730 h) + requests + duration of the last 7 days scaled to a month.';

@@ -22,7 +22,7 @@ CREATE TABLE finsim.container_clusters (
     REFERENCES finsim.cloud_accounts (id) ON DELETE CASCADE,
   CONSTRAINT container_clusters_env_check CHECK (env IN ('prod', 'staging', 'dev', 'preview')),
   CONSTRAINT container_clusters_nodes_check CHECK (min_nodes >= 0 AND max_nodes >= min_nodes
-    AND desired_nodes BETWEEN min_nodes AND max_nodes),
+    AND desired_nodes BETWEEN min_nodes AND max_nodes AND max_nodes <= 10000),
   CONSTRAINT container_clusters_cost_check CHECK (estimated_hourly_cost >= 0 AND estimated_hourly_cost < 'Infinity'),
   CONSTRAINT container_clusters_policy_check CHECK (optimization_policy IN ('auto_safe', 'recommend_only', 'ignore'))
 );
@@ -83,8 +83,11 @@ CREATE TABLE finsim.container_services (
   CONSTRAINT container_services_cluster_fkey FOREIGN KEY (account_id, cluster_id)
     REFERENCES finsim.container_clusters (account_id, id) ON DELETE CASCADE,
   CONSTRAINT container_services_env_check CHECK (env IN ('prod', 'staging', 'dev', 'preview')),
-  CONSTRAINT container_services_sizes_check CHECK (requested_cpu >= 0 AND requested_cpu < 'Infinity' AND requested_memory_mb >= 0
-    AND replica_count >= 0 AND avg_cpu_7d >= 0 AND avg_cpu_7d < 'Infinity' AND avg_memory_7d >= 0 AND avg_memory_7d < 'Infinity'),
+  -- The bounds of set_service_requests (1024 vCPU, 1 TiB, 10000 replicas); usage per replica
+  -- within the same ranges.
+  CONSTRAINT container_services_sizes_check CHECK (requested_cpu BETWEEN 0 AND 1024
+    AND requested_memory_mb BETWEEN 0 AND 1048576 AND replica_count BETWEEN 0 AND 10000
+    AND avg_cpu_7d BETWEEN 0 AND 1024 AND avg_memory_7d BETWEEN 0 AND 1048576),
   CONSTRAINT container_services_policy_check CHECK (optimization_policy IN ('auto_safe', 'recommend_only', 'ignore'))
 );
 COMMENT ON TABLE finsim.container_services IS 'ECS services / Kubernetes deployments.';

@@ -27,7 +27,7 @@ CREATE TABLE finsim.volumes (
   CONSTRAINT volumes_type_check CHECK (volume_type IN ('gp2', 'gp3', 'io1', 'io2', 'st1', 'sc1')),
   CONSTRAINT volumes_state_check CHECK (state IN ('creating', 'available', 'in-use', 'deleting', 'deleted')),
   CONSTRAINT volumes_cost_check CHECK (monthly_cost >= 0 AND monthly_cost < 'Infinity'),
-  CONSTRAINT volumes_iops_check CHECK (provisioned_iops >= 0 AND avg_iops_7d >= 0 AND avg_iops_7d < 'Infinity'),
+  CONSTRAINT volumes_iops_check CHECK (provisioned_iops BETWEEN 0 AND 256000 AND avg_iops_7d BETWEEN 0 AND 256000),
   CONSTRAINT volumes_tags_check CHECK (jsonb_typeof(tags) = 'object'),
   CONSTRAINT volumes_policy_check CHECK (optimization_policy IN ('auto_safe', 'recommend_only', 'ignore')),
   CONSTRAINT volumes_times_check CHECK (isfinite(last_used_at))
@@ -65,7 +65,7 @@ CREATE TABLE finsim.snapshots (
   CONSTRAINT snapshots_snapshot_id_key UNIQUE (account_id, snapshot_id),
   CONSTRAINT snapshots_account_fkey FOREIGN KEY (account_id)
     REFERENCES finsim.cloud_accounts (id) ON DELETE CASCADE,
-  CONSTRAINT snapshots_size_check CHECK (size_gib >= 0),
+  CONSTRAINT snapshots_size_check CHECK (size_gib BETWEEN 0 AND 65536),
   CONSTRAINT snapshots_cost_check CHECK (monthly_cost >= 0 AND monthly_cost < 'Infinity'),
   CONSTRAINT snapshots_tags_check CHECK (jsonb_typeof(tags) = 'object'),
   CONSTRAINT snapshots_retention_check

@@ -28,9 +28,9 @@ CREATE TABLE finsim.rds_instances (
   CONSTRAINT rds_instances_state_check CHECK (state IN ('available', 'stopped', 'starting', 'stopping', 'deleting')),
   CONSTRAINT rds_instances_env_check CHECK (env IN ('prod', 'staging', 'dev', 'preview')),
   CONSTRAINT rds_instances_storage_check CHECK (allocated_storage_gib BETWEEN 20 AND 65536
-    AND used_storage_gib >= 0 AND used_storage_gib < 'Infinity'),
+    AND used_storage_gib BETWEEN 0 AND 65536),
   CONSTRAINT rds_instances_cost_check CHECK (hourly_cost >= 0 AND hourly_cost < 'Infinity' AND storage_monthly_cost >= 0 AND storage_monthly_cost < 'Infinity'),
-  CONSTRAINT rds_instances_metrics_check CHECK (avg_cpu_7d BETWEEN 0 AND 100 AND avg_connections_7d >= 0 AND avg_connections_7d < 'Infinity'),
+  CONSTRAINT rds_instances_metrics_check CHECK (avg_cpu_7d BETWEEN 0 AND 100 AND avg_connections_7d BETWEEN 0 AND 1000000),
   CONSTRAINT rds_instances_policy_check CHECK (optimization_policy IN ('auto_safe', 'recommend_only', 'ignore'))
 );
 COMMENT ON TABLE finsim.rds_instances IS 'RDS databases. hourly_cost from instance_class; storage_monthly_cost = allocated_storage_gib x gp2 storage price.';

@@ -21,7 +21,7 @@ CREATE TABLE finsim.load_balancers (
     REFERENCES finsim.cloud_accounts (id) ON DELETE CASCADE,
   CONSTRAINT load_balancers_type_check CHECK (type IN ('application', 'network', 'gateway', 'classic')),
   CONSTRAINT load_balancers_env_check CHECK (env IN ('prod', 'staging', 'dev', 'preview')),
-  CONSTRAINT load_balancers_cost_check CHECK (hourly_cost >= 0 AND hourly_cost < 'Infinity' AND avg_request_count_7d >= 0 AND avg_request_count_7d < 'Infinity'),
+  CONSTRAINT load_balancers_cost_check CHECK (hourly_cost >= 0 AND hourly_cost < 'Infinity' AND avg_request_count_7d BETWEEN 0 AND 1e12),
   CONSTRAINT load_balancers_policy_check CHECK (optimization_policy IN ('auto_safe', 'recommend_only', 'ignore'))
 );
 COMMENT ON TABLE finsim.load_balancers IS 'ALB/NLB/GWLB/CLB. hourly_cost is the base hourly price of type (LCU charges not modelled).';

@@ -54,7 +54,8 @@ CREATE TABLE finsim.streaming_clusters (
   CONSTRAINT streaming_clusters_engine_check CHECK (engine IN ('kinesis', 'kafka', 'msk')),
   CONSTRAINT streaming_clusters_env_check CHECK (env IN ('prod', 'staging', 'dev', 'preview')),
   CONSTRAINT streaming_clusters_sizes_check CHECK (shard_count BETWEEN 1 AND 100000
-    AND retention_hours BETWEEN 1 AND 8760 AND provisioned_throughput_mbps >= 0 AND provisioned_throughput_mbps < 'Infinity' AND avg_usage_mbps_7d >= 0 AND avg_usage_mbps_7d < 'Infinity'),
+    AND retention_hours BETWEEN 1 AND 8760 AND provisioned_throughput_mbps BETWEEN 0 AND 1000000
+    AND avg_usage_mbps_7d BETWEEN 0 AND 1000000),
   CONSTRAINT streaming_clusters_cost_check CHECK (hourly_cost >= 0 AND hourly_cost < 'Infinity'),
   CONSTRAINT streaming_clusters_policy_check CHECK (optimization_policy IN ('auto_safe', 'recommend_only', 'ignore'))
 );

@@ -1,4 +1,5 @@
 // finsim.patterns(): the waste-pattern registry, one row per entry.
+#include "core/clip.hpp"
 #include "core/patterns.hpp"
 #include "pg/args.hpp"
 #include "pg/entry.hpp"
@@ -27,7 +28,7 @@ FINSIM_FUNCTION(finsim_waste_sql) {
   if (s == "all") scope = patterns::Scope::all;
   else if (s == "account") scope = patterns::Scope::account;
   else if (s == "account_or_all") scope = patterns::Scope::account_or_all;
-  else finsim::invalid_parameter("unknown scope \"" + s + "\"", "Use 'all', 'account' or 'account_or_all'.");
+  else finsim::invalid_parameter("unknown scope \"" + finsim::core::clipped(s) + "\"", "Use 'all', 'account' or 'account_or_all'.");
   pg::SrfWriter out(fcinfo);
   for (const auto& p : finsim::patterns::all())
     out.row({std::string(p.code), std::string(p.resource_type), std::string(p.area),
