@@ -59,10 +59,10 @@ FINSIM_FUNCTION(finsim_create_api_client) {
     null_value("scopes must not be NULL", kScopeHint);
 
   pg::Spi spi;
-  schema::refuse_control_characters(
-      spi, name,
+  schema::refuse_unreadable_name(
+      name,
       "Key names are shown in lists, logs and recommendations.created_by: use printable characters "
-      "only (no newlines, tabs or escape sequences), e.g. 'ci-agent'.");
+      "only (no newlines, tabs, escape sequences or invisible characters), e.g. 'ci-agent'.");
   spi.exec("SELECT 1 FROM finsim.cloud_accounts WHERE id = $1::uuid",
            {pg::Param::text(account)}, true);
   if (spi.rows() == 0)

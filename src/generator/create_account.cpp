@@ -52,10 +52,10 @@ FINSIM_FUNCTION(finsim_create_account) {
     finsim::invalid_parameter("name must not be empty", "Give the account a unique name, e.g. 'acme-prod'.");
   if (name->size() > 200)
     finsim::invalid_parameter("name is too long (at most 200 bytes)", "Use a shorter account name.");
-  finsim::schema::refuse_control_characters(
-      spi, *name,
+  finsim::schema::refuse_unreadable_name(
+      *name,
       "Account names are shown in lists, logs and the audit trail: use printable characters only "
-      "(no newlines, tabs or escape sequences), e.g. 'acme-prod'.");
+      "(no newlines, tabs, escape sequences or invisible characters), e.g. 'acme-prod'.");
   auto resources = pg::arg_int4(fcinfo, 1);
   if (!resources) finsim::null_value("resources must not be NULL", "Pass a count between 0 and 5000000 (default 500).");
   if (*resources < 0)

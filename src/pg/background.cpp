@@ -113,6 +113,10 @@ void require_writable(const char* what) {
   guard([&] { PreventCommandIfReadOnly(what); });
 }
 
+bool database_is_utf8() {
+  return guard([] { return GetDatabaseEncoding() == PG_UTF8; });
+}
+
 std::string current_database() {
   return guard([] { return static_cast<const char*>(get_database_name(MyDatabaseId)); });
 }

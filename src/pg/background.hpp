@@ -31,10 +31,12 @@ RemoteOutcome run_in_database(const std::string& database, const std::string& ro
 // start): what the worker commits must not escape a caller that promised not to write.
 void require_writable(const char* what);
 
-// Where this backend is: its database, its current role (the owner inside a SECURITY
-// DEFINER function), a server setting (nullopt when undefined, or a mere placeholder: the
-// setting of a library that is not loaded), and whether an extension is installed in this database.
+// Where this backend is: its database (and whether its encoding is UTF8), its current role
+// (the owner inside a SECURITY DEFINER function), a server setting (nullopt when undefined,
+// or a mere placeholder: the setting of a library that is not loaded), and whether an
+// extension is installed in this database.
 std::string current_database();
+bool database_is_utf8();
 std::string current_role();
 std::optional<std::string> server_setting(const char* name);
 bool extension_installed(const char* name);

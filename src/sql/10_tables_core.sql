@@ -1,5 +1,11 @@
 -- Core structure: accounts and their API keys.
 
+-- Names people read: not blank, no control or invisible characters (core/names.hpp).
+CREATE FUNCTION finsim._name_ok(name text) RETURNS boolean
+  LANGUAGE c IMMUTABLE STRICT PARALLEL SAFE AS 'MODULE_PATHNAME', 'finsim_name_ok';
+COMMENT ON FUNCTION finsim._name_ok(text) IS
+  'Internal: true when a name people read is not blank (also of Unicode spaces) and holds no control character (U+0001-U+001F, U+007F-U+009F) and no invisible formatting character (zero-width, bidirectional controls, BOM, ...); the CHECK of cloud_accounts.name and api_clients.name.';
+
 CREATE TABLE finsim.cloud_accounts (
   id                         uuid        NOT NULL DEFAULT gen_random_uuid(),
   name                       text        NOT NULL,
@@ -17,7 +23,7 @@ CREATE TABLE finsim.cloud_accounts (
   ticks                      integer     NOT NULL DEFAULT 0,
   CONSTRAINT cloud_accounts_pkey PRIMARY KEY (id),
   -- Not blank, no control characters (U+0001-U+001F, U+007F-U+009F; src/core/names.hpp).
-  CONSTRAINT cloud_accounts_name_check CHECK (length(btrim(name)) > 0 AND name !~ E'[\\x01-\\x1f\\x7f-\\x9f]'),
+  CONSTRAINT cloud_accounts_name_check CHECK (finsim._name_ok(name)),
   CONSTRAINT cloud_accounts_resources_check CHECK (resources_requested >= 0),
   -- ticks: at most the days from 1900-01-01 to 9000-01-01 (virtual_time's range), so
   -- ticks + 1 cannot overflow; start_date: finite, within virtual_time's range.
@@ -66,7 +72,7 @@ CREATE TABLE finsim.api_clients (
   CONSTRAINT api_clients_account_fkey FOREIGN KEY (account_id)
     REFERENCES finsim.cloud_accounts (id) ON DELETE CASCADE,
   -- As account names: not blank, no control characters.  Not unique (see README, API keys).
-  CONSTRAINT api_clients_name_check CHECK (length(btrim(name)) > 0 AND name !~ E'[\\x01-\\x1f\\x7f-\\x9f]'),
+  CONSTRAINT api_clients_name_check CHECK (finsim._name_ok(name)),
   CONSTRAINT api_clients_scopes_check CHECK (jsonb_typeof(scopes) = 'array'),
   CONSTRAINT api_clients_policy_check CHECK (optimization_policy IN ('auto_safe', 'recommend_only', 'ignore'))
 );

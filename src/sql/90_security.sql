@@ -67,7 +67,8 @@ $fn$;
 
 -- A CHECK constraint's function runs with the rights of whoever writes the row (an agent
 -- role granted writes included); it is IMMUTABLE and reads nothing.
-GRANT EXECUTE ON FUNCTION finsim._lifecycle_ok(jsonb), finsim._schedule_ok(text), finsim._act_applies(text, text)
+GRANT EXECUTE ON FUNCTION finsim._lifecycle_ok(jsonb), finsim._schedule_ok(text), finsim._act_applies(text, text),
+  finsim._name_ok(text)
   TO finsim_admin, finsim_agent;
 -- api_scope_tables() (agents call it) and drop_account list the extension's tables with it.
 GRANT EXECUTE ON FUNCTION finsim._members(regclass) TO finsim_admin, finsim_agent;
