@@ -9,17 +9,8 @@ CREATE TEMP TABLE w_f AS SELECT * FROM finsim.waste_findings('aaaaaaaa-0000-0000
 SELECT plan((SELECT count(*)::int FROM w_expect) + 8);
 
 -- Each expectation: a hit is found with its savings, action and params; a miss is absent.
-SELECT CASE WHEN e.hit THEN
-         is((SELECT jsonb_build_object('savings', f.est_monthly_savings, 'action', f.recommended_action,
-                                       'params', CASE WHEN e.params IS NULL THEN NULL ELSE f.action_params END)
-               FROM w_f f WHERE f.pattern = e.pattern AND f.resource_name = e.name),
-            jsonb_build_object('savings', e.savings, 'action', e.action, 'params', e.params),
-            format('%s: %s found, saves %s, %s %s', e.pattern, e.name, e.savings, e.action, e.params))
-       ELSE
-         ok(NOT EXISTS (SELECT 1 FROM w_f f WHERE f.pattern = e.pattern AND f.resource_name = e.name),
-            format('%s: %s (just under the threshold) not reported', e.pattern, e.name))
-       END
-  FROM w_expect e ORDER BY e.pattern, e.name;
+\ir fixtures/expected_findings.sql
+SELECT * FROM pg_temp.expected_findings('w_expect', 'w_f');
 
 -- The registry: every code of the issue, and every code tested both ways.
 SELECT set_eq($$SELECT DISTINCT code FROM finsim.patterns()$$,

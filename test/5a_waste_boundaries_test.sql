@@ -161,17 +161,8 @@ INSERT INTO e5a VALUES
 
 SELECT plan((SELECT count(*)::int FROM e5a) + 6);
 
-SELECT CASE WHEN e.hit THEN
-         is((SELECT jsonb_build_object('savings', f.est_monthly_savings, 'action', f.recommended_action,
-                                       'params', CASE WHEN e.params IS NULL THEN NULL ELSE f.action_params END)
-               FROM f5a f WHERE f.pattern = e.pattern AND f.resource_name = e.name),
-            jsonb_build_object('savings', e.savings, 'action', e.action, 'params', e.params),
-            format('%s: %s found, saves %s, %s %s', e.pattern, e.name, e.savings, e.action, e.params))
-       ELSE
-         ok(NOT EXISTS (SELECT 1 FROM f5a f WHERE f.pattern = e.pattern AND f.resource_name = e.name),
-            format('%s: %s not reported', e.pattern, e.name))
-       END
-  FROM e5a e ORDER BY e.pattern, e.name;
+\ir fixtures/expected_findings.sql
+SELECT * FROM pg_temp.expected_findings('e5a', 'f5a');
 
 -- The s3_cold_data Glacier limit is a registry threshold: documented and in the evidence.
 SELECT is((SELECT thresholds->'glacier_within_days' FROM finsim.patterns() WHERE code = 's3_cold_data'), '30'::jsonb,
