@@ -5,7 +5,7 @@
 -- saving it (uncredited_waste) stays in the score's denominator, so hiding waste does not pay.
 -- Real detection (finsim.waste_findings) over hand-written rows.
 BEGIN;
-SELECT plan(21);
+SELECT plan(31);
 
 INSERT INTO finsim.cloud_accounts (id, name, virtual_time)
 VALUES ('6d000000-0000-0000-0000-000000000001', 'score-credit', '2026-05-01 00:00+00');
@@ -110,6 +110,50 @@ SELECT is(pg_temp.card(), '630.720000 313.565000 21.695000 0 1 83.53',
 SELECT is((SELECT count(*)::int FROM finsim.resource_change_events WHERE account_id = :K AND field_name = 'credit'),
   (SELECT count(*)::int FROM finsim.resource_change_events WHERE account_id = :K AND field_name = 'run_rate'),
   'one credit record per applied action');
+
+-- The score review's cases (account R): what all actions on one resource earn together.
+INSERT INTO finsim.cloud_accounts (id, name, virtual_time)
+VALUES ('6d000000-0000-0000-0000-000000000002', 'score-credit-steps', '2026-05-01 00:00+00');
+\set R '''6d000000-0000-0000-0000-000000000002'''
+INSERT INTO finsim.instances (id, account_id, instance_id, instance_type, env, state, hourly_cost, gpu_hourly_cost,
+                              avg_cpu_7d, launch_time, tags) VALUES
+  ('6d600000-0000-0000-0000-000000000001', :R, 'i-steps', 'm5.4xlarge', 'prod', 'running', 0.768, 0, 15, '2025-01-01', '{"env":"prod","team":"t","project":"p"}'),
+  ('6d600000-0000-0000-0000-000000000002', :R, 'i-idle', 'm5.xlarge', 'prod', 'running', 0.192, 0, 2, '2025-01-01', '{"env":"prod","team":"t","project":"p"}'),
+  ('6d600000-0000-0000-0000-000000000003', :R, 'i-undo', 'm5.4xlarge', 'prod', 'running', 0.768, 0, 15, '2025-01-01', '{"env":"prod","team":"t","project":"p"}');
+-- An orphaned snapshot (its volume is gone): a retention policy does not end that finding.
+INSERT INTO finsim.snapshots (id, account_id, snapshot_id, source_volume_id, size_gib, created_at, tags) VALUES
+  ('6d700000-0000-0000-0000-000000000001', :R, 'snap-orphan', 'vol-gone', 100, '2026-04-20', '{"env":"prod","team":"t","project":"p"}');
+CREATE FUNCTION pg_temp.credits(rid text) RETURNS numeric LANGUAGE sql AS $$
+  SELECT sum(new_value::numeric) FROM finsim.resource_change_events
+   WHERE account_id = '6d000000-0000-0000-0000-000000000002' AND field_name = 'credit' AND resource_id = rid $$;
+-- In steps: m5.4xlarge -> m5.2xlarge -> m5.xlarge (the 7-day CPU stays 15 %, so a finding
+-- comes back after the first step) earns what one step's finding promised, 280.32.
+SELECT is(pg_temp.act('instances', '6d600000-0000-0000-0000-000000000001', 'rightsize_instance', '{"instance_type": "m5.2xlarge"}')
+          || ' ' || pg_temp.act('instances', '6d600000-0000-0000-0000-000000000001', 'rightsize_instance', '{"instance_type": "m5.xlarge"}'),
+  'applied applied', 'rightsizing in two steps applies twice');
+SELECT is(pg_temp.credits('6d600000-0000-0000-0000-000000000001'), 280.32::numeric,
+  '... and earns 280.32 together, as going straight to m5.xlarge does (was 420.48)');
+-- Stop, then the terminate the idle finding asked for: not harmful, no second credit.
+SELECT is(pg_temp.act('instances', '6d600000-0000-0000-0000-000000000002', 'stop_instance', '{}')
+          || ' ' || pg_temp.act('instances', '6d600000-0000-0000-0000-000000000002', 'terminate_instance', '{}'),
+  'applied applied', 'stopping the idle instance, then terminating it, applies');
+SELECT is((SELECT count(*)::int FROM finsim.resource_change_events WHERE account_id = :R AND field_name = 'harmful'), 0,
+  '... and neither is harmful: the idle finding that supported the stop supports the terminate');
+SELECT is(pg_temp.credits('6d600000-0000-0000-0000-000000000002'), 140.16::numeric, '... 140.16 in all');
+-- Down and back up: the bill is where it started, and so is the credit.
+SELECT is(pg_temp.act('instances', '6d600000-0000-0000-0000-000000000003', 'rightsize_instance', '{"instance_type": "m5.large"}')
+          || ' ' || pg_temp.act('instances', '6d600000-0000-0000-0000-000000000003', 'rightsize_instance', '{"instance_type": "m5.4xlarge"}'),
+  'applied applied', 'rightsizing down to m5.large and back up applies');
+SELECT is(pg_temp.credits('6d600000-0000-0000-0000-000000000003'), 0::numeric,
+  '... and leaves the credit at 0 (was -210.24: the way up was debited its whole 490.56)');
+-- A retention on the orphaned snapshot, set again and again: its finding stays, nothing earned.
+SELECT is(pg_temp.act('snapshots', '6d700000-0000-0000-0000-000000000001', 'set_snapshot_retention', '{"retention_policy": "daily-1"}')
+          || ' ' || pg_temp.act('snapshots', '6d700000-0000-0000-0000-000000000001', 'set_snapshot_retention', '{"retention_policy": "daily-2"}')
+          || ' ' || pg_temp.act('snapshots', '6d700000-0000-0000-0000-000000000001', 'set_snapshot_retention', '{"retention_policy": "daily-1"}'),
+  'applied applied applied', 'three retention policies on the orphaned snapshot apply');
+SELECT is(pg_temp.credits('6d700000-0000-0000-0000-000000000001'), 0::numeric,
+  '... and earn nothing: orphaned_snapshot still calls it waste (was 5.00 per call, without limit)');
+SELECT is((SELECT count(*)::int FROM finsim.waste_findings(:R) WHERE resource_name = 'snap-orphan'), 1, '... its finding is live');
 
 SELECT * FROM finish();
 ROLLBACK;

@@ -98,7 +98,7 @@ COMMENT ON FUNCTION finsim._act_supports(text, numeric, text) IS
 -- from one of them is that one's.
 CREATE FUNCTION finsim._act_findings(acct uuid, rtype text, rid text, act text, params jsonb DEFAULT NULL)
   RETURNS TABLE(pattern text, est_monthly_savings numeric, supports boolean, recommends boolean,
-                most_savings numeric, resource_waste numeric)
+                most_savings numeric, resource_waste numeric, recommended_action text)
   LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
   IF NOT finsim._act_waste_available() THEN
@@ -106,7 +106,7 @@ BEGIN
   END IF;
   RETURN QUERY EXECUTE
     'SELECT y.pattern, y.savings, y.supports, y.supports AND COALESCE(y.action = $4, false),
-            max(y.savings) FILTER (WHERE y.supports) OVER (), max(y.savings) OVER ()
+            max(y.savings) FILTER (WHERE y.supports) OVER (), max(y.savings) OVER (), y.action
        FROM (SELECT x->>''pattern'' AS pattern, (x->>''est_monthly_savings'')::numeric AS savings,
                     x->>''recommended_action'' AS action, x->''action_params'' AS params,
                     finsim._act_supports(x->>''recommended_action'', (x->>''est_monthly_savings'')::numeric, $4) AS supports
@@ -118,7 +118,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION finsim._act_findings(uuid, text, text, text, jsonb) IS
-  'Internal: the live waste findings on one resource, best first: those supporting an action on it (supports; finsim._act_supports: recommending that action, or a more drastic one with savings) first, then the rest; among those recommending the action, the one with exactly these params first, then by savings. recommends = a supporting finding recommends that action, most_savings = the largest savings of the supporting findings (the action''s credit cap), resource_waste = the largest of all (what the resource counts in remaining waste); empty when finsim.waste_findings does not exist.';
+  'Internal: the live waste findings on one resource, best first: those supporting an action on it (supports; finsim._act_supports: recommending that action, or a more drastic one with savings) first, then the rest; among those recommending the action, the one with exactly these params first, then by savings. recommends = a supporting finding recommends that action, most_savings = the largest savings of the supporting findings (the action''s credit cap), resource_waste = the largest of all (what the resource counts in remaining waste), recommended_action = the finding''s; empty when finsim.waste_findings does not exist.';
 
 CREATE FUNCTION finsim._act_family(type text) RETURNS text
   LANGUAGE sql IMMUTABLE PARALLEL SAFE
@@ -773,12 +773,15 @@ COMMENT ON FUNCTION finsim._act_do(text, text, jsonb, jsonb, timestamptz) IS
 -- and, for applied changes, a 'run_rate' row (old/new account run-rate), when no live
 -- waste finding supported the change a 'harmful' row, and a 'credit' row: new_value = the
 -- savings the scorecard credits (finsim._act_credit), old_value = the waste the change took
--- out of the findings (NULL without waste detection).
+-- out of the findings (NULL without waste detection); when a live finding supported it, a
+-- 'credit_cap' row: new_value = the largest saving of the supporting findings, reason = the
+-- action the best of them recommends (what later actions on the resource are judged by).
 CREATE FUNCTION finsim._act_record(acct uuid, rtype text, rid text, act text, outcome text,
                                    src text, why text, vnow timestamptz,
                                    rate_before numeric, rate_after numeric, harmful boolean,
                                    credit numeric DEFAULT NULL, waste_removed numeric DEFAULT NULL,
-                                   credit_why text DEFAULT NULL)
+                                   credit_why text DEFAULT NULL, credit_cap numeric DEFAULT NULL,
+                                   cap_action text DEFAULT NULL)
   RETURNS void LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
   v_seq bigint;
@@ -804,11 +807,17 @@ BEGIN
                                                field_name, old_value, new_value, changed_at, reason)
     VALUES (finsim._act_uuid(acct::text, rtype, rid, 'credit', v_seq::text), acct, rtype, rid, src,
             'credit', round(waste_removed, 6)::text, credit::text, vnow, credit_why);
+    IF credit_cap IS NOT NULL THEN
+      INSERT INTO finsim.resource_change_events (id, account_id, resource_type, resource_id, change_source,
+                                                 field_name, old_value, new_value, changed_at, reason)
+      VALUES (finsim._act_uuid(acct::text, rtype, rid, 'credit_cap', v_seq::text), acct, rtype, rid, src,
+              'credit_cap', NULL, round(credit_cap, 6)::text, vnow, cap_action);
+    END IF;
   END IF;
 END
 $$;
-COMMENT ON FUNCTION finsim._act_record(uuid, text, text, text, text, text, text, timestamptz, numeric, numeric, boolean, numeric, numeric, text) IS
-  'Internal: durable record of an apply_action outcome in resource_change_events (field_name action / run_rate / harmful / credit).';
+COMMENT ON FUNCTION finsim._act_record(uuid, text, text, text, text, text, text, timestamptz, numeric, numeric, boolean, numeric, numeric, text, numeric, text) IS
+  'Internal: durable record of an apply_action outcome in resource_change_events (field_name action / run_rate / harmful / credit / credit_cap).';
 
 CREATE FUNCTION finsim._apply_action(caller uuid, rtype text, rid text, act text, params jsonb,
                                      why text, src text, created_by text, accepting boolean)
@@ -834,6 +843,12 @@ DECLARE
   v_supported boolean;
   v_found record;
   v_removed numeric;
+  v_cap numeric;
+  v_credit numeric;
+  v_hist_cap numeric;
+  v_hist_supports boolean;
+  v_hist_credit numeric := 0;
+  v_hist_drop numeric := 0;
   v_only_record boolean := act = 'recommend' AND NOT accepting;
 BEGIN
   IF rtype IS NULL OR NOT EXISTS (SELECT 1 FROM finsim.actions() x WHERE x.action = act AND rtype = ANY (x.resource_types)) THEN
@@ -887,7 +902,8 @@ BEGIN
 
   v_refusal := finsim._act_gate(rtype, v_row, v_freeze, v_now);
   IF v_refusal IS NULL THEN
-    SELECT f.pattern, f.est_monthly_savings, f.supports, f.recommends, f.most_savings, f.resource_waste INTO v_found
+    SELECT f.pattern, f.est_monthly_savings, f.supports, f.recommends, f.most_savings, f.resource_waste,
+           f.recommended_action INTO v_found
       FROM finsim._act_findings(v_acct, rtype, rid, act, params) f LIMIT 1;
     v_pattern := CASE WHEN v_found.supports THEN v_found.pattern END;
     -- Supported: a live finding recommends this action or a more drastic one, and the change
@@ -959,21 +975,51 @@ BEGIN
           UPDATE finsim.cloud_accounts a SET baseline_run_rate = v_before, baseline_at = v_now
            WHERE a.id = v_acct AND a.baseline_run_rate IS NULL;
         END IF;
-        v_supported := v_supported AND v_after <= v_before;
-        -- The credit (finsim._act_credit), and the waste the change took out of the findings:
-        -- the resource's largest finding before, less its largest after.
+        -- The findings that supported earlier actions on this resource (their 'credit_cap'
+        -- records) still support the follow-ups they call for (stop, then the terminate the
+        -- idle finding asked for), and cap what all actions on the resource earn together:
+        -- in steps, twice, or undone and redone, no more than the largest finding.
         IF v_waste THEN
+          SELECT max(c.new_value::numeric), COALESCE(bool_or(finsim._act_supports(c.reason, c.new_value::numeric, act)), false)
+            INTO v_hist_cap, v_hist_supports
+            FROM finsim.resource_change_events c
+           WHERE c.account_id = v_acct AND c.resource_type = rtype AND c.resource_id = rid
+             AND c.field_name = 'credit_cap' AND c.new_value ~ '^[0-9]+(\.[0-9]+)?$';
+          SELECT COALESCE(sum(c.new_value::numeric), 0) INTO v_hist_credit
+            FROM finsim.resource_change_events c
+           WHERE c.account_id = v_acct AND c.resource_type = rtype AND c.resource_id = rid
+             AND c.field_name = 'credit' AND c.new_value ~ '^-?[0-9]+(\.[0-9]+)?$';
+          SELECT COALESCE(sum(c.old_value::numeric - c.new_value::numeric), 0) INTO v_hist_drop
+            FROM finsim.resource_change_events c
+           WHERE c.account_id = v_acct AND c.resource_type = rtype AND c.resource_id = rid
+             AND c.field_name = 'run_rate' AND c.old_value ~ '^-?[0-9]+(\.[0-9]+)?$'
+             AND c.new_value ~ '^-?[0-9]+(\.[0-9]+)?$';
+          -- The waste the change took out of the findings: the resource's largest finding
+          -- before, less its largest after.
           v_removed := COALESCE(v_found.resource_waste, 0)
                        - (SELECT COALESCE(max(f.est_monthly_savings), 0) FROM finsim._act_findings(v_acct, rtype, rid, act) f);
         END IF;
+        v_cap := CASE WHEN v_waste THEN GREATEST(CASE WHEN v_pattern IS NOT NULL THEN v_found.most_savings END,
+                                                  CASE WHEN v_hist_supports THEN v_hist_cap END, 0) END;
+        v_supported := (v_supported OR COALESCE(v_hist_supports, false)) AND v_after <= v_before;
+        v_credit := finsim._act_credit(act, v_row, params, v_now, v_before - v_after, v_supported, v_cap, v_removed);
+        IF v_waste AND v_credit > 0 THEN
+          v_credit := LEAST(v_credit, GREATEST(GREATEST(v_cap, COALESCE(v_hist_cap, 0)) - v_hist_credit, 0));
+        ELSIF v_waste AND v_credit < 0 THEN
+          -- Undoing earlier changes gives back what they earned; only spending beyond where
+          -- the resource started is debited in full.
+          v_credit := round(GREATEST(v_credit, -GREATEST(v_hist_credit, 0))
+                            + LEAST(v_hist_drop + (v_before - v_after), 0), 6);
+        END IF;
         PERFORM finsim._act_record(v_acct, rtype, rid, act, 'applied', src, why, v_now, v_before, v_after,
                                    v_waste AND NOT v_supported AND act <> 'recommend',
-                                   finsim._act_credit(act, v_row, params, v_now, v_before - v_after, v_supported,
-                                                      CASE WHEN v_waste THEN COALESCE(v_found.most_savings, 0) END),
-                                   v_removed,
+                                   v_credit, v_removed,
                                    CASE WHEN NOT v_waste THEN 'no waste detection: the run-rate drop'
-                                        WHEN v_supported THEN 'supported by ' || v_pattern
-                                        ELSE 'no live waste finding supported this change' END);
+                                        WHEN v_pattern IS NOT NULL AND v_supported THEN 'supported by ' || v_pattern
+                                        WHEN v_supported THEN 'supported by an earlier finding on this resource'
+                                        ELSE 'no live waste finding supported this change' END,
+                                   CASE WHEN v_pattern IS NOT NULL AND v_supported THEN v_found.most_savings END,
+                                   v_found.recommended_action);
         RETURN QUERY SELECT 'applied'::text,
           format('%s applied to %s %s', act, rtype, rid), NULL::uuid, v_saving, v_res->'changes';
         RETURN;

@@ -8,7 +8,8 @@
 --     that supported it: going further than the finding (rightsizing below its type,
 --     shrinking a group below what its load needs) earns no more than the finding;
 --   * policies whose savings arrive on later virtual days earn, at apply time, what they
---     will save once they act, priced with the agent's own parameters (same cap):
+--     will save once they act, priced with the agent's own parameters (same cap), and at
+--     most the waste they took out of the findings (removed):
 --       set_log_retention: stored_gb - ingested_gb x the new retention (latest usage day),
 --         at the logs storage price;
 --       set_s3_lifecycle: the finding's saving x min(1, 30 / the policy's first transition
@@ -17,7 +18,7 @@
 --         virtual days, else 0.
 -- Without waste detection (cap NULL) the credit is the run-rate drop.
 CREATE FUNCTION finsim._act_credit(act text, r jsonb, p jsonb, vnow timestamptz, run_rate_drop numeric,
-                                   supported boolean, cap numeric)
+                                   supported boolean, cap numeric, removed numeric)
   RETURNS numeric LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
   v_drop numeric := round(run_rate_drop, 6);
@@ -50,8 +51,17 @@ BEGIN
   ELSE
     NULL;
   END CASE;
-  RETURN round(least(cap, greatest(v_drop, coalesce(v_deferred, 0))), 6);
+  -- A policy's saving is in the future: only what it took out of the findings now counts
+  -- (a retention on a snapshot an orphaned_snapshot finding still calls waste earns nothing,
+  -- nor does setting it again), and a policy that brings waste back (a retention set back to
+  -- forever) gives it back.
+  IF act IN ('set_log_retention', 'set_s3_lifecycle', 'set_snapshot_retention')
+     AND v_drop = 0 AND coalesce(removed, 0) < 0 THEN
+    RETURN round(greatest(removed, -cap), 6);
+  END IF;
+  v_deferred := least(coalesce(v_deferred, 0), greatest(coalesce(removed, 0), 0));
+  RETURN round(least(cap, greatest(v_drop, v_deferred)), 6);
 END
 $$;
-COMMENT ON FUNCTION finsim._act_credit(text, jsonb, jsonb, timestamptz, numeric, boolean, numeric) IS
-  'Internal: the savings the scorecard credits to an applied action: the run-rate drop (debited in full when negative), 0 when no live finding supported it, at most the largest saving of its supporting findings (cap); retention and lifecycle policies earn at apply time what they will save once they act, priced with their own params. cap NULL (no waste detection): the drop.';
+COMMENT ON FUNCTION finsim._act_credit(text, jsonb, jsonb, timestamptz, numeric, boolean, numeric, numeric) IS
+  'Internal: the savings the scorecard credits to an applied action: the run-rate drop (debited in full when negative), 0 when no finding supported it, at most the largest saving of its supporting findings (cap); retention and lifecycle policies earn at apply time what they will save once they act, priced with their own params, at most the waste they took out of the findings (removed). cap NULL (no waste detection): the drop. apply_action further caps what all actions on one resource earn together.';
