@@ -276,7 +276,6 @@ SELECT is((SELECT array_agg(p.oid::regprocedure::text ORDER BY 1) FROM pg_proc p
               AND p.oid NOT IN ('finsim._lifecycle_ok(jsonb)'::regprocedure, 'finsim._schedule_ok(text)'::regprocedure,
                                 'finsim._act_applies(text,text)'::regprocedure, 'finsim._members(regclass)'::regprocedure,
                                 'finsim._metric_payload_ok(text,jsonb)'::regprocedure,
-                                'finsim._metric_value_ok(jsonb,numeric)'::regprocedure,
                                 'finsim._name_ok(text)'::regprocedure,
                                 'finsim._agent_protection(text,timestamptz,timestamptz)'::regprocedure)),
           NULL, 'the only internal functions agents may execute are the waste query helpers, the pure validators of CHECK constraints, the pure protection rule the waste queries price cascades with, and the catalog lookup of api_scope_tables()');

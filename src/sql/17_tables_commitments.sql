@@ -46,51 +46,14 @@ CREATE TABLE finsim.commitment_utilization_daily (
 );
 COMMENT ON TABLE finsim.commitment_utilization_daily IS 'Daily utilisation of each commitment: the committed spend actually used by covered on-demand usage.';
 
--- The payload keys the drift engine reads back for each resource type (src/drift/statements.cpp:
--- it averages the stored days into the resources' 7-day columns): each absent, JSON null, or a
--- JSON number within the range of the column it feeds (other keys are kept as written).  A
--- value the tick cannot compute with is refused when written, not at the next tick.
--- Both functions are plain SQL expressions without SET, so the planner inlines them into the
--- CHECK (no function call per row: the tick inserts a row per resource and day); every
--- operator is schema-qualified instead.
-CREATE FUNCTION finsim._metric_value_ok(v jsonb, hi numeric) RETURNS boolean
-  LANGUAGE sql IMMUTABLE PARALLEL SAFE
-AS $$
-  SELECT CASE pg_catalog.jsonb_typeof(v)
-           WHEN 'number' THEN v::numeric OPERATOR(pg_catalog.>=) 0 AND v::numeric OPERATOR(pg_catalog.<=) hi
-           WHEN 'null' THEN true
-           ELSE v IS NULL END
-$$;
-COMMENT ON FUNCTION finsim._metric_value_ok(jsonb, numeric) IS
-  'Internal: true when a metric payload value is absent (SQL NULL), JSON null, or a JSON number in 0..hi (finsim._metric_payload_ok).';
+-- The payload keys the drift engine reads back for each resource type are each absent, JSON
+-- null, or a JSON number within the range of the column they feed (src/schema/metric_payload.cpp).
 CREATE FUNCTION finsim._metric_payload_ok(resource_type text, payload jsonb) RETURNS boolean
-  LANGUAGE sql IMMUTABLE PARALLEL SAFE
-AS $$
-  SELECT pg_catalog.jsonb_typeof(payload) OPERATOR(pg_catalog.=) 'object'
-     AND CASE
-           WHEN resource_type OPERATOR(pg_catalog.=) 'instances' THEN finsim._metric_value_ok(payload OPERATOR(pg_catalog.->) 'cpu_avg', 100)
-                AND finsim._metric_value_ok(payload OPERATOR(pg_catalog.->) 'network', 100000)
-           WHEN resource_type OPERATOR(pg_catalog.=) 'lambda_functions' THEN finsim._metric_value_ok(payload OPERATOR(pg_catalog.->) 'invocations', 100000000000)
-                AND finsim._metric_value_ok(payload OPERATOR(pg_catalog.->) 'duration_ms', 900000)
-           WHEN resource_type OPERATOR(pg_catalog.=) 'container_nodes' THEN finsim._metric_value_ok(payload OPERATOR(pg_catalog.->) 'cpu_avg', 100)
-                AND finsim._metric_value_ok(payload OPERATOR(pg_catalog.->) 'memory_avg', 100)
-                AND finsim._metric_value_ok(payload OPERATOR(pg_catalog.->) 'gpu_avg', 100)
-           WHEN resource_type OPERATOR(pg_catalog.=) 'container_services' THEN finsim._metric_value_ok(payload OPERATOR(pg_catalog.->) 'cpu_cores', 1024)
-                AND finsim._metric_value_ok(payload OPERATOR(pg_catalog.->) 'memory_mb', 1048576)
-           WHEN resource_type OPERATOR(pg_catalog.=) 'volumes' THEN finsim._metric_value_ok(payload OPERATOR(pg_catalog.->) 'iops', 256000)
-           WHEN resource_type OPERATOR(pg_catalog.=) 'rds_instances' THEN finsim._metric_value_ok(payload OPERATOR(pg_catalog.->) 'cpu_avg', 100)
-                AND finsim._metric_value_ok(payload OPERATOR(pg_catalog.->) 'connections', 1000000)
-           WHEN (resource_type OPERATOR(pg_catalog.=) 'cache_clusters' OR resource_type OPERATOR(pg_catalog.=) 'managed_services') THEN finsim._metric_value_ok(payload OPERATOR(pg_catalog.->) 'cpu_avg', 100)
-                AND finsim._metric_value_ok(payload OPERATOR(pg_catalog.->) 'memory_avg', 100)
-           WHEN resource_type OPERATOR(pg_catalog.=) 'load_balancers' THEN finsim._metric_value_ok(payload OPERATOR(pg_catalog.->) 'requests', 1000000000000)
-           WHEN resource_type OPERATOR(pg_catalog.=) 'streaming_clusters' THEN finsim._metric_value_ok(payload OPERATOR(pg_catalog.->) 'usage_mbps', 1000000)
-           ELSE true END
-$$;
+  LANGUAGE c IMMUTABLE STRICT PARALLEL SAFE AS 'MODULE_PATHNAME', 'finsim_metric_payload_ok';
 COMMENT ON FUNCTION finsim._metric_payload_ok(text, jsonb) IS
   'Internal: true when a metrics_daily.metric_payload is an object whose keys the drift engine reads for its resource_type are each absent, null or a JSON number in range: cpu_avg, memory_avg, gpu_avg 0..100 (%); network 0..100000 (MB/s, instances); invocations 0..1e11 (a day) and duration_ms 0..900000 (lambda_functions); cpu_cores 0..1024 and memory_mb 0..1048576 (container_services); iops 0..256000 (volumes); connections 0..1e6 (rds_instances); requests 0..1e12 a day (load_balancers); usage_mbps 0..1e6 (streaming_clusters).  The CHECK of metrics_daily.metric_payload.';
 -- A CHECK constraint's function runs with the rights of whoever writes the row.
-GRANT EXECUTE ON FUNCTION finsim._metric_value_ok(jsonb, numeric), finsim._metric_payload_ok(text, jsonb)
-  TO finsim_admin, finsim_agent;
+GRANT EXECUTE ON FUNCTION finsim._metric_payload_ok(text, jsonb) TO finsim_admin, finsim_agent;
 
 CREATE TABLE finsim.metrics_daily (
   id                        uuid        NOT NULL DEFAULT gen_random_uuid(),
