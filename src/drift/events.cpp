@@ -242,12 +242,15 @@ void run_events(pg::Spi& spi, const DayContext& c, Counts& n) {
   // agent or a person set.
   {
     const uint64_t k = spi.exec(
-        "WITH c AS (SELECT i.id, coalesce(i.tags->>'team', (SELECT t.value FROM finsim.resource_tags t "
-        "  WHERE t.account_id = i.account_id AND t.resource_type = 'instances' AND t.resource_id = i.id::text "
-        "  AND t.key = 'team')) AS old FROM finsim.instances i "
+        // The day's draw first (a materialized CTE: the planner would otherwise probe
+        // resource_tags and the audit trail for every live instance, 0.7 s a day at 100k).
+        "WITH p AS MATERIALIZED (SELECT i.id FROM finsim.instances i "
         "  WHERE i.account_id = $1::uuid AND i.state <> 'terminated' "
-        "  AND finsim._drift_unit($3, i.id::text, 'untag:' || $2) < 0.001 "
-        "  AND (i.tags ? 'team' OR EXISTS (SELECT 1 FROM finsim.resource_tags t WHERE t.account_id = i.account_id "
+        "  AND finsim._drift_unit($3, i.id::text, 'untag:' || $2) < 0.001), "
+        "c AS (SELECT i.id, coalesce(i.tags->>'team', (SELECT t.value FROM finsim.resource_tags t "
+        "  WHERE t.account_id = i.account_id AND t.resource_type = 'instances' AND t.resource_id = i.id::text "
+        "  AND t.key = 'team')) AS old FROM p JOIN finsim.instances i ON i.account_id = $1::uuid AND i.id = p.id "
+        "  WHERE (i.tags ? 'team' OR EXISTS (SELECT 1 FROM finsim.resource_tags t WHERE t.account_id = i.account_id "
         "  AND t.resource_type = 'instances' AND t.resource_id = i.id::text AND t.key = 'team')) AND "
         NOT_AGENT_SET("instances", "i.id::text", "LIKE 'tags%'") " FOR UPDATE OF i), "
         "u AS (UPDATE finsim.instances i SET tags = i.tags - 'team' FROM c "
