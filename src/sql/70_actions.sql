@@ -769,6 +769,15 @@ $$;
 COMMENT ON FUNCTION finsim._act_do(text, text, jsonb, jsonb, timestamptz) IS
   'Internal: makes the change of one action on a locked row; returns {"refused": reason} (nothing changed) or {"changes": {...}}.';
 
+-- A number apply_action wrote into resource_change_events (old_value / new_value of its
+-- run_rate, credit and credit_cap records), or NULL: an admin can write the audit table, and
+-- a hand-written value that is not a plain decimal is no amount (skipped, never cast).
+CREATE FUNCTION finsim._act_num(v text) RETURNS numeric
+  LANGUAGE sql IMMUTABLE PARALLEL SAFE
+  AS $$ SELECT CASE WHEN v ~ '^-?[0-9]+(\.[0-9]+)?$' THEN v::numeric END $$;
+COMMENT ON FUNCTION finsim._act_num(text) IS
+  'Internal: a plain decimal of an outcome record as numeric, NULL for anything else (hand-written audit rows are skipped, not cast).';
+
 -- Records the outcome of one action call: an 'action' row (new_value '<action>:<outcome>')
 -- and, for applied changes, a 'run_rate' row (old/new account run-rate), when no live
 -- waste finding supported the change a 'harmful' row, and a 'credit' row: new_value = the
@@ -980,20 +989,15 @@ BEGIN
         -- idle finding asked for), and cap what all actions on the resource earn together:
         -- in steps, twice, or undone and redone, no more than the largest finding.
         IF v_waste THEN
-          SELECT max(c.new_value::numeric), COALESCE(bool_or(finsim._act_supports(c.reason, c.new_value::numeric, act)), false)
-            INTO v_hist_cap, v_hist_supports
+          SELECT max(finsim._act_num(c.new_value)) FILTER (WHERE c.field_name = 'credit_cap' AND finsim._act_num(c.new_value) >= 0),
+                 COALESCE(bool_or(finsim._act_supports(c.reason, finsim._act_num(c.new_value), act))
+                            FILTER (WHERE c.field_name = 'credit_cap' AND finsim._act_num(c.new_value) >= 0), false),
+                 COALESCE(sum(finsim._act_num(c.new_value)) FILTER (WHERE c.field_name = 'credit'), 0),
+                 COALESCE(sum(finsim._act_num(c.old_value) - finsim._act_num(c.new_value)) FILTER (WHERE c.field_name = 'run_rate'), 0)
+            INTO v_hist_cap, v_hist_supports, v_hist_credit, v_hist_drop
             FROM finsim.resource_change_events c
            WHERE c.account_id = v_acct AND c.resource_type = rtype AND c.resource_id = rid
-             AND c.field_name = 'credit_cap' AND c.new_value ~ '^[0-9]+(\.[0-9]+)?$';
-          SELECT COALESCE(sum(c.new_value::numeric), 0) INTO v_hist_credit
-            FROM finsim.resource_change_events c
-           WHERE c.account_id = v_acct AND c.resource_type = rtype AND c.resource_id = rid
-             AND c.field_name = 'credit' AND c.new_value ~ '^-?[0-9]+(\.[0-9]+)?$';
-          SELECT COALESCE(sum(c.old_value::numeric - c.new_value::numeric), 0) INTO v_hist_drop
-            FROM finsim.resource_change_events c
-           WHERE c.account_id = v_acct AND c.resource_type = rtype AND c.resource_id = rid
-             AND c.field_name = 'run_rate' AND c.old_value ~ '^-?[0-9]+(\.[0-9]+)?$'
-             AND c.new_value ~ '^-?[0-9]+(\.[0-9]+)?$';
+             AND c.field_name IN ('credit_cap', 'credit', 'run_rate');
           -- The waste the change took out of the findings: the resource's largest finding
           -- before, less its largest after.
           v_removed := COALESCE(v_found.resource_waste, 0)
@@ -1251,18 +1255,14 @@ BEGIN
   END IF;
   v_cur := finsim._act_run_rate(acct);
   SELECT COALESCE(a.baseline_run_rate, v_cur) INTO v_base FROM finsim.cloud_accounts a WHERE a.id = acct;
-  -- Only the records apply_action writes count: an admin can write the audit table, and a
-  -- hand-written value that is not a plain decimal is no run-rate (it is skipped, not cast).
-  SELECT COALESCE(sum(e.old_value::numeric - e.new_value::numeric), 0) INTO v_real
+  -- Only the amounts apply_action writes count (finsim._act_num skips hand-written text).
+  SELECT COALESCE(sum(finsim._act_num(e.old_value) - finsim._act_num(e.new_value)) FILTER (WHERE e.field_name = 'run_rate'), 0),
+         COALESCE(sum(finsim._act_num(e.new_value)) FILTER (WHERE e.field_name = 'credit'), 0),
+         COALESCE(sum(GREATEST(finsim._act_num(e.old_value) - GREATEST(finsim._act_num(e.new_value), 0), 0))
+                    FILTER (WHERE e.field_name = 'credit' AND finsim._act_num(e.new_value) IS NOT NULL), 0)
+    INTO v_real, v_credit, v_uncredited
     FROM finsim.resource_change_events e
-   WHERE e.account_id = acct AND e.field_name = 'run_rate'
-     AND e.old_value ~ '^-?[0-9]+(\.[0-9]+)?$' AND e.new_value ~ '^-?[0-9]+(\.[0-9]+)?$';
-  SELECT COALESCE(sum(e.new_value::numeric), 0),
-         COALESCE(sum(GREATEST(CASE WHEN e.old_value ~ '^-?[0-9]+(\.[0-9]+)?$' THEN e.old_value::numeric END
-                               - GREATEST(e.new_value::numeric, 0), 0)), 0)
-    INTO v_credit, v_uncredited
-    FROM finsim.resource_change_events e
-   WHERE e.account_id = acct AND e.field_name = 'credit' AND e.new_value ~ '^-?[0-9]+(\.[0-9]+)?$';
+   WHERE e.account_id = acct AND e.field_name IN ('run_rate', 'credit');
   SELECT count(*) FILTER (WHERE e.new_value LIKE '%:applied'),
          count(*) FILTER (WHERE e.new_value LIKE '%:recommended'),
          count(*) FILTER (WHERE e.new_value LIKE '%:refused')
